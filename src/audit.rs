@@ -1,0 +1,491 @@
+//! The per-ticket audit: from one ticket's raw fields to its deadlines, elapsed
+//! clock time and met/breached status for every target, plus the run summary.
+//! Pure: rows come in as strings, results go out as values.
+
+use chrono_tz::Tz;
+use rust_decimal::prelude::*;
+
+use crate::clock::BeyondRange;
+use crate::contract::{Contract, Span, Target, TargetKind, TargetStatus};
+use crate::localtime::parse_timestamp;
+use crate::text::fold;
+
+/// Canonical ticket columns, in the order they are documented.
+pub const REQUIRED_COLUMNS: [&str; 3] = ["id", "created_at", "priority"];
+pub const OPTIONAL_COLUMNS: [&str; 6] = [
+    "plan",
+    "channel",
+    "category",
+    "first_response_at",
+    "workaround_at",
+    "resolved_at",
+];
+
+/// Targets audited per ticket, in output order.
+pub const AUDITED: [TargetKind; 3] = [TargetKind::Response, TargetKind::Resolution, TargetKind::Workaround];
+
+/// Where each canonical column sits in a tickets file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TicketColumns {
+    pub id: usize,
+    pub created_at: usize,
+    pub priority: usize,
+    pub plan: Option<usize>,
+    pub channel: Option<usize>,
+    pub category: Option<usize>,
+    pub first_response_at: Option<usize>,
+    pub workaround_at: Option<usize>,
+    pub resolved_at: Option<usize>,
+}
+
+/// A header that cannot be audited.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum HeaderError {
+    #[error("header has no column {0} (required: id, created_at, priority; found: {1})")]
+    Missing(String, String),
+    #[error("column '{0}' appears twice in the header")]
+    Duplicate(String),
+}
+
+impl TicketColumns {
+    /// Maps a header row (names case-insensitive, any order, extra columns ignored).
+    pub fn from_header<'h>(header: impl IntoIterator<Item = &'h str>) -> Result<Self, HeaderError> {
+        let names: Vec<String> = header
+            .into_iter()
+            .map(|h| fold(h.trim_start_matches('\u{feff}')).replace('-', "_"))
+            .collect();
+        let find = |col: &str| -> Result<Option<usize>, HeaderError> {
+            let mut hits = names.iter().enumerate().filter(|(_, n)| *n == col);
+            let first = hits.next().map(|(i, _)| i);
+            if hits.next().is_some() {
+                return Err(HeaderError::Duplicate(col.to_string()));
+            }
+            Ok(first)
+        };
+        let missing: Vec<&str> = REQUIRED_COLUMNS
+            .iter()
+            .copied()
+            .filter(|c| !names.iter().any(|n| n == c))
+            .collect();
+        if !missing.is_empty() {
+            let found = if names.iter().all(|n| n.is_empty()) {
+                "nothing".to_string()
+            } else {
+                names.join(", ")
+            };
+            return Err(HeaderError::Missing(missing.join(", "), found));
+        }
+        Ok(TicketColumns {
+            id: find("id")?.unwrap_or(0),
+            created_at: find("created_at")?.unwrap_or(0),
+            priority: find("priority")?.unwrap_or(0),
+            plan: find("plan")?,
+            channel: find("channel")?,
+            category: find("category")?,
+            first_response_at: find("first_response_at")?,
+            workaround_at: find("workaround_at")?,
+            resolved_at: find("resolved_at")?,
+        })
+    }
+}
+
+/// A bad field in one row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    pub column: &'static str,
+    pub message: String,
+}
+
+/// Final word on one target of one ticket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Status {
+    Met,
+    Breached,
+    Open,
+    Overdue,
+    NoTarget,
+    Invalid,
+}
+
+impl Status {
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Met => "met",
+            Status::Breached => "breached",
+            Status::Open => "open",
+            Status::Overdue => "overdue",
+            Status::NoTarget => "no_target",
+            Status::Invalid => "invalid",
+        }
+    }
+}
+
+/// One target of one ticket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Outcome {
+    pub status: Status,
+    /// Index of the contract target that applied (committed or not).
+    pub target: Option<usize>,
+    /// Index of the schedule its clock ran on.
+    pub schedule: Option<usize>,
+    pub clock_start: Option<i64>,
+    pub due: Option<i64>,
+    pub event: Option<i64>,
+    /// Counted clock seconds up to the event (or to `as_of` when there is none).
+    pub elapsed: Option<i64>,
+}
+
+impl Outcome {
+    const INVALID: Outcome = Outcome {
+        status: Status::Invalid,
+        target: None,
+        schedule: None,
+        clock_start: None,
+        due: None,
+        event: None,
+        elapsed: None,
+    };
+}
+
+/// The audit of one ticket row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TicketAudit {
+    pub id: String,
+    pub plan: Option<usize>,
+    pub priority: Option<usize>,
+    /// The raw priority text (shown for invalid rows).
+    pub priority_text: String,
+    pub channel: Option<usize>,
+    pub category: Option<usize>,
+    pub created_at: Option<i64>,
+    /// Response, resolution, workaround (see [`AUDITED`]).
+    pub outcomes: [Outcome; 3],
+    pub error: Option<RowError>,
+}
+
+impl TicketAudit {
+    /// When the first audited clock starts (response's, else resolution's, ...).
+    pub fn clock_start(&self) -> Option<i64> {
+        self.outcomes.iter().find_map(|o| o.clock_start)
+    }
+}
+
+/// What every row of one run shares.
+#[derive(Debug, Clone, Copy)]
+pub struct Auditor<'c> {
+    pub contract: &'c Contract,
+    /// Plan for rows without one (`--plan`).
+    pub default_plan: Option<usize>,
+    /// Zone of timestamps without an offset.
+    pub input_tz: Tz,
+    /// The instant open tickets are judged at (Unix seconds).
+    pub as_of: i64,
+}
+
+impl<'c> Auditor<'c> {
+    /// Audits one row; `field(i)` returns the text of column `i`.
+    pub fn audit<'r>(&self, cols: &TicketColumns, field: impl Fn(usize) -> &'r str) -> TicketAudit {
+        let opt = |c: Option<usize>| c.map(&field).map(str::trim).filter(|s| !s.is_empty());
+        let mut out = TicketAudit {
+            id: field(cols.id).trim().to_string(),
+            plan: None,
+            priority: None,
+            priority_text: field(cols.priority).trim().to_string(),
+            channel: None,
+            category: None,
+            created_at: None,
+            outcomes: [Outcome::INVALID; 3],
+            error: None,
+        };
+        if let Err(e) = self.fill(cols, &field, &opt, &mut out) {
+            out.outcomes = [Outcome::INVALID; 3];
+            out.error = Some(e);
+        }
+        out
+    }
+
+    fn fill<'r>(
+        &self,
+        cols: &TicketColumns,
+        field: &impl Fn(usize) -> &'r str,
+        opt: &impl Fn(Option<usize>) -> Option<&'r str>,
+        out: &mut TicketAudit,
+    ) -> Result<(), RowError> {
+        let c = self.contract;
+        if out.id.is_empty() {
+            return Err(RowError {
+                column: "id",
+                message: "is empty".into(),
+            });
+        }
+        let created_text = field(cols.created_at).trim();
+        if created_text.is_empty() {
+            return Err(RowError {
+                column: "created_at",
+                message: "is empty".into(),
+            });
+        }
+        let created = self.time("created_at", created_text)?;
+        out.created_at = Some(created);
+        let prio_text = out.priority_text.as_str();
+        let priority = c.priority(prio_text).ok_or_else(|| RowError {
+            column: "priority",
+            message: format!(
+                "priority '{prio_text}' is not one of {} in contract {}",
+                c.priority_keys(),
+                c.key
+            ),
+        })?;
+        out.priority = Some(priority);
+        let plan = match opt(cols.plan) {
+            Some(p) => c.plan(p).ok_or_else(|| RowError {
+                column: "plan",
+                message: format!("plan '{p}' is not one of {} in contract {}", c.plan_keys(), c.key),
+            })?,
+            None => match (self.default_plan, c.plans.len()) {
+                (Some(p), _) => p,
+                (None, 1) => 0,
+                _ => {
+                    return Err(RowError {
+                        column: "plan",
+                        message: format!(
+                            "no plan on this row and no --plan given (contract {} has plans {})",
+                            c.key,
+                            c.plan_keys()
+                        ),
+                    })
+                }
+            },
+        };
+        out.plan = Some(plan);
+        let channel = match opt(cols.channel) {
+            Some(ch) => Some(c.channel(ch).ok_or_else(|| RowError {
+                column: "channel",
+                message: format!(
+                    "channel '{ch}' is not one of {} in contract {}",
+                    if c.channels.is_empty() { "(none)".to_string() } else { c.channel_keys() },
+                    c.key
+                ),
+            })?),
+            None => None,
+        };
+        out.channel = channel;
+        // Categories only matter to contracts that define some.
+        let category = match opt(cols.category) {
+            Some(cat) if !c.categories.is_empty() => Some(c.category(cat).ok_or_else(|| RowError {
+                column: "category",
+                message: format!(
+                    "category '{cat}' is not one of {} in contract {}",
+                    c.category_keys(),
+                    c.key
+                ),
+            })?),
+            _ => None,
+        };
+        out.category = category;
+        let events = [
+            ("first_response_at", opt(cols.first_response_at)),
+            ("resolved_at", opt(cols.resolved_at)),
+            ("workaround_at", opt(cols.workaround_at)),
+        ];
+        for (i, (name, text)) in events.iter().enumerate() {
+            let event = match text {
+                Some(t) => {
+                    let e = self.time(name, t)?;
+                    if e < created {
+                        return Err(RowError {
+                            column: name,
+                            message: format!("{t} is before created_at {created_text}"),
+                        });
+                    }
+                    Some(e)
+                }
+                None => None,
+            };
+            out.outcomes[i] = self
+                .outcome(plan, priority, channel, category, AUDITED[i], created, event)
+                .map_err(|e| RowError {
+                    column: "created_at",
+                    message: e.to_string(),
+                })?;
+        }
+        Ok(())
+    }
+
+    fn time(&self, column: &'static str, text: &str) -> Result<i64, RowError> {
+        parse_timestamp(text, self.input_tz).map_err(|e| RowError {
+            column,
+            message: e.to_string(),
+        })
+    }
+
+    /// Evaluates one target. Met or breached is decided by counted clock time, not
+    /// by comparing instants: an event after the due instant but before any more
+    /// clock time has passed (the next morning's opening) is still met.
+    #[allow(clippy::too_many_arguments)]
+    pub fn outcome(
+        &self,
+        plan: usize,
+        priority: usize,
+        channel: Option<usize>,
+        category: Option<usize>,
+        kind: TargetKind,
+        created: i64,
+        event: Option<i64>,
+    ) -> Result<Outcome, BeyondRange> {
+        let c = self.contract;
+        let mut o = Outcome {
+            status: Status::NoTarget,
+            target: None,
+            schedule: None,
+            clock_start: None,
+            due: None,
+            event,
+            elapsed: None,
+        };
+        let Some(target) = c.target(plan, priority, kind, category) else {
+            return Ok(o);
+        };
+        o.target = Some(target_index(c, target));
+        if target.status != TargetStatus::Committed {
+            return Ok(o);
+        }
+        let Some(sched) = c.schedule_for(target, plan, priority, channel) else {
+            return Ok(o);
+        };
+        o.schedule = Some(sched);
+        let clock = c.clock(sched);
+        let Some(span) = target.span(&c.schedules[sched].schedule) else {
+            return Ok(o);
+        };
+        let as_of = self.as_of.max(created);
+        match span {
+            Span::Seconds(n) => {
+                o.clock_start = Some(clock.start(created)?);
+                o.due = Some(clock.add(created, n)?);
+                let counted = clock.count(created, event.unwrap_or(as_of));
+                o.elapsed = Some(counted);
+                o.status = match event {
+                    Some(_) if counted <= n => Status::Met,
+                    Some(_) => Status::Breached,
+                    None if counted > n => Status::Overdue,
+                    None => Status::Open,
+                };
+            }
+            Span::CalendarDays(n) => {
+                // Civil days run on elapsed real time from creation.
+                let due = clock.add_calendar_days(created, n)?;
+                o.clock_start = Some(created);
+                o.due = Some(due);
+                let until = event.unwrap_or(as_of);
+                o.elapsed = Some(until - created);
+                o.status = match event {
+                    Some(e) if e <= due => Status::Met,
+                    Some(_) => Status::Breached,
+                    None if as_of > due => Status::Overdue,
+                    None => Status::Open,
+                };
+            }
+        }
+        Ok(o)
+    }
+}
+
+fn target_index(c: &Contract, t: &Target) -> usize {
+    c.targets
+        .iter()
+        .position(|x| std::ptr::eq(x, t))
+        .unwrap_or(0)
+}
+
+/// Counts for one target kind within one priority.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Counts {
+    pub tickets: u64,
+    pub met: u64,
+    pub breached: u64,
+    pub open: u64,
+    pub overdue: u64,
+    pub no_target: u64,
+    pub invalid: u64,
+}
+
+impl Counts {
+    fn add(&mut self, s: Status) {
+        self.tickets += 1;
+        match s {
+            Status::Met => self.met += 1,
+            Status::Breached => self.breached += 1,
+            Status::Open => self.open += 1,
+            Status::Overdue => self.overdue += 1,
+            Status::NoTarget => self.no_target += 1,
+            Status::Invalid => self.invalid += 1,
+        }
+    }
+
+    /// met / (met + breached + overdue), in percent, two decimals, half away from
+    /// zero; `None` when no ticket has been decided yet. Overdue tickets count as
+    /// breaches: they can no longer be met.
+    pub fn compliance(&self) -> Option<Decimal> {
+        let decided = self.met + self.breached + self.overdue;
+        if decided == 0 {
+            return None;
+        }
+        let pct = Decimal::from(self.met) * Decimal::from(100) / Decimal::from(decided);
+        Some(pct.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
+    }
+}
+
+/// Running totals of an audit, per priority (index) and audited target.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    /// `[priority][AUDITED index]`; the last row collects rows without a valid priority.
+    pub by_priority: Vec<[Counts; 3]>,
+    pub rows: u64,
+    pub invalid_rows: u64,
+}
+
+impl Summary {
+    pub fn new(contract: &Contract) -> Self {
+        Summary {
+            by_priority: vec![[Counts::default(); 3]; contract.priorities.len() + 1],
+            rows: 0,
+            invalid_rows: 0,
+        }
+    }
+
+    pub fn add(&mut self, t: &TicketAudit) {
+        self.rows += 1;
+        if t.error.is_some() {
+            self.invalid_rows += 1;
+        }
+        let row = t.priority.unwrap_or(self.by_priority.len() - 1);
+        for (i, o) in t.outcomes.iter().enumerate() {
+            self.by_priority[row][i].add(o.status);
+        }
+    }
+
+    /// Totals over every priority for one audited target.
+    pub fn total(&self, kind_index: usize) -> Counts {
+        let mut c = Counts::default();
+        for row in &self.by_priority {
+            let r = row[kind_index];
+            c.tickets += r.tickets;
+            c.met += r.met;
+            c.breached += r.breached;
+            c.open += r.open;
+            c.overdue += r.overdue;
+            c.no_target += r.no_target;
+            c.invalid += r.invalid;
+        }
+        c
+    }
+
+    /// Whether any target was breached or is overdue.
+    pub fn any_breach(&self) -> bool {
+        (0..3).any(|k| {
+            let t = self.total(k);
+            t.breached + t.overdue > 0
+        })
+    }
+}

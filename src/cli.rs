@@ -1,0 +1,153 @@
+//! Command-line flags. Each `///` comment is the `--help` text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::exit;
+
+/// SLA calculator and contract auditor: vendor support contracts as TOML, ticket
+/// exports as CSV; deadlines, breaches and compliance out, each with its clause.
+#[derive(Debug, Parser)]
+#[command(name = "slaudit", version, after_help = exit::HELP)]
+pub struct Cli {
+    /// Directory with more contract TOML files (and a `calendars/` subdirectory);
+    /// its contracts are listed with the shipped ones and take precedence.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub contracts_dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List contracts, show one in full, or check contract files.
+    Contracts(ContractsArgs),
+    /// Print a year's holidays and the weekly schedules of a contract.
+    Calendar(CalendarArgs),
+    /// Print the due instant of every target for one ticket.
+    Deadline(DeadlineArgs),
+    /// Audit a tickets CSV: one row per ticket and a summary per priority.
+    #[command(after_help = exit::HELP)]
+    Audit(AuditArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ContractsArgs {
+    #[command(subcommand)]
+    pub action: Option<ContractsAction>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ContractsAction {
+    /// List the shipped contracts and those in --contracts-dir (the default).
+    List,
+    /// Print every term of a contract with its clause and assumptions.
+    Show {
+        /// Contract name (e.g. audara) or path to a TOML file.
+        name: String,
+    },
+    /// Validate contract TOML files; every problem is reported with file, line and key.
+    Check {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct CalendarArgs {
+    /// Contract name (e.g. audara) or path to a TOML file.
+    pub name: String,
+    /// Year to list.
+    #[arg(long)]
+    pub year: i32,
+    /// Show only this plan's schedule.
+    #[arg(long)]
+    pub plan: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DeadlineArgs {
+    /// Contract name (e.g. audara) or path to a TOML file.
+    #[arg(long)]
+    pub contract: String,
+    /// Plan key or alias (not needed when the contract has one plan).
+    #[arg(long)]
+    pub plan: Option<String>,
+    /// Priority key or alias.
+    #[arg(long)]
+    pub priority: String,
+    /// When the ticket was created: RFC 3339, or YYYY-MM-DD HH:MM[:SS] in the contract's zone.
+    #[arg(long, value_name = "TIME")]
+    pub at: String,
+    /// Channel the ticket came in by (phone, chat, ticket, email, ...).
+    #[arg(long)]
+    pub channel: Option<String>,
+    /// Category, for contracts with category-specific targets.
+    #[arg(long)]
+    pub category: Option<String>,
+    /// Zone of --at when it has no offset (default: the contract's).
+    #[arg(long, value_name = "IANA")]
+    pub input_tz: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SimpleFormat::Table)]
+    pub format: SimpleFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Contract name (e.g. audara) or path to a TOML file.
+    #[arg(long)]
+    pub contract: String,
+    /// Plan for rows without a `plan` value.
+    #[arg(long)]
+    pub plan: Option<String>,
+    /// Tickets CSV (`-` for standard input). Columns: id, created_at, priority
+    /// (required); plan, channel, category, first_response_at, workaround_at,
+    /// resolved_at (optional).
+    pub file: PathBuf,
+    /// Judge tickets without an event as of this time (default: now).
+    #[arg(long, value_name = "TIME")]
+    pub as_of: Option<String>,
+    /// Output format (default: table on a terminal, csv otherwise).
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Zone of timestamps without an offset (default: the contract's).
+    #[arg(long, value_name = "IANA")]
+    pub input_tz: Option<String>,
+    /// Output bad rows with status `invalid` and their reason, and exit 0.
+    #[arg(long)]
+    pub keep_going: bool,
+    /// Exit 3 when any target is breached or overdue.
+    #[arg(long)]
+    pub fail_on_breach: bool,
+    /// With csv/jsonl, do not print the summary and warnings on standard error.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+    Jsonl,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SimpleFormat {
+    Table,
+    Json,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,111 @@
+//! `slaudit calendar`: a year's holidays and the weekly schedules of a contract.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{bail, Result};
+use slaudit::clock::{fmt_hhmm, fmt_hm, Schedule};
+use slaudit::localtime::{FIRST_YEAR, LAST_YEAR};
+
+use crate::cli::CalendarArgs;
+use crate::exit;
+use crate::export::table::new_table;
+
+const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+
+pub fn run(args: CalendarArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
+    let c = super::contract(&args.name, contracts_dir)?;
+    if !(FIRST_YEAR..=LAST_YEAR).contains(&args.year) {
+        bail!("--year: {} is outside the supported years {FIRST_YEAR}-{LAST_YEAR}", args.year);
+    }
+    let plan = super::plan_arg(&c, args.plan.as_deref())?;
+    println!("Contract {} ({}), time zone {}", c.key, c.name, c.tz.name());
+    match &c.holidays_info {
+        Some(h) => {
+            println!(
+                "Holidays {}: calendar '{}'{}",
+                args.year,
+                h.calendar,
+                h.clause.as_ref().map_or(String::new(), |cl| format!(" ({cl})"))
+            );
+            if let Some(a) = &h.assumption {
+                println!("  assumption: {a}");
+            }
+        }
+        None => println!("Holidays {}: the contract names no holiday calendar", args.year),
+    }
+    let mut t = new_table(vec!["date", "weekday", "holiday"]);
+    for h in c.holidays.in_year(args.year) {
+        t.add_row(vec![
+            h.date.format("%Y-%m-%d").to_string(),
+            h.date.format("%A").to_string(),
+            h.name.clone(),
+        ]);
+    }
+    println!("{t}");
+
+    let schedules: Vec<usize> = match plan {
+        Some(p) => match c.plans[p].schedule {
+            Some(s) => {
+                let mut v = vec![s];
+                v.extend(c.clock_rules.iter().filter(|r| r.plans.is_empty() || r.plans.contains(&p)).map(|r| r.schedule));
+                v.dedup();
+                v
+            }
+            None => {
+                println!(
+                    "\nPlan {}: business hours not published by the contract{}",
+                    c.plans[p].key,
+                    c.plans[p].clause.as_ref().map_or(String::new(), |cl| format!(" ({cl})"))
+                );
+                return Ok(ExitCode::from(exit::SUCCESS));
+            }
+        },
+        None => (0..c.schedules.len()).collect(),
+    };
+    if schedules.is_empty() {
+        println!("\nNo business hours are published by this contract.");
+    }
+    for s in schedules {
+        let ns = &c.schedules[s];
+        let users: Vec<&str> = c
+            .plans
+            .iter()
+            .filter(|p| p.schedule == Some(s))
+            .map(|p| p.key.as_str())
+            .collect();
+        println!(
+            "\nSchedule '{}': {}{}",
+            ns.key,
+            ns.name,
+            if users.is_empty() { String::new() } else { format!(" (plans: {})", users.join(", ")) }
+        );
+        if let Some(cl) = &ns.clause {
+            println!("  clause: {cl}");
+        }
+        if let Some(a) = &ns.assumption {
+            println!("  assumption: {a}");
+        }
+        match &ns.schedule {
+            Schedule::Always => println!("  24x7: every hour of every day, holidays included"),
+            Schedule::Weekly(w) => {
+                let mut t = new_table(vec!["weekday", "open"]);
+                for (i, name) in WEEKDAYS.iter().enumerate() {
+                    let iv: Vec<String> = w
+                        .intervals(i)
+                        .iter()
+                        .map(|&(a, b)| format!("{}-{}", fmt_hhmm(a), fmt_hhmm(b)))
+                        .collect();
+                    t.add_row(vec![name.to_string(), if iv.is_empty() { "closed".into() } else { iv.join(", ") }]);
+                }
+                println!("{t}");
+                println!(
+                    "  one business day = {}; holidays {}",
+                    fmt_hm(w.business_day()),
+                    if w.closed_on_holidays() { "closed" } else { "open" }
+                );
+            }
+        }
+    }
+    Ok(ExitCode::from(exit::SUCCESS))
+}

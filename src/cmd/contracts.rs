@@ -1,0 +1,298 @@
+//! `slaudit contracts`: list, show and check contracts.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use slaudit::clock::Schedule;
+use slaudit::contract::{Contract, PlanStatus, TargetKind, TargetStatus};
+use slaudit::shipped;
+
+use crate::cli::{ContractsAction, ContractsArgs};
+use crate::exit;
+use crate::export::table::new_table;
+
+pub fn run(args: ContractsArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
+    match args.action.unwrap_or(ContractsAction::List) {
+        ContractsAction::List => list(contracts_dir),
+        ContractsAction::Show { name } => {
+            let c = super::contract(&name, contracts_dir)?;
+            show(&c);
+            Ok(ExitCode::from(exit::SUCCESS))
+        }
+        ContractsAction::Check { files } => check(&files, contracts_dir),
+    }
+}
+
+fn list(contracts_dir: Option<&Path>) -> Result<ExitCode> {
+    let mut t = new_table(vec!["contract", "name", "plans", "time zone", "from"]);
+    let mut names: Vec<(String, String)> = Vec::new();
+    if let Some(dir) = contracts_dir {
+        for (k, p) in super::dir_contracts(dir) {
+            names.push((k, p.display().to_string()));
+        }
+    }
+    for (k, _, _) in shipped::CONTRACTS {
+        if !names.iter().any(|(n, _)| n == k) {
+            names.push((k.to_string(), "shipped".to_string()));
+        }
+    }
+    let mut failed = false;
+    for (key, from) in names {
+        let name = if from == "shipped" { key.clone() } else { from.clone() };
+        match super::locate(&name, contracts_dir).and_then(|l| super::load(&l, contracts_dir).map_err(Into::into)) {
+            Ok(c) => {
+                let plans: Vec<&str> = c.plans.iter().map(|p| p.key.as_str()).collect();
+                t.add_row(vec![c.key.clone(), c.name.clone(), plans.join(", "), c.tz.name().to_string(), from]);
+            }
+            Err(e) => {
+                failed = true;
+                eprintln!("slaudit: error: {e:#}");
+            }
+        }
+    }
+    println!("{t}");
+    Ok(ExitCode::from(if failed { exit::BAD_INPUT } else { exit::SUCCESS }))
+}
+
+fn check(files: &[std::path::PathBuf], contracts_dir: Option<&Path>) -> Result<ExitCode> {
+    let mut failed = false;
+    for f in files {
+        let name = f.display().to_string();
+        let loc = match super::read_text(f, "contract") {
+            Ok(text) => super::Located {
+                file: name.clone(),
+                text,
+                dir: f.parent().map(Path::to_path_buf),
+            },
+            Err(e) => {
+                failed = true;
+                eprintln!("slaudit: error: {e:#}");
+                continue;
+            }
+        };
+        match super::load(&loc, contracts_dir) {
+            Ok(c) => println!(
+                "{name}: ok (contract {}, {} plans, {} priorities, {} targets)",
+                c.key,
+                c.plans.len(),
+                c.priorities.len(),
+                c.targets.len()
+            ),
+            Err(errs) => {
+                failed = true;
+                for e in errs.0 {
+                    eprintln!("slaudit: error: {e}");
+                }
+            }
+        }
+    }
+    Ok(ExitCode::from(if failed { exit::BAD_INPUT } else { exit::SUCCESS }))
+}
+
+fn opt(s: &Option<String>) -> String {
+    s.clone().unwrap_or_default()
+}
+
+fn show(c: &Contract) {
+    println!("{} — {}", c.key, c.name);
+    if let Some(v) = &c.vendor {
+        println!("Vendor: {v}");
+    }
+    println!("Source: {}", c.source);
+    println!(
+        "Time zone: {}{}",
+        c.tz.name(),
+        c.timezone_clause.as_ref().map_or(String::new(), |x| format!(" ({x})"))
+    );
+    if let Some(a) = &c.timezone_assumption {
+        println!("  assumption: {a}");
+    }
+    match &c.holidays_info {
+        Some(h) => {
+            println!(
+                "Holidays: calendar '{}' ({}){}",
+                h.calendar,
+                c.holidays.name(),
+                h.clause.as_ref().map_or(String::new(), |x| format!(" ({x})"))
+            );
+            if let Some(a) = &h.assumption {
+                println!("  assumption: {a}");
+            }
+        }
+        None => println!("Holidays: none"),
+    }
+
+    println!("\nSchedules");
+    let mut t = new_table(vec!["schedule", "name", "hours", "clause", "assumption"]);
+    for s in &c.schedules {
+        let hours = match &s.schedule {
+            Schedule::Always => "24x7, holidays included".to_string(),
+            Schedule::Weekly(w) => {
+                let days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+                let mut parts = Vec::new();
+                for (i, d) in days.iter().enumerate() {
+                    let iv: Vec<String> = w
+                        .intervals(i)
+                        .iter()
+                        .map(|&(a, b)| format!("{}-{}", slaudit::clock::fmt_hhmm(a), slaudit::clock::fmt_hhmm(b)))
+                        .collect();
+                    if !iv.is_empty() {
+                        parts.push(format!("{d} {}", iv.join(", ")));
+                    }
+                }
+                format!(
+                    "{}; business day = {}; holidays {}",
+                    parts.join("; "),
+                    slaudit::clock::fmt_hm(w.business_day()),
+                    if w.closed_on_holidays() { "closed" } else { "open" }
+                )
+            }
+        };
+        t.add_row(vec![s.key.clone(), s.name.clone(), hours, opt(&s.clause), opt(&s.assumption)]);
+    }
+    println!("{t}");
+
+    println!("\nPlans");
+    let mut t = new_table(vec!["plan", "name", "aliases", "schedule", "clause", "assumption"]);
+    for p in &c.plans {
+        let sched = match (p.status, p.schedule) {
+            (_, Some(s)) => c.schedules[s].key.clone(),
+            (PlanStatus::NotPublished, None) => "NOT PUBLISHED".to_string(),
+            (PlanStatus::NoSupport, None) => "no support times".to_string(),
+            (PlanStatus::Published, None) => "-".to_string(),
+        };
+        t.add_row(vec![
+            p.key.clone(),
+            opt(&p.name),
+            p.aliases.join(", "),
+            sched,
+            opt(&p.clause),
+            opt(&p.assumption),
+        ]);
+    }
+    println!("{t}");
+
+    println!("\nPriorities");
+    let mut t = new_table(vec!["priority", "name", "aliases", "description", "clause"]);
+    for p in &c.priorities {
+        t.add_row(vec![p.key.clone(), opt(&p.name), p.aliases.join(", "), opt(&p.description), opt(&p.clause)]);
+    }
+    println!("{t}");
+
+    if !c.channels.is_empty() {
+        println!("\nChannels");
+        let mut t = new_table(vec!["channel", "name", "aliases", "clause"]);
+        for p in &c.channels {
+            t.add_row(vec![p.key.clone(), opt(&p.name), p.aliases.join(", "), opt(&p.clause)]);
+        }
+        println!("{t}");
+    }
+    if !c.categories.is_empty() {
+        println!("\nCategories");
+        let mut t = new_table(vec!["category", "name", "aliases", "clause"]);
+        for p in &c.categories {
+            t.add_row(vec![p.key.clone(), opt(&p.name), p.aliases.join(", "), opt(&p.clause)]);
+        }
+        println!("{t}");
+    }
+    if !c.clock_rules.is_empty() {
+        println!("\nClock rules (which schedule a ticket's clock runs on)");
+        let mut t = new_table(vec!["plans", "priorities", "channels", "schedule", "clause", "assumption"]);
+        let keys = |idx: &[usize], f: &dyn Fn(usize) -> String| -> String {
+            if idx.is_empty() {
+                "any".to_string()
+            } else {
+                idx.iter().map(|&i| f(i)).collect::<Vec<_>>().join(", ")
+            }
+        };
+        for r in &c.clock_rules {
+            t.add_row(vec![
+                keys(&r.plans, &|i| c.plans[i].key.clone()),
+                keys(&r.priorities, &|i| c.priorities[i].key.clone()),
+                keys(&r.channels, &|i| c.channels[i].key.clone()),
+                c.schedules[r.schedule].key.clone(),
+                r.clause.clone(),
+                opt(&r.assumption),
+            ]);
+        }
+        println!("{t}");
+    }
+
+    println!("\nTargets");
+    let mut t = new_table(vec!["plan", "priority", "target", "promise", "clock", "source text", "clause", "assumption"]);
+    for (pl, plan) in c.plans.iter().enumerate() {
+        for (pr, prio) in c.priorities.iter().enumerate() {
+            for kind in TargetKind::ALL {
+                let Some(target) = c.target(pl, pr, kind, None) else {
+                    continue;
+                };
+                let clock = match target.schedule.or(plan.schedule) {
+                    Some(s) => c.schedules[s].key.clone(),
+                    None => "-".to_string(),
+                };
+                t.add_row(vec![
+                    plan.key.clone(),
+                    prio.key.clone(),
+                    kind.key().to_string(),
+                    match target.status {
+                        TargetStatus::NotPublished => "NOT PUBLISHED".to_string(),
+                        _ => target.describe(),
+                    },
+                    clock,
+                    opt(&target.text),
+                    target.clause.clone(),
+                    opt(&target.assumption),
+                ]);
+            }
+        }
+    }
+    for target in c.targets.iter().filter(|t| t.category.is_some()) {
+        let cat = target.category.map(|i| c.categories[i].key.clone()).unwrap_or_default();
+        t.add_row(vec![
+            "any".to_string(),
+            format!("category {cat}"),
+            target.kind.key().to_string(),
+            target.describe(),
+            target.schedule.map(|s| c.schedules[s].key.clone()).unwrap_or_else(|| "plan's".into()),
+            opt(&target.text),
+            target.clause.clone(),
+            opt(&target.assumption),
+        ]);
+    }
+    println!("{t}");
+
+    // Which promises the contract does not make at all.
+    for kind in [TargetKind::Response, TargetKind::Resolution] {
+        if !c.has_kind(kind) {
+            println!("No {} target: the contract states none.", kind.label());
+        }
+    }
+    let unpublished = c.unpublished();
+    let plans_unpub: Vec<&str> = c
+        .plans
+        .iter()
+        .filter(|p| p.status == PlanStatus::NotPublished)
+        .map(|p| p.key.as_str())
+        .collect();
+    if !unpublished.is_empty() || !plans_unpub.is_empty() {
+        println!("\nNot published by the source (never guessed; supply them in a copy of the contract file):");
+        if !plans_unpub.is_empty() {
+            println!("  - business hours of plans {}", plans_unpub.join(", "));
+        }
+        for u in unpublished {
+            println!("  - {} times: {}", u.kind.label(), u.clause);
+        }
+    }
+    if !c.notes.is_empty() {
+        println!("\nNotes");
+        for n in &c.notes {
+            println!(
+                "  - {}{}{}",
+                if n.assumption { "[assumption] " } else { "" },
+                n.text,
+                n.clause.as_ref().map_or(String::new(), |x| format!(" ({x})"))
+            );
+        }
+    }
+}

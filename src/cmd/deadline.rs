@@ -1,0 +1,149 @@
+//! `slaudit deadline`: the due instant of every target for one ticket.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{anyhow, Result};
+use slaudit::contract::{Span, TargetKind, TargetStatus};
+use slaudit::localtime::{format_rfc3339, parse_timestamp};
+
+use crate::cli::{DeadlineArgs, SimpleFormat};
+use crate::exit;
+use crate::export::table::new_table;
+
+#[derive(serde::Serialize)]
+struct Line {
+    target: &'static str,
+    promise: String,
+    status: &'static str,
+    clock: Option<String>,
+    clock_start: Option<String>,
+    due: Option<String>,
+    clause: Option<String>,
+    assumption: Option<String>,
+}
+
+pub fn run(args: DeadlineArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
+    let c = super::contract(&args.contract, contracts_dir)?;
+    let plan = match super::plan_arg(&c, args.plan.as_deref())? {
+        Some(p) => p,
+        None if c.plans.len() == 1 => 0,
+        None => return Err(anyhow!("--plan is required: contract {} has plans {}", c.key, c.plan_keys())),
+    };
+    let priority = c.priority(&args.priority).ok_or_else(|| {
+        anyhow!(
+            "--priority: priority '{}' is not one of {} in contract {}",
+            args.priority,
+            c.priority_keys(),
+            c.key
+        )
+    })?;
+    let channel = match &args.channel {
+        None => None,
+        Some(ch) => Some(c.channel(ch).ok_or_else(|| {
+            anyhow!("--channel: channel '{ch}' is not one of {} in contract {}", c.channel_keys(), c.key)
+        })?),
+    };
+    let category = match &args.category {
+        None => None,
+        Some(cat) => Some(c.category(cat).ok_or_else(|| {
+            anyhow!("--category: category '{cat}' is not one of {} in contract {}", c.category_keys(), c.key)
+        })?),
+    };
+    let tz = super::input_tz(&c, args.input_tz.as_deref())?;
+    let at = parse_timestamp(&args.at, tz).map_err(|e| anyhow!("--at: {e}"))?;
+
+    let mut lines = Vec::new();
+    for kind in TargetKind::ALL {
+        let Some(t) = c.target(plan, priority, kind, category) else {
+            if kind != TargetKind::StatusUpdate && kind != TargetKind::Workaround {
+                lines.push(Line {
+                    target: kind.key(),
+                    promise: "none stated".into(),
+                    status: "no_target",
+                    clock: None,
+                    clock_start: None,
+                    due: None,
+                    clause: None,
+                    assumption: None,
+                });
+            }
+            continue;
+        };
+        let mut line = Line {
+            target: kind.key(),
+            promise: t.describe(),
+            status: t.status.key(),
+            clock: None,
+            clock_start: None,
+            due: None,
+            clause: Some(t.clause.clone()),
+            assumption: t.assumption.clone(),
+        };
+        if t.status == TargetStatus::Committed {
+            if let Some(s) = c.schedule_for(t, plan, priority, channel) {
+                let clock = c.clock(s);
+                line.clock = Some(c.schedules[s].name.clone());
+                if let Some(r) = c.clock_rule_for(plan, priority, channel) {
+                    if t.schedule.is_none() {
+                        let rule = &c.clock_rules[r];
+                        line.assumption = rule.assumption.clone().or(line.assumption);
+                        line.clause = Some(format!("{}; {}", t.clause, rule.clause));
+                    }
+                }
+                let (start, due) = match t.span(&c.schedules[s].schedule) {
+                    Some(Span::Seconds(n)) => (clock.start(at)?, clock.add(at, n)?),
+                    Some(Span::CalendarDays(n)) => (at, clock.add_calendar_days(at, n)?),
+                    None => (at, at),
+                };
+                line.clock_start = Some(format_rfc3339(c.tz, start));
+                line.due = Some(format_rfc3339(c.tz, due));
+                if kind == TargetKind::StatusUpdate {
+                    line.promise = format!("every {}", line.promise);
+                    line.status = "first_update_due";
+                }
+            }
+        }
+        lines.push(line);
+    }
+
+    match args.format {
+        SimpleFormat::Json => {
+            let doc = serde_json::json!({
+                "contract": c.key,
+                "plan": c.plans[plan].key,
+                "priority": c.priorities[priority].key,
+                "channel": channel.map(|ch| c.channels[ch].key.clone()),
+                "category": category.map(|x| c.categories[x].key.clone()),
+                "created_at": format_rfc3339(c.tz, at),
+                "targets": lines,
+            });
+            println!("{}", serde_json::to_string_pretty(&doc)?);
+        }
+        SimpleFormat::Table => {
+            println!(
+                "Contract {}, plan {}, priority {}{}; created {} ({})",
+                c.key,
+                c.plans[plan].key,
+                c.priorities[priority].key,
+                channel.map_or(String::new(), |ch| format!(", channel {}", c.channels[ch].key)),
+                format_rfc3339(c.tz, at),
+                c.tz.name()
+            );
+            let mut table = new_table(vec!["target", "promise", "clock", "clock start", "due", "clause", "assumption"]);
+            for l in &lines {
+                table.add_row(vec![
+                    l.target.to_string(),
+                    l.promise.clone(),
+                    l.clock.clone().unwrap_or_default(),
+                    l.clock_start.clone().unwrap_or_default(),
+                    l.due.clone().unwrap_or_else(|| l.status.to_string()),
+                    l.clause.clone().unwrap_or_default(),
+                    l.assumption.clone().unwrap_or_default(),
+                ]);
+            }
+            println!("{table}");
+        }
+    }
+    Ok(ExitCode::from(exit::SUCCESS))
+}

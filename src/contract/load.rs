@@ -1,0 +1,196 @@
+//! From TOML text to a checked [`Contract`], with every problem located by file,
+//! line and key. Pure: the caller reads the files.
+
+use std::fmt;
+
+use super::spec::ContractSpec;
+use super::{build, Contract};
+use crate::holidays::HolidaySpec;
+
+/// One problem in a contract or calendar file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadError {
+    pub file: String,
+    pub line: Option<usize>,
+    pub key: String,
+    pub message: String,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(l) = self.line {
+            write!(f, ":{l}")?;
+        }
+        if !self.key.is_empty() {
+            write!(f, ": key '{}'", self.key)?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// All problems found in one contract (at least one).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct LoadErrors(pub Vec<LoadError>);
+
+impl fmt::Display for LoadErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0.as_slice() {
+            [] => write!(f, "invalid contract"),
+            [one] => write!(f, "{one}"),
+            [first, rest @ ..] => write!(f, "{first} (and {} more problem(s))", rest.len()),
+        }
+    }
+}
+
+/// Parses TOML into `T`, naming the key path and line of the first problem.
+pub fn parse_toml<T: serde::de::DeserializeOwned>(src: &str, file: &str) -> Result<T, LoadError> {
+    let de = toml::Deserializer::new(src);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let line = inner
+            .span()
+            .map(|s| line_of_offset(src, s.start))
+            .or_else(|| line_of_path(src, &path));
+        LoadError {
+            file: file.to_string(),
+            line,
+            key: if path == "." { String::new() } else { path },
+            message: one_line(inner.message()),
+        }
+    })
+}
+
+/// Loads a contract. `calendar(name)` returns the text and file name of a holiday
+/// calendar the contract refers to.
+pub fn load_contract(
+    src: &str,
+    file: &str,
+    calendar: &dyn Fn(&str) -> Option<(String, String)>,
+) -> Result<Contract, LoadErrors> {
+    let spec: ContractSpec = parse_toml(src, file).map_err(|e| LoadErrors(vec![e]))?;
+    let resolve = |name: &str| -> Result<HolidaySpec, String> {
+        let (cal_file, text) =
+            calendar(name).ok_or_else(|| format!("unknown holiday calendar '{name}'"))?;
+        parse_toml::<HolidaySpec>(&text, &cal_file).map_err(|e| e.to_string())
+    };
+    build(&spec, &resolve).map_err(|problems| {
+        LoadErrors(
+            problems
+                .into_iter()
+                .map(|p| LoadError {
+                    file: file.to_string(),
+                    line: line_of_path(src, &p.path),
+                    key: p.path,
+                    message: p.message,
+                })
+                .collect(),
+        )
+    })
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn line_of_offset(src: &str, offset: usize) -> usize {
+    src.as_bytes()[..offset.min(src.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// Line of a key path such as `targets[3].unit` or `schedules[0].mon[1]`: the
+/// deepest part of the path that exists in the document.
+pub fn line_of_path(src: &str, path: &str) -> Option<usize> {
+    use toml_edit::{Item, Value};
+    enum Node<'a> {
+        Table(&'a toml_edit::Table),
+        Inline(&'a toml_edit::InlineTable),
+        Tables(&'a toml_edit::ArrayOfTables),
+        Array(&'a toml_edit::Array),
+        Leaf,
+    }
+    fn of_item(item: &Item) -> Node<'_> {
+        match item {
+            Item::Table(t) => Node::Table(t),
+            Item::ArrayOfTables(a) => Node::Tables(a),
+            Item::Value(v) => of_value(v),
+            Item::None => Node::Leaf,
+        }
+    }
+    fn of_value(v: &Value) -> Node<'_> {
+        match v {
+            Value::InlineTable(t) => Node::Inline(t),
+            Value::Array(a) => Node::Array(a),
+            _ => Node::Leaf,
+        }
+    }
+    let doc = toml_edit::ImDocument::parse(src).ok()?;
+    let mut best: Option<std::ops::Range<usize>> = None;
+    let mut node = Node::Table(doc.as_table());
+    for seg in segments(path) {
+        node = match (seg, node) {
+            (Seg::Key(k), Node::Table(t)) => match t.get_key_value(&k) {
+                Some((key, it)) => {
+                    best = key.span().or(best);
+                    of_item(it)
+                }
+                None => break,
+            },
+            (Seg::Key(k), Node::Inline(t)) => match t.get_key_value(&k) {
+                Some((key, v)) => {
+                    best = key.span().or(best);
+                    of_item(v)
+                }
+                None => break,
+            },
+            (Seg::Index(i), Node::Tables(a)) => match a.get(i) {
+                Some(t) => {
+                    best = t.span().or(best);
+                    Node::Table(t)
+                }
+                None => break,
+            },
+            (Seg::Index(i), Node::Array(a)) => match a.get(i) {
+                Some(v) => {
+                    best = v.span().or(best);
+                    of_value(v)
+                }
+                None => break,
+            },
+            _ => break,
+        };
+    }
+    best.map(|r| line_of_offset(src, r.start))
+}
+
+enum Seg {
+    Key(String),
+    Index(usize),
+}
+
+fn segments(path: &str) -> Vec<Seg> {
+    let mut out = Vec::new();
+    for part in path.split('.') {
+        let mut rest = part;
+        if let Some(b) = rest.find('[') {
+            if b > 0 {
+                out.push(Seg::Key(rest[..b].to_string()));
+            }
+            rest = &rest[b..];
+            while let Some(stripped) = rest.strip_prefix('[') {
+                let Some(end) = stripped.find(']') else { break };
+                if let Ok(i) = stripped[..end].parse() {
+                    out.push(Seg::Index(i));
+                }
+                rest = &stripped[end + 1..];
+            }
+        } else if !rest.is_empty() {
+            out.push(Seg::Key(rest.to_string()));
+        }
+    }
+    out
+}

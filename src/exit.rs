@@ -1,0 +1,16 @@
+//! Exit codes, documented in `--help` and the README. Scripts depend on them.
+
+/// The run completed (with `--keep-going`, even if some rows were invalid).
+pub const SUCCESS: u8 = 0;
+/// Bad usage, or an unreadable or invalid contract or input file (or bad rows
+/// without `--keep-going`).
+pub const BAD_INPUT: u8 = 2;
+/// `--fail-on-breach` and at least one target breached or overdue.
+pub const BREACH: u8 = 3;
+
+/// The text shown under `--help`.
+pub const HELP: &str = "\
+Exit codes:
+  0  success
+  2  bad usage, unreadable or invalid contract or input, or bad rows (without --keep-going)
+  3  with --fail-on-breach: at least one target breached or overdue";

@@ -1,0 +1,17 @@
+//! slaudit core: contract model, holiday calendars, business-hours clocks and the
+//! per-ticket audit. Pure and deterministic: no file or terminal I/O happens here.
+//!
+//! * [`contract`]: the contract model, loaded from TOML text.
+//! * [`clock`]: the clock engine (business hours, holidays, 24x7).
+//! * [`localtime`]: the one place where wall-clock times become instants (DST policy).
+//! * [`holidays`]: rule-based holiday calendars.
+//! * [`audit`]: per-ticket deadlines and statuses, and the run summary.
+//! * [`shipped`]: the contracts and calendars embedded in the binary.
+
+pub mod audit;
+pub mod clock;
+pub mod contract;
+pub mod holidays;
+pub mod localtime;
+pub mod shipped;
+pub mod text;

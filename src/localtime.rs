@@ -1,0 +1,211 @@
+//! The one place where local wall-clock times become instants, and where the
+//! DST policy is decided. Every other module calls these functions.
+//!
+//! Two policies exist, each for one purpose:
+//!
+//! * **Strict** ([`resolve_strict`]), for timestamps typed by people or exported
+//!   by help desks without an offset: a wall time that does not exist (spring
+//!   forward gap) or that occurs twice (fall back) is an error, because guessing
+//!   could move a ticket by an hour.
+//! * **Forward** ([`resolve_forward`]), for times the contract defines (opening
+//!   and closing times, "same wall time N calendar days later"): a wall time in a
+//!   gap moves forward by the length of the gap (02:30 becomes 03:30 on a
+//!   one-hour spring-forward day); a wall time that occurs twice takes the first
+//!   (earlier) occurrence.
+
+use chrono::{
+    DateTime, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Timelike, Utc,
+};
+use chrono_tz::{GapInfo, Tz};
+
+/// Years for which timestamps are accepted (holiday calendars are precomputed for them).
+pub const FIRST_YEAR: i32 = crate::holidays::FIRST_YEAR;
+pub const LAST_YEAR: i32 = crate::holidays::LAST_YEAR;
+
+/// Why a naive local time could not be turned into one instant.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LocalTimeError {
+    #[error("{naive} does not exist in {tz} (skipped by a daylight-saving change); give an explicit offset")]
+    Gap { naive: NaiveDateTime, tz: Tz },
+    #[error("{naive} is ambiguous in {tz} (it occurs twice when clocks fall back); give an explicit offset")]
+    Ambiguous { naive: NaiveDateTime, tz: Tz },
+}
+
+/// Strict policy: exactly one instant or an error.
+pub fn resolve_strict(tz: Tz, naive: NaiveDateTime) -> Result<DateTime<Utc>, LocalTimeError> {
+    match tz.from_local_datetime(&naive) {
+        LocalResult::Single(t) => Ok(t.with_timezone(&Utc)),
+        LocalResult::Ambiguous(_, _) => Err(LocalTimeError::Ambiguous { naive, tz }),
+        LocalResult::None => Err(LocalTimeError::Gap { naive, tz }),
+    }
+}
+
+/// Forward policy: gap moves forward by its length, ambiguity takes the earlier instant.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use chrono_tz::America::Los_Angeles;
+/// // 2026-03-08 02:30 does not exist in Los Angeles (clocks jump 02:00 -> 03:00):
+/// // it becomes 03:30 PDT = 10:30 UTC.
+/// let naive = NaiveDate::from_ymd_opt(2026, 3, 8).unwrap().and_hms_opt(2, 30, 0).unwrap();
+/// let t = slaudit::localtime::resolve_forward(Los_Angeles, naive);
+/// assert_eq!(t.to_rfc3339(), "2026-03-08T10:30:00+00:00");
+/// ```
+pub fn resolve_forward(tz: Tz, naive: NaiveDateTime) -> DateTime<Utc> {
+    match tz.from_local_datetime(&naive) {
+        LocalResult::Single(t) => t.with_timezone(&Utc),
+        LocalResult::Ambiguous(first, _) => first.with_timezone(&Utc),
+        LocalResult::None => {
+            // Read the wall time with the offset in force just before the gap: the
+            // result lands inside the later offset, shifted by exactly the gap.
+            let before = GapInfo::new(&naive, &tz)
+                .and_then(|g| g.begin)
+                .map(|(_, off)| off.fix())
+                .unwrap_or_else(|| tz.offset_from_utc_datetime(&naive).fix());
+            (naive - before).and_utc()
+        }
+    }
+}
+
+/// Midnight-based instant of a local date and a wall time given in seconds since
+/// midnight (86 400 = the next midnight), with the forward policy.
+pub fn wall_instant(tz: Tz, date: NaiveDate, secs_of_day: u32) -> i64 {
+    let (date, secs) = if secs_of_day >= 86_400 {
+        (date.succ_opt().unwrap_or(date), secs_of_day - 86_400)
+    } else {
+        (date, secs_of_day)
+    };
+    let time = NaiveTime::from_num_seconds_from_midnight_opt(secs, 0).unwrap_or(NaiveTime::MIN);
+    resolve_forward(tz, date.and_time(time)).timestamp()
+}
+
+/// The local calendar date of an instant in `tz`.
+pub fn local_date(tz: Tz, t: i64) -> NaiveDate {
+    to_local(tz, t).date()
+}
+
+/// The local wall-clock date-time of an instant.
+pub fn to_local(tz: Tz, t: i64) -> NaiveDateTime {
+    let utc = DateTime::<Utc>::from_timestamp(t, 0).unwrap_or_default();
+    utc.with_timezone(&tz).naive_local()
+}
+
+/// The UTC offset in seconds in force at an instant.
+pub fn offset_at(tz: Tz, t: i64) -> i32 {
+    let utc = DateTime::<Utc>::from_timestamp(t, 0).unwrap_or_default();
+    tz.offset_from_utc_datetime(&utc.naive_utc())
+        .fix()
+        .local_minus_utc()
+}
+
+/// Formats an instant as RFC 3339 in `tz`, to the second (`2026-03-20T16:30:00-05:00`).
+pub fn format_rfc3339(tz: Tz, t: i64) -> String {
+    let utc = DateTime::<Utc>::from_timestamp(t, 0).unwrap_or_default();
+    utc.with_timezone(&tz)
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+}
+
+/// Why a timestamp field could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TimestampError {
+    #[error("'{0}' is not a timestamp (expected RFC 3339 like 2026-03-20T16:30:00-05:00, or YYYY-MM-DD HH:MM[:SS] in the contract's time zone)")]
+    Syntax(String),
+    #[error("'{value}' is outside the supported years {FIRST_YEAR}-{LAST_YEAR}")]
+    OutOfRange { value: String },
+    #[error("'{value}': {source}")]
+    Local {
+        value: String,
+        #[source]
+        source: LocalTimeError,
+    },
+}
+
+/// Reads a timestamp: RFC 3339 with an offset (`Z` or `±HH:MM`, `T` or a space
+/// between date and time), or a naive `YYYY-MM-DD HH:MM[:SS]` / `YYYY-MM-DDTHH:MM[:SS]`
+/// read in `tz` with the strict policy. Fractions of a second are dropped
+/// (precision is one second). Returns Unix seconds.
+///
+/// ```
+/// use chrono_tz::America::Bogota;
+/// use slaudit::localtime::parse_timestamp;
+/// let a = parse_timestamp("2026-03-20T16:30:00-05:00", Bogota).unwrap();
+/// let b = parse_timestamp("2026-03-20 16:30", Bogota).unwrap();
+/// assert_eq!(a, b);
+/// ```
+pub fn parse_timestamp(s: &str, tz: Tz) -> Result<i64, TimestampError> {
+    let v = s.trim();
+    let syntax = || TimestampError::Syntax(v.to_string());
+    let b = v.as_bytes();
+    if b.len() < 16 {
+        return Err(syntax());
+    }
+    let year = digits(b, 0, 4).ok_or_else(syntax)? as i32;
+    if b[4] != b'-' || b[7] != b'-' || !(b[10] == b'T' || b[10] == b't' || b[10] == b' ') || b[13] != b':' {
+        return Err(syntax());
+    }
+    let month = digits(b, 5, 2).ok_or_else(syntax)?;
+    let day = digits(b, 8, 2).ok_or_else(syntax)?;
+    let hour = digits(b, 11, 2).ok_or_else(syntax)?;
+    let minute = digits(b, 14, 2).ok_or_else(syntax)?;
+    let mut i = 16;
+    let mut second = 0;
+    if b.len() > 16 && b[16] == b':' {
+        second = digits(b, 17, 2).ok_or_else(syntax)?;
+        i = 19;
+        if b.len() > i && (b[i] == b'.' || b[i] == b',') {
+            i += 1;
+            let start = i;
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            if i == start {
+                return Err(syntax());
+            }
+        }
+    }
+    let date = NaiveDate::from_ymd_opt(year, month, day).ok_or_else(syntax)?;
+    // 23:59:60 (leap second) is read as 23:59:59: precision is one second.
+    let time = NaiveTime::from_hms_opt(hour, minute, second.min(59)).ok_or_else(syntax)?;
+    if !(FIRST_YEAR..=LAST_YEAR).contains(&year) {
+        return Err(TimestampError::OutOfRange { value: v.to_string() });
+    }
+    let naive = date.and_time(time);
+    let rest = &b[i..];
+    let rest = if rest.first() == Some(&b' ') { &rest[1..] } else { rest };
+    let utc = match rest {
+        [] => resolve_strict(tz, naive).map_err(|source| TimestampError::Local {
+            value: v.to_string(),
+            source,
+        })?,
+        [b'Z'] | [b'z'] => naive.and_utc(),
+        [sign @ (b'+' | b'-'), ..] => {
+            let (oh, om) = match rest.len() {
+                6 if rest[3] == b':' => (digits(rest, 1, 2), digits(rest, 4, 2)),
+                5 => (digits(rest, 1, 2), digits(rest, 3, 2)),
+                3 => (digits(rest, 1, 2), Some(0)),
+                _ => (None, None),
+            };
+            let (oh, om) = (oh.ok_or_else(syntax)?, om.ok_or_else(syntax)?);
+            if oh > 23 || om > 59 {
+                return Err(syntax());
+            }
+            let off = (oh * 3600 + om * 60) as i64;
+            let off = if *sign == b'-' { -off } else { off };
+            (naive - chrono::TimeDelta::seconds(off)).and_utc()
+        }
+        _ => return Err(syntax()),
+    };
+    Ok(utc.with_nanosecond(0).unwrap_or(utc).timestamp())
+}
+
+fn digits(b: &[u8], at: usize, n: usize) -> Option<u32> {
+    let s = b.get(at..at + n)?;
+    let mut v = 0u32;
+    for &c in s {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        v = v * 10 + u32::from(c - b'0');
+    }
+    Some(v)
+}

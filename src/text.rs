@@ -1,0 +1,80 @@
+//! Matching of user-typed vocabulary (plans, priorities, channels, categories)
+//! against a contract's keys: case-, accent- and separator-insensitive.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Folds a label for comparison: trims, lower-cases, strips accents and turns runs
+/// of white space or `_` into a single `-`.
+///
+/// ```
+/// assert_eq!(slaudit::text::fold("  Crítica "), "critica");
+/// assert_eq!(slaudit::text::fold("Básico_Plus"), "basico-plus");
+/// assert_eq!(slaudit::text::fold("TELÉFONO"), "telefono");
+/// ```
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_sep = false;
+    for c in s.trim().nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        if c.is_whitespace() || c == '_' || c == '-' {
+            pending_sep = true;
+            continue;
+        }
+        if pending_sep && !out.is_empty() {
+            out.push('-');
+        }
+        pending_sep = false;
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+/// A small vocabulary: keys with aliases, looked up by folded form.
+#[derive(Debug, Clone, Default)]
+pub struct Vocabulary {
+    /// (folded label, index of the entry)
+    index: Vec<(String, usize)>,
+    /// Display keys, in declaration order.
+    keys: Vec<String>,
+}
+
+impl Vocabulary {
+    /// Adds an entry; returns the label that clashes with an earlier entry, if any.
+    pub fn insert(&mut self, key: &str, aliases: &[String]) -> Result<usize, String> {
+        let idx = self.keys.len();
+        for label in std::iter::once(key).chain(aliases.iter().map(String::as_str)) {
+            let f = fold(label);
+            if let Some((_, other)) = self.index.iter().find(|(l, _)| *l == f) {
+                if *other != idx {
+                    return Err(label.to_string());
+                }
+                continue;
+            }
+            self.index.push((f, idx));
+        }
+        self.keys.push(key.to_string());
+        Ok(idx)
+    }
+
+    /// Finds the entry a user label names.
+    pub fn lookup(&self, label: &str) -> Option<usize> {
+        // Fast path: most exports already use the exact key.
+        if let Some(i) = self.keys.iter().position(|k| k == label) {
+            return Some(i);
+        }
+        let f = fold(label);
+        self.index.iter().find(|(l, _)| *l == f).map(|(_, i)| *i)
+    }
+
+    /// The keys, comma-separated, for error messages ("1, 2, 3, 4, 5").
+    pub fn list(&self) -> String {
+        self.keys.join(", ")
+    }
+
+    pub fn keys(&self) -> &[String] {
+        &self.keys
+    }
+}

@@ -1,0 +1,3 @@
+//! The one integration-test binary: every test module of the suite hangs off here.
+
+mod holidays;

@@ -22,7 +22,11 @@ pub const OPTIONAL_COLUMNS: [&str; 6] = [
 ];
 
 /// Targets audited per ticket, in output order.
-pub const AUDITED: [TargetKind; 3] = [TargetKind::Response, TargetKind::Resolution, TargetKind::Workaround];
+pub const AUDITED: [TargetKind; 3] = [
+    TargetKind::Response,
+    TargetKind::Resolution,
+    TargetKind::Workaround,
+];
 
 /// Where each canonical column sits in a tickets file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,7 +140,8 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    const INVALID: Outcome = Outcome {
+    /// The outcome of every target of an invalid row.
+    pub const INVALID: Outcome = Outcome {
         status: Status::Invalid,
         target: None,
         schedule: None,
@@ -240,7 +245,11 @@ impl<'c> Auditor<'c> {
         let plan = match opt(cols.plan) {
             Some(p) => c.plan(p).ok_or_else(|| RowError {
                 column: "plan",
-                message: format!("plan '{p}' is not one of {} in contract {}", c.plan_keys(), c.key),
+                message: format!(
+                    "plan '{p}' is not one of {} in contract {}",
+                    c.plan_keys(),
+                    c.key
+                ),
             })?,
             None => match (self.default_plan, c.plans.len()) {
                 (Some(p), _) => p,
@@ -263,7 +272,11 @@ impl<'c> Auditor<'c> {
                 column: "channel",
                 message: format!(
                     "channel '{ch}' is not one of {} in contract {}",
-                    if c.channels.is_empty() { "(none)".to_string() } else { c.channel_keys() },
+                    if c.channels.is_empty() {
+                        "(none)".to_string()
+                    } else {
+                        c.channel_keys()
+                    },
                     c.key
                 ),
             })?),
@@ -272,14 +285,16 @@ impl<'c> Auditor<'c> {
         out.channel = channel;
         // Categories only matter to contracts that define some.
         let category = match opt(cols.category) {
-            Some(cat) if !c.categories.is_empty() => Some(c.category(cat).ok_or_else(|| RowError {
-                column: "category",
-                message: format!(
-                    "category '{cat}' is not one of {} in contract {}",
-                    c.category_keys(),
-                    c.key
-                ),
-            })?),
+            Some(cat) if !c.categories.is_empty() => {
+                Some(c.category(cat).ok_or_else(|| RowError {
+                    column: "category",
+                    message: format!(
+                        "category '{cat}' is not one of {} in contract {}",
+                        c.category_keys(),
+                        c.key
+                    ),
+                })?)
+            }
             _ => None,
         };
         out.category = category;
@@ -303,7 +318,9 @@ impl<'c> Auditor<'c> {
                 None => None,
             };
             out.outcomes[i] = self
-                .outcome(plan, priority, channel, category, AUDITED[i], created, event)
+                .outcome(
+                    plan, priority, channel, category, AUDITED[i], created, event,
+                )
                 .map_err(|e| RowError {
                     column: "created_at",
                     message: e.to_string(),

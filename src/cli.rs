@@ -31,6 +31,9 @@ pub enum Command {
     /// Audit a tickets CSV: one row per ticket and a summary per priority.
     #[command(after_help = exit::HELP)]
     Audit(AuditArgs),
+    /// Availability, maintenance, exclusions and service credits per month from an outages CSV.
+    #[command(after_help = exit::HELP)]
+    Uptime(crate::cmd::uptime::UptimeArgs),
 }
 
 #[derive(Debug, Args)]

@@ -159,8 +159,9 @@ impl<'a> Clock<'a> {
 
     /// Whether `d` is an open day of weekly schedule `w`.
     fn open_day(&self, w: &WeeklySchedule, d: NaiveDate) -> bool {
-        !w.days[d.weekday().num_days_from_monday() as usize].is_empty()
-            && !(w.closed_on_holidays && self.holidays.is_holiday(d))
+        let closed_weekday = w.days[d.weekday().num_days_from_monday() as usize].is_empty();
+        let holiday = w.closed_on_holidays && self.holidays.is_holiday(d);
+        !closed_weekday && !holiday
     }
 
     /// Open intervals of local date `d`, as Unix-second ranges.
@@ -193,7 +194,8 @@ impl<'a> Clock<'a> {
                 }
             }
         }
-        offset_at(self.tz, wall_instant(self.tz, d, 0)) == offset_at(self.tz, wall_instant(self.tz, next, 0))
+        offset_at(self.tz, wall_instant(self.tz, d, 0))
+            == offset_at(self.tz, wall_instant(self.tz, next, 0))
     }
 
     /// When the clock starts for something that happens at `t`: `t` itself if the
@@ -330,7 +332,12 @@ pub fn fmt_hhmm(secs: u32) -> String {
     if secs % 60 == 0 {
         format!("{:02}:{:02}", secs / 3600, secs % 3600 / 60)
     } else {
-        format!("{:02}:{:02}:{:02}", secs / 3600, secs % 3600 / 60, secs % 60)
+        format!(
+            "{:02}:{:02}:{:02}",
+            secs / 3600,
+            secs % 3600 / 60,
+            secs % 60
+        )
     }
 }
 

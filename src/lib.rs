@@ -6,12 +6,16 @@
 //! * [`localtime`]: the one place where wall-clock times become instants (DST policy).
 //! * [`holidays`]: rule-based holiday calendars.
 //! * [`audit`]: per-ticket deadlines and statuses, and the run summary.
+//! * [`tickets`]: reading a tickets CSV export row by row.
+//! * [`availability`]: uptime, maintenance windows, service credits and penalties.
 //! * [`shipped`]: the contracts and calendars embedded in the binary.
 
 pub mod audit;
+pub mod availability;
 pub mod clock;
 pub mod contract;
 pub mod holidays;
 pub mod localtime;
 pub mod shipped;
 pub mod text;
+pub mod tickets;

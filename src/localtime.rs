@@ -140,7 +140,11 @@ pub fn parse_timestamp(s: &str, tz: Tz) -> Result<i64, TimestampError> {
         return Err(syntax());
     }
     let year = digits(b, 0, 4).ok_or_else(syntax)? as i32;
-    if b[4] != b'-' || b[7] != b'-' || !(b[10] == b'T' || b[10] == b't' || b[10] == b' ') || b[13] != b':' {
+    if b[4] != b'-'
+        || b[7] != b'-'
+        || !(b[10] == b'T' || b[10] == b't' || b[10] == b' ')
+        || b[13] != b':'
+    {
         return Err(syntax());
     }
     let month = digits(b, 5, 2).ok_or_else(syntax)?;
@@ -167,11 +171,17 @@ pub fn parse_timestamp(s: &str, tz: Tz) -> Result<i64, TimestampError> {
     // 23:59:60 (leap second) is read as 23:59:59: precision is one second.
     let time = NaiveTime::from_hms_opt(hour, minute, second.min(59)).ok_or_else(syntax)?;
     if !(FIRST_YEAR..=LAST_YEAR).contains(&year) {
-        return Err(TimestampError::OutOfRange { value: v.to_string() });
+        return Err(TimestampError::OutOfRange {
+            value: v.to_string(),
+        });
     }
     let naive = date.and_time(time);
     let rest = &b[i..];
-    let rest = if rest.first() == Some(&b' ') { &rest[1..] } else { rest };
+    let rest = if rest.first() == Some(&b' ') {
+        &rest[1..]
+    } else {
+        rest
+    };
     let utc = match rest {
         [] => resolve_strict(tz, naive).map_err(|source| TimestampError::Local {
             value: v.to_string(),

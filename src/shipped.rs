@@ -4,20 +4,60 @@
 
 /// (key, file name, TOML text) of every shipped contract.
 pub const CONTRACTS: &[(&str, &str, &str)] = &[
-    ("adereso", "contracts/adereso.toml", include_str!("../contracts/adereso.toml")),
-    ("athento", "contracts/athento.toml", include_str!("../contracts/athento.toml")),
-    ("audara", "contracts/audara.toml", include_str!("../contracts/audara.toml")),
-    ("clever", "contracts/clever.toml", include_str!("../contracts/clever.toml")),
-    ("safr", "contracts/safr.toml", include_str!("../contracts/safr.toml")),
+    (
+        "adereso",
+        "contracts/adereso.toml",
+        include_str!("../contracts/adereso.toml"),
+    ),
+    (
+        "athento",
+        "contracts/athento.toml",
+        include_str!("../contracts/athento.toml"),
+    ),
+    (
+        "audara",
+        "contracts/audara.toml",
+        include_str!("../contracts/audara.toml"),
+    ),
+    (
+        "clever",
+        "contracts/clever.toml",
+        include_str!("../contracts/clever.toml"),
+    ),
+    (
+        "safr",
+        "contracts/safr.toml",
+        include_str!("../contracts/safr.toml"),
+    ),
 ];
 
 /// (name, file name, TOML text) of every shipped holiday calendar.
 pub const CALENDARS: &[(&str, &str, &str)] = &[
-    ("chile", "contracts/calendars/chile.toml", include_str!("../contracts/calendars/chile.toml")),
-    ("colombia", "contracts/calendars/colombia.toml", include_str!("../contracts/calendars/colombia.toml")),
-    ("mexico", "contracts/calendars/mexico.toml", include_str!("../contracts/calendars/mexico.toml")),
-    ("spain", "contracts/calendars/spain.toml", include_str!("../contracts/calendars/spain.toml")),
-    ("us-federal", "contracts/calendars/us-federal.toml", include_str!("../contracts/calendars/us-federal.toml")),
+    (
+        "chile",
+        "contracts/calendars/chile.toml",
+        include_str!("../contracts/calendars/chile.toml"),
+    ),
+    (
+        "colombia",
+        "contracts/calendars/colombia.toml",
+        include_str!("../contracts/calendars/colombia.toml"),
+    ),
+    (
+        "mexico",
+        "contracts/calendars/mexico.toml",
+        include_str!("../contracts/calendars/mexico.toml"),
+    ),
+    (
+        "spain",
+        "contracts/calendars/spain.toml",
+        include_str!("../contracts/calendars/spain.toml"),
+    ),
+    (
+        "us-federal",
+        "contracts/calendars/us-federal.toml",
+        include_str!("../contracts/calendars/us-federal.toml"),
+    ),
 ];
 
 /// A shipped contract by key: (file name, text).

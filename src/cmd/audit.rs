@@ -6,9 +6,10 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
-use slaudit::audit::{Auditor, Summary, TicketAudit, TicketColumns};
+use slaudit::audit::{Auditor, Summary, TicketAudit};
 use slaudit::contract::{Contract, TargetKind, TargetStatus};
 use slaudit::localtime::{format_rfc3339, parse_timestamp};
+use slaudit::tickets::{InputError, TicketReader};
 
 use crate::cli::{AuditArgs, Format};
 use crate::exit;
@@ -29,27 +30,16 @@ pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
     let input: Box<dyn Read> = if file_name == "-" {
         Box::new(io::stdin().lock())
     } else {
-        Box::new(File::open(&args.file).with_context(|| format!("cannot read tickets file '{file_name}'"))?)
+        Box::new(
+            File::open(&args.file)
+                .with_context(|| format!("cannot read tickets file '{file_name}'"))?,
+        )
     };
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .has_headers(true)
-        .buffer_capacity(1 << 16)
-        .from_reader(input);
-    let header = reader
-        .byte_headers()
-        .map_err(|e| anyhow::anyhow!("{file_name}: {}", csv_error(&e)))?
-        .clone();
-    if header.is_empty() || (header.len() == 1 && header[0].is_empty()) {
-        bail!("{file_name}: the file is empty (expected a header with id, created_at, priority)");
-    }
-    let header_text: Vec<&str> = header
-        .iter()
-        .map(|h| std::str::from_utf8(h))
-        .collect::<Result<_, _>>()
-        .map_err(|_| anyhow::anyhow!("{file_name}:1: the header is not UTF-8 text"))?;
-    let cols = TicketColumns::from_header(header_text.iter().copied())
-        .map_err(|e| anyhow::anyhow!("{file_name}:1: {e}"))?;
+    let mut reader = TicketReader::new(input).map_err(|e| match e {
+        InputError::Empty => anyhow::anyhow!("{file_name}: {e}"),
+        _ => anyhow::anyhow!("{file_name}:{}", e.to_string().trim_start_matches("line ")),
+    })?;
+    let cols = *reader.columns();
     if cols.plan.is_none() && default_plan.is_none() && contract.plans.len() > 1 {
         bail!(
             "contract {} has several plans ({}): give --plan or a plan column",
@@ -83,26 +73,7 @@ pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
     let mut summary = Summary::new(&contract);
     let mut bad: Vec<String> = Vec::new();
     let mut bad_count = 0usize;
-    let mut record = csv::ByteRecord::new();
-    let width = header.len();
-    loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                // A record the CSV reader cannot parse at all still gets a row.
-                let line = e.position().map_or(0, |p| p.line());
-                let ticket = broken_row(format!("row: {}", csv_error(&e)));
-                note_bad(&mut bad, &mut bad_count, &file_name, line, &ticket);
-                if args.keep_going {
-                    summary.add(&ticket);
-                    exporter.row(&layout, &ticket)?;
-                }
-                continue;
-            }
-        }
-        let line = record.position().map_or(0, |p| p.line());
-        let ticket = audit_record(&auditor, &cols, &record, width);
+    while let Some((line, ticket)) = reader.next_ticket(&auditor) {
         summary.add(&ticket);
         if ticket.error.is_some() {
             note_bad(&mut bad, &mut bad_count, &file_name, line, &ticket);
@@ -130,62 +101,6 @@ pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
     Ok(ExitCode::from(exit::SUCCESS))
 }
 
-fn audit_record(auditor: &Auditor<'_>, cols: &TicketColumns, record: &csv::ByteRecord, width: usize) -> TicketAudit {
-    // Decode lazily; a field that is not UTF-8 makes the row invalid.
-    let mut fields: Vec<&str> = Vec::with_capacity(record.len());
-    let mut bad_utf8 = None;
-    for (i, f) in record.iter().enumerate() {
-        match std::str::from_utf8(f) {
-            Ok(s) => fields.push(s),
-            Err(_) => {
-                bad_utf8.get_or_insert(i);
-                fields.push("");
-            }
-        }
-    }
-    let mut ticket = auditor.audit(cols, |i| fields.get(i).copied().unwrap_or(""));
-    if record.len() != width {
-        ticket.error = Some(slaudit::audit::RowError {
-            column: "row",
-            message: format!("has {} fields, the header has {width}", record.len()),
-        });
-        ticket.outcomes.iter_mut().for_each(|o| *o = invalid());
-    } else if let Some(i) = bad_utf8 {
-        ticket.error = Some(slaudit::audit::RowError {
-            column: "row",
-            message: format!("field {} is not valid UTF-8", i + 1),
-        });
-        ticket.outcomes.iter_mut().for_each(|o| *o = invalid());
-    }
-    ticket
-}
-
-fn invalid() -> slaudit::audit::Outcome {
-    slaudit::audit::Outcome {
-        status: slaudit::audit::Status::Invalid,
-        target: None,
-        schedule: None,
-        clock_start: None,
-        due: None,
-        event: None,
-        elapsed: None,
-    }
-}
-
-fn broken_row(message: String) -> TicketAudit {
-    TicketAudit {
-        id: String::new(),
-        plan: None,
-        priority: None,
-        priority_text: String::new(),
-        channel: None,
-        category: None,
-        created_at: None,
-        outcomes: [invalid(); 3],
-        error: Some(slaudit::audit::RowError { column: "row", message }),
-    }
-}
-
 fn note_bad(bad: &mut Vec<String>, count: &mut usize, file: &str, line: u64, t: &TicketAudit) {
     *count += 1;
     if bad.len() < MAX_LISTED {
@@ -195,7 +110,11 @@ fn note_bad(bad: &mut Vec<String>, count: &mut usize, file: &str, line: u64, t: 
             } else {
                 format!(" column '{}':", e.column)
             };
-            let id = if t.id.is_empty() { String::new() } else { format!(" (ticket {})", t.id) };
+            let id = if t.id.is_empty() {
+                String::new()
+            } else {
+                format!(" (ticket {})", t.id)
+            };
             bad.push(format!("{file}:{line}:{col} {}{id}", e.message));
         }
     }
@@ -207,21 +126,17 @@ fn report_bad(bad: &[String], count: usize) -> Result<()> {
         writeln!(err, "slaudit: error: {b}")?;
     }
     if count > bad.len() {
-        writeln!(err, "slaudit: error: ... and {} more bad row(s)", count - bad.len())?;
+        writeln!(
+            err,
+            "slaudit: error: ... and {} more bad row(s)",
+            count - bad.len()
+        )?;
     }
     writeln!(
         err,
         "slaudit: error: {count} bad row(s); fix them, or use --keep-going to audit the rest and mark them invalid"
     )?;
     Ok(())
-}
-
-fn csv_error(e: &csv::Error) -> String {
-    match e.kind() {
-        csv::ErrorKind::Utf8 { err, .. } => format!("field {} is not valid UTF-8", err.field() + 1),
-        csv::ErrorKind::Io(io) => io.to_string(),
-        _ => e.to_string().lines().next().unwrap_or("unreadable CSV").to_string(),
-    }
 }
 
 /// One line per kind of missing figure that affected this run.

@@ -11,12 +11,23 @@ use crate::cli::CalendarArgs;
 use crate::exit;
 use crate::export::table::new_table;
 
-const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const WEEKDAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
 
 pub fn run(args: CalendarArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
     let c = super::contract(&args.name, contracts_dir)?;
     if !(FIRST_YEAR..=LAST_YEAR).contains(&args.year) {
-        bail!("--year: {} is outside the supported years {FIRST_YEAR}-{LAST_YEAR}", args.year);
+        bail!(
+            "--year: {} is outside the supported years {FIRST_YEAR}-{LAST_YEAR}",
+            args.year
+        );
     }
     let plan = super::plan_arg(&c, args.plan.as_deref())?;
     println!("Contract {} ({}), time zone {}", c.key, c.name, c.tz.name());
@@ -26,13 +37,18 @@ pub fn run(args: CalendarArgs, contracts_dir: Option<&Path>) -> Result<ExitCode>
                 "Holidays {}: calendar '{}'{}",
                 args.year,
                 h.calendar,
-                h.clause.as_ref().map_or(String::new(), |cl| format!(" ({cl})"))
+                h.clause
+                    .as_ref()
+                    .map_or(String::new(), |cl| format!(" ({cl})"))
             );
             if let Some(a) = &h.assumption {
                 println!("  assumption: {a}");
             }
         }
-        None => println!("Holidays {}: the contract names no holiday calendar", args.year),
+        None => println!(
+            "Holidays {}: the contract names no holiday calendar",
+            args.year
+        ),
     }
     let mut t = new_table(vec!["date", "weekday", "holiday"]);
     for h in c.holidays.in_year(args.year) {
@@ -48,7 +64,12 @@ pub fn run(args: CalendarArgs, contracts_dir: Option<&Path>) -> Result<ExitCode>
         Some(p) => match c.plans[p].schedule {
             Some(s) => {
                 let mut v = vec![s];
-                v.extend(c.clock_rules.iter().filter(|r| r.plans.is_empty() || r.plans.contains(&p)).map(|r| r.schedule));
+                v.extend(
+                    c.clock_rules
+                        .iter()
+                        .filter(|r| r.plans.is_empty() || r.plans.contains(&p))
+                        .map(|r| r.schedule),
+                );
                 v.dedup();
                 v
             }
@@ -56,7 +77,10 @@ pub fn run(args: CalendarArgs, contracts_dir: Option<&Path>) -> Result<ExitCode>
                 println!(
                     "\nPlan {}: business hours not published by the contract{}",
                     c.plans[p].key,
-                    c.plans[p].clause.as_ref().map_or(String::new(), |cl| format!(" ({cl})"))
+                    c.plans[p]
+                        .clause
+                        .as_ref()
+                        .map_or(String::new(), |cl| format!(" ({cl})"))
                 );
                 return Ok(ExitCode::from(exit::SUCCESS));
             }
@@ -78,7 +102,11 @@ pub fn run(args: CalendarArgs, contracts_dir: Option<&Path>) -> Result<ExitCode>
             "\nSchedule '{}': {}{}",
             ns.key,
             ns.name,
-            if users.is_empty() { String::new() } else { format!(" (plans: {})", users.join(", ")) }
+            if users.is_empty() {
+                String::new()
+            } else {
+                format!(" (plans: {})", users.join(", "))
+            }
         );
         if let Some(cl) = &ns.clause {
             println!("  clause: {cl}");
@@ -96,13 +124,24 @@ pub fn run(args: CalendarArgs, contracts_dir: Option<&Path>) -> Result<ExitCode>
                         .iter()
                         .map(|&(a, b)| format!("{}-{}", fmt_hhmm(a), fmt_hhmm(b)))
                         .collect();
-                    t.add_row(vec![name.to_string(), if iv.is_empty() { "closed".into() } else { iv.join(", ") }]);
+                    t.add_row(vec![
+                        name.to_string(),
+                        if iv.is_empty() {
+                            "closed".into()
+                        } else {
+                            iv.join(", ")
+                        },
+                    ]);
                 }
                 println!("{t}");
                 println!(
                     "  one business day = {}; holidays {}",
                     fmt_hm(w.business_day()),
-                    if w.closed_on_holidays() { "closed" } else { "open" }
+                    if w.closed_on_holidays() {
+                        "closed"
+                    } else {
+                        "open"
+                    }
                 );
             }
         }

@@ -39,11 +39,23 @@ fn list(contracts_dir: Option<&Path>) -> Result<ExitCode> {
     }
     let mut failed = false;
     for (key, from) in names {
-        let name = if from == "shipped" { key.clone() } else { from.clone() };
-        match super::locate(&name, contracts_dir).and_then(|l| super::load(&l, contracts_dir).map_err(Into::into)) {
+        let name = if from == "shipped" {
+            key.clone()
+        } else {
+            from.clone()
+        };
+        match super::locate(&name, contracts_dir)
+            .and_then(|l| super::load(&l, contracts_dir).map_err(Into::into))
+        {
             Ok(c) => {
                 let plans: Vec<&str> = c.plans.iter().map(|p| p.key.as_str()).collect();
-                t.add_row(vec![c.key.clone(), c.name.clone(), plans.join(", "), c.tz.name().to_string(), from]);
+                t.add_row(vec![
+                    c.key.clone(),
+                    c.name.clone(),
+                    plans.join(", "),
+                    c.tz.name().to_string(),
+                    from,
+                ]);
             }
             Err(e) => {
                 failed = true;
@@ -52,7 +64,11 @@ fn list(contracts_dir: Option<&Path>) -> Result<ExitCode> {
         }
     }
     println!("{t}");
-    Ok(ExitCode::from(if failed { exit::BAD_INPUT } else { exit::SUCCESS }))
+    Ok(ExitCode::from(if failed {
+        exit::BAD_INPUT
+    } else {
+        exit::SUCCESS
+    }))
 }
 
 fn check(files: &[std::path::PathBuf], contracts_dir: Option<&Path>) -> Result<ExitCode> {
@@ -87,7 +103,11 @@ fn check(files: &[std::path::PathBuf], contracts_dir: Option<&Path>) -> Result<E
             }
         }
     }
-    Ok(ExitCode::from(if failed { exit::BAD_INPUT } else { exit::SUCCESS }))
+    Ok(ExitCode::from(if failed {
+        exit::BAD_INPUT
+    } else {
+        exit::SUCCESS
+    }))
 }
 
 fn opt(s: &Option<String>) -> String {
@@ -103,7 +123,9 @@ fn show(c: &Contract) {
     println!(
         "Time zone: {}{}",
         c.tz.name(),
-        c.timezone_clause.as_ref().map_or(String::new(), |x| format!(" ({x})"))
+        c.timezone_clause
+            .as_ref()
+            .map_or(String::new(), |x| format!(" ({x})"))
     );
     if let Some(a) = &c.timezone_assumption {
         println!("  assumption: {a}");
@@ -114,7 +136,9 @@ fn show(c: &Contract) {
                 "Holidays: calendar '{}' ({}){}",
                 h.calendar,
                 c.holidays.name(),
-                h.clause.as_ref().map_or(String::new(), |x| format!(" ({x})"))
+                h.clause
+                    .as_ref()
+                    .map_or(String::new(), |x| format!(" ({x})"))
             );
             if let Some(a) = &h.assumption {
                 println!("  assumption: {a}");
@@ -135,7 +159,13 @@ fn show(c: &Contract) {
                     let iv: Vec<String> = w
                         .intervals(i)
                         .iter()
-                        .map(|&(a, b)| format!("{}-{}", slaudit::clock::fmt_hhmm(a), slaudit::clock::fmt_hhmm(b)))
+                        .map(|&(a, b)| {
+                            format!(
+                                "{}-{}",
+                                slaudit::clock::fmt_hhmm(a),
+                                slaudit::clock::fmt_hhmm(b)
+                            )
+                        })
                         .collect();
                     if !iv.is_empty() {
                         parts.push(format!("{d} {}", iv.join(", ")));
@@ -145,16 +175,33 @@ fn show(c: &Contract) {
                     "{}; business day = {}; holidays {}",
                     parts.join("; "),
                     slaudit::clock::fmt_hm(w.business_day()),
-                    if w.closed_on_holidays() { "closed" } else { "open" }
+                    if w.closed_on_holidays() {
+                        "closed"
+                    } else {
+                        "open"
+                    }
                 )
             }
         };
-        t.add_row(vec![s.key.clone(), s.name.clone(), hours, opt(&s.clause), opt(&s.assumption)]);
+        t.add_row(vec![
+            s.key.clone(),
+            s.name.clone(),
+            hours,
+            opt(&s.clause),
+            opt(&s.assumption),
+        ]);
     }
     println!("{t}");
 
     println!("\nPlans");
-    let mut t = new_table(vec!["plan", "name", "aliases", "schedule", "clause", "assumption"]);
+    let mut t = new_table(vec![
+        "plan",
+        "name",
+        "aliases",
+        "schedule",
+        "clause",
+        "assumption",
+    ]);
     for p in &c.plans {
         let sched = match (p.status, p.schedule) {
             (_, Some(s)) => c.schedules[s].key.clone(),
@@ -176,7 +223,13 @@ fn show(c: &Contract) {
     println!("\nPriorities");
     let mut t = new_table(vec!["priority", "name", "aliases", "description", "clause"]);
     for p in &c.priorities {
-        t.add_row(vec![p.key.clone(), opt(&p.name), p.aliases.join(", "), opt(&p.description), opt(&p.clause)]);
+        t.add_row(vec![
+            p.key.clone(),
+            opt(&p.name),
+            p.aliases.join(", "),
+            opt(&p.description),
+            opt(&p.clause),
+        ]);
     }
     println!("{t}");
 
@@ -184,7 +237,12 @@ fn show(c: &Contract) {
         println!("\nChannels");
         let mut t = new_table(vec!["channel", "name", "aliases", "clause"]);
         for p in &c.channels {
-            t.add_row(vec![p.key.clone(), opt(&p.name), p.aliases.join(", "), opt(&p.clause)]);
+            t.add_row(vec![
+                p.key.clone(),
+                opt(&p.name),
+                p.aliases.join(", "),
+                opt(&p.clause),
+            ]);
         }
         println!("{t}");
     }
@@ -192,13 +250,25 @@ fn show(c: &Contract) {
         println!("\nCategories");
         let mut t = new_table(vec!["category", "name", "aliases", "clause"]);
         for p in &c.categories {
-            t.add_row(vec![p.key.clone(), opt(&p.name), p.aliases.join(", "), opt(&p.clause)]);
+            t.add_row(vec![
+                p.key.clone(),
+                opt(&p.name),
+                p.aliases.join(", "),
+                opt(&p.clause),
+            ]);
         }
         println!("{t}");
     }
     if !c.clock_rules.is_empty() {
         println!("\nClock rules (which schedule a ticket's clock runs on)");
-        let mut t = new_table(vec!["plans", "priorities", "channels", "schedule", "clause", "assumption"]);
+        let mut t = new_table(vec![
+            "plans",
+            "priorities",
+            "channels",
+            "schedule",
+            "clause",
+            "assumption",
+        ]);
         let keys = |idx: &[usize], f: &dyn Fn(usize) -> String| -> String {
             if idx.is_empty() {
                 "any".to_string()
@@ -220,7 +290,16 @@ fn show(c: &Contract) {
     }
 
     println!("\nTargets");
-    let mut t = new_table(vec!["plan", "priority", "target", "promise", "clock", "source text", "clause", "assumption"]);
+    let mut t = new_table(vec![
+        "plan",
+        "priority",
+        "target",
+        "promise",
+        "clock",
+        "source text",
+        "clause",
+        "assumption",
+    ]);
     for (pl, plan) in c.plans.iter().enumerate() {
         for (pr, prio) in c.priorities.iter().enumerate() {
             for kind in TargetKind::ALL {
@@ -248,13 +327,19 @@ fn show(c: &Contract) {
         }
     }
     for target in c.targets.iter().filter(|t| t.category.is_some()) {
-        let cat = target.category.map(|i| c.categories[i].key.clone()).unwrap_or_default();
+        let cat = target
+            .category
+            .map(|i| c.categories[i].key.clone())
+            .unwrap_or_default();
         t.add_row(vec![
             "any".to_string(),
             format!("category {cat}"),
             target.kind.key().to_string(),
             target.describe(),
-            target.schedule.map(|s| c.schedules[s].key.clone()).unwrap_or_else(|| "plan's".into()),
+            target
+                .schedule
+                .map(|s| c.schedules[s].key.clone())
+                .unwrap_or_else(|| "plan's".into()),
             opt(&target.text),
             target.clause.clone(),
             opt(&target.assumption),
@@ -291,7 +376,9 @@ fn show(c: &Contract) {
                 "  - {}{}{}",
                 if n.assumption { "[assumption] " } else { "" },
                 n.text,
-                n.clause.as_ref().map_or(String::new(), |x| format!(" ({x})"))
+                n.clause
+                    .as_ref()
+                    .map_or(String::new(), |x| format!(" ({x})"))
             );
         }
     }

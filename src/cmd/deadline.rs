@@ -28,7 +28,13 @@ pub fn run(args: DeadlineArgs, contracts_dir: Option<&Path>) -> Result<ExitCode>
     let plan = match super::plan_arg(&c, args.plan.as_deref())? {
         Some(p) => p,
         None if c.plans.len() == 1 => 0,
-        None => return Err(anyhow!("--plan is required: contract {} has plans {}", c.key, c.plan_keys())),
+        None => {
+            return Err(anyhow!(
+                "--plan is required: contract {} has plans {}",
+                c.key,
+                c.plan_keys()
+            ))
+        }
     };
     let priority = c.priority(&args.priority).ok_or_else(|| {
         anyhow!(
@@ -41,13 +47,21 @@ pub fn run(args: DeadlineArgs, contracts_dir: Option<&Path>) -> Result<ExitCode>
     let channel = match &args.channel {
         None => None,
         Some(ch) => Some(c.channel(ch).ok_or_else(|| {
-            anyhow!("--channel: channel '{ch}' is not one of {} in contract {}", c.channel_keys(), c.key)
+            anyhow!(
+                "--channel: channel '{ch}' is not one of {} in contract {}",
+                c.channel_keys(),
+                c.key
+            )
         })?),
     };
     let category = match &args.category {
         None => None,
         Some(cat) => Some(c.category(cat).ok_or_else(|| {
-            anyhow!("--category: category '{cat}' is not one of {} in contract {}", c.category_keys(), c.key)
+            anyhow!(
+                "--category: category '{cat}' is not one of {} in contract {}",
+                c.category_keys(),
+                c.key
+            )
         })?),
     };
     let tz = super::input_tz(&c, args.input_tz.as_deref())?;
@@ -126,11 +140,22 @@ pub fn run(args: DeadlineArgs, contracts_dir: Option<&Path>) -> Result<ExitCode>
                 c.key,
                 c.plans[plan].key,
                 c.priorities[priority].key,
-                channel.map_or(String::new(), |ch| format!(", channel {}", c.channels[ch].key)),
+                channel.map_or(String::new(), |ch| format!(
+                    ", channel {}",
+                    c.channels[ch].key
+                )),
                 format_rfc3339(c.tz, at),
                 c.tz.name()
             );
-            let mut table = new_table(vec!["target", "promise", "clock", "clock start", "due", "clause", "assumption"]);
+            let mut table = new_table(vec![
+                "target",
+                "promise",
+                "clock",
+                "clock start",
+                "due",
+                "clause",
+                "assumption",
+            ]);
             for l in &lines {
                 table.add_row(vec![
                     l.target.to_string(),

@@ -4,6 +4,7 @@ mod audit;
 mod calendar;
 mod contracts;
 mod deadline;
+pub mod uptime;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -23,6 +24,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Calendar(args) => calendar::run(args, dir),
         Command::Deadline(args) => deadline::run(args, dir),
         Command::Audit(args) => audit::run(args, dir),
+        Command::Uptime(args) => uptime::run(args, dir),
     }
 }
 
@@ -65,7 +67,10 @@ pub fn locate(name: &str, contracts_dir: Option<&Path>) -> Result<Located> {
             dir: None,
         });
     }
-    let mut known: Vec<String> = shipped::CONTRACTS.iter().map(|(k, _, _)| k.to_string()).collect();
+    let mut known: Vec<String> = shipped::CONTRACTS
+        .iter()
+        .map(|(k, _, _)| k.to_string())
+        .collect();
     if let Some(dir) = contracts_dir {
         known.extend(dir_contracts(dir).into_iter().map(|(k, _)| k));
     }
@@ -121,13 +126,17 @@ pub fn contract(name: &str, contracts_dir: Option<&Path>) -> Result<Contract> {
         for e in errs.0.iter().skip(1) {
             eprintln!("slaudit: error: {e}");
         }
-        anyhow::anyhow!("{}", errs.0.first().map(|e| e.to_string()).unwrap_or_default())
+        anyhow::anyhow!(
+            "{}",
+            errs.0.first().map(|e| e.to_string()).unwrap_or_default()
+        )
     })
 }
 
 /// Reads a whole text file with a message that names it.
 pub fn read_text(path: &Path, what: &str) -> Result<String> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {what} file '{}'", path.display()))?;
+    let bytes = std::fs::read(path)
+        .with_context(|| format!("cannot read {what} file '{}'", path.display()))?;
     String::from_utf8(bytes).map_err(|e| {
         anyhow::anyhow!(
             "{what} file '{}' is not UTF-8 text (invalid byte at offset {})",
@@ -143,7 +152,11 @@ pub fn plan_arg(c: &Contract, plan: Option<&str>) -> Result<Option<usize>> {
         None => Ok(None),
         Some(p) => match c.plan(p) {
             Some(i) => Ok(Some(i)),
-            None => bail!("--plan: plan '{p}' is not one of {} in contract {}", c.plan_keys(), c.key),
+            None => bail!(
+                "--plan: plan '{p}' is not one of {} in contract {}",
+                c.plan_keys(),
+                c.key
+            ),
         },
     }
 }
@@ -152,8 +165,10 @@ pub fn plan_arg(c: &Contract, plan: Option<&str>) -> Result<Option<usize>> {
 pub fn input_tz(c: &Contract, flag: Option<&str>) -> Result<Tz> {
     match flag {
         None => Ok(c.tz),
-        Some(s) => s
-            .parse()
-            .map_err(|_| anyhow::anyhow!("--input-tz: unknown time zone '{s}' (expected an IANA name such as Europe/Madrid)")),
+        Some(s) => s.parse().map_err(|_| {
+            anyhow::anyhow!(
+                "--input-tz: unknown time zone '{s}' (expected an IANA name such as Europe/Madrid)"
+            )
+        }),
     }
 }

@@ -268,6 +268,8 @@ pub struct Contract {
     pub clock_rules: Vec<ClockRule>,
     pub targets: Vec<Target>,
     pub notes: Vec<Note>,
+    /// Uptime and credit terms, when the contract has an `[availability]` section.
+    pub availability: Option<crate::availability::Availability>,
     channel_vocab: Vocabulary,
     priority_vocab: Vocabulary,
     plan_vocab: Vocabulary,
@@ -356,7 +358,12 @@ impl Contract {
     }
 
     /// Index of the clock rule that applies, if any.
-    pub fn clock_rule_for(&self, plan: usize, priority: usize, channel: Option<usize>) -> Option<usize> {
+    pub fn clock_rule_for(
+        &self,
+        plan: usize,
+        priority: usize,
+        channel: Option<usize>,
+    ) -> Option<usize> {
         self.clock_rules.iter().position(|r| {
             (r.plans.is_empty() || r.plans.contains(&plan))
                 && (r.priorities.is_empty() || r.priorities.contains(&priority))
@@ -394,7 +401,10 @@ pub fn build(
         Err(_) => {
             problems.push(Problem::new(
                 "contract.timezone",
-                format!("unknown time zone '{}' (expected an IANA name such as America/Bogota)", h.timezone),
+                format!(
+                    "unknown time zone '{}' (expected an IANA name such as America/Bogota)",
+                    h.timezone
+                ),
             ));
             chrono_tz::UTC
         }
@@ -427,7 +437,10 @@ pub fn build(
     for (i, s) in spec.schedules.iter().enumerate() {
         let path = format!("schedules[{i}]");
         if schedule_keys.insert(&s.key, &[]).is_err() {
-            problems.push(Problem::new(format!("{path}.key"), format!("schedule '{}' is defined twice", s.key)));
+            problems.push(Problem::new(
+                format!("{path}.key"),
+                format!("schedule '{}' is defined twice", s.key),
+            ));
         }
         let days = [&s.mon, &s.tue, &s.wed, &s.thu, &s.fri, &s.sat, &s.sun];
         let names = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
@@ -502,7 +515,10 @@ pub fn build(
     let (priorities, priority_vocab) = terms(&spec.priorities, "priorities", &mut problems);
     let (categories, category_vocab) = terms(&spec.categories, "categories", &mut problems);
     if priorities.is_empty() {
-        problems.push(Problem::new("priorities", "a contract needs at least one priority"));
+        problems.push(Problem::new(
+            "priorities",
+            "a contract needs at least one priority",
+        ));
     }
 
     // Plans.
@@ -514,7 +530,10 @@ pub fn build(
     for (i, p) in spec.plans.iter().enumerate() {
         let path = format!("plans[{i}]");
         if let Err(dup) = plan_vocab.insert(&p.key, &p.aliases) {
-            problems.push(Problem::new(format!("{path}.key"), format!("plan name '{dup}' is used twice")));
+            problems.push(Problem::new(
+                format!("{path}.key"),
+                format!("plan name '{dup}' is used twice"),
+            ));
         }
         let status = match p.status.as_deref().unwrap_or("published") {
             "published" => PlanStatus::Published,
@@ -564,13 +583,35 @@ pub fn build(
     let mut clock_rules = Vec::new();
     for (i, r) in spec.clock_rules.iter().enumerate() {
         let path = format!("clock_rules[{i}]");
-        let plans_i = refs(&r.plans, &plan_vocab, &format!("{path}.plans"), "plan", &mut problems);
-        let prios = refs(&r.priorities, &priority_vocab, &format!("{path}.priorities"), "priority", &mut problems);
-        let chans = refs(&r.channels, &channel_vocab, &format!("{path}.channels"), "channel", &mut problems);
+        let plans_i = refs(
+            &r.plans,
+            &plan_vocab,
+            &format!("{path}.plans"),
+            "plan",
+            &mut problems,
+        );
+        let prios = refs(
+            &r.priorities,
+            &priority_vocab,
+            &format!("{path}.priorities"),
+            "priority",
+            &mut problems,
+        );
+        let chans = refs(
+            &r.channels,
+            &channel_vocab,
+            &format!("{path}.channels"),
+            "channel",
+            &mut problems,
+        );
         let schedule = schedule_keys.lookup(&r.schedule).unwrap_or_else(|| {
             problems.push(Problem::new(
                 format!("{path}.schedule"),
-                format!("unknown schedule '{}' (defined: {})", r.schedule, schedule_keys.list()),
+                format!(
+                    "unknown schedule '{}' (defined: {})",
+                    r.schedule,
+                    schedule_keys.list()
+                ),
             ));
             0
         });
@@ -591,18 +632,31 @@ pub fn build(
     let mut targets = Vec::new();
     for (i, t) in spec.targets.iter().enumerate() {
         let path = format!("targets[{i}]");
-        let Some(target) = target(t, i, &path, &schedule_keys, &category_vocab, &mut problems) else {
+        let Some(target) = target(t, i, &path, &schedule_keys, &category_vocab, &mut problems)
+        else {
             continue;
         };
         let plan_list = if t.plans.is_empty() {
             (0..plans.len()).collect()
         } else {
-            refs(&t.plans, &plan_vocab, &format!("{path}.plans"), "plan", &mut problems)
+            refs(
+                &t.plans,
+                &plan_vocab,
+                &format!("{path}.plans"),
+                "plan",
+                &mut problems,
+            )
         };
         let prio_list = if t.priorities.is_empty() {
             (0..priorities.len()).collect()
         } else {
-            refs(&t.priorities, &priority_vocab, &format!("{path}.priorities"), "priority", &mut problems)
+            refs(
+                &t.priorities,
+                &priority_vocab,
+                &format!("{path}.priorities"),
+                "priority",
+                &mut problems,
+            )
         };
         let ti = targets.len();
         for &pl in &plan_list {
@@ -614,7 +668,10 @@ pub fn build(
             {
                 problems.push(Problem::new(
                     path.clone(),
-                    format!("plan '{}' has no schedule, so this target needs its own `schedule`", plans[pl].key),
+                    format!(
+                        "plan '{}' has no schedule, so this target needs its own `schedule`",
+                        plans[pl].key
+                    ),
                 ));
             }
             for &pr in &prio_list {
@@ -642,7 +699,10 @@ pub fn build(
                 }
                 match target.category {
                     Some(cat) => overrides.push((cat, pl, pr, target.kind, ti)),
-                    None => table[(pl * np + pr) * TargetKind::ALL.len() + target.kind.index()] = Some(ti),
+                    None => {
+                        table[(pl * np + pr) * TargetKind::ALL.len() + target.kind.index()] =
+                            Some(ti)
+                    }
                 }
             }
         }
@@ -659,10 +719,22 @@ pub fn build(
         })
         .collect();
 
+    let availability = match &spec.availability {
+        None => None,
+        Some(a) => match crate::availability::build(a, tz) {
+            Ok(a) => Some(a),
+            Err(mut p) => {
+                problems.append(&mut p);
+                None
+            }
+        },
+    };
+
     if !problems.is_empty() {
         return Err(problems);
     }
     Ok(Contract {
+        availability,
         key: h.key.clone(),
         name: h.name.clone(),
         vendor: h.vendor.clone(),
@@ -702,7 +774,10 @@ fn target(
     if kind.is_none() {
         problems.push(Problem::new(
             format!("{path}.kind"),
-            format!("unknown kind '{}' (expected response, resolution, workaround or status_update)", t.kind),
+            format!(
+                "unknown kind '{}' (expected response, resolution, workaround or status_update)",
+                t.kind
+            ),
         ));
     }
     let status = match t.status.as_deref().unwrap_or("committed") {
@@ -712,7 +787,9 @@ fn target(
         other => {
             problems.push(Problem::new(
                 format!("{path}.status"),
-                format!("unknown status '{other}' (expected committed, no_commitment or not_published)"),
+                format!(
+                    "unknown status '{other}' (expected committed, no_commitment or not_published)"
+                ),
             ));
             TargetStatus::Committed
         }
@@ -732,7 +809,10 @@ fn target(
     };
     if status == TargetStatus::Committed {
         match t.value {
-            None => problems.push(Problem::new(path, "a committed target needs `value` and `unit`")),
+            None => problems.push(Problem::new(
+                path,
+                "a committed target needs `value` and `unit`",
+            )),
             Some(v) if !(1..=100_000).contains(&v) => problems.push(Problem::new(
                 format!("{path}.value"),
                 format!("value {v} is out of range (1 to 100000)"),
@@ -740,7 +820,10 @@ fn target(
             _ => {}
         }
         if t.unit.is_none() {
-            problems.push(Problem::new(path, "a committed target needs `value` and `unit`"));
+            problems.push(Problem::new(
+                path,
+                "a committed target needs `value` and `unit`",
+            ));
         }
     }
     let schedule = t.schedule.as_ref().and_then(|k| {
@@ -764,7 +847,10 @@ fn target(
         idx
     });
     if t.clause.trim().is_empty() {
-        problems.push(Problem::new(format!("{path}.clause"), "every target needs the clause it comes from"));
+        problems.push(Problem::new(
+            format!("{path}.clause"),
+            "every target needs the clause it comes from",
+        ));
     }
     if problems.len() > before {
         return None;
@@ -804,7 +890,13 @@ fn terms(list: &[TermSpec], section: &str, problems: &mut Vec<Problem>) -> (Vec<
     (out, vocab)
 }
 
-fn refs(list: &[String], vocab: &Vocabulary, path: &str, what: &str, problems: &mut Vec<Problem>) -> Vec<usize> {
+fn refs(
+    list: &[String],
+    vocab: &Vocabulary,
+    path: &str,
+    what: &str,
+    problems: &mut Vec<Problem>,
+) -> Vec<usize> {
     let mut out = Vec::new();
     for (j, label) in list.iter().enumerate() {
         match vocab.lookup(label) {

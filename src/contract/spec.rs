@@ -25,6 +25,9 @@ pub struct ContractSpec {
     pub targets: Vec<TargetSpec>,
     #[serde(default)]
     pub notes: Vec<NoteSpec>,
+    /// Uptime, maintenance windows, credits and penalties (see [`crate::availability`]).
+    #[serde(default)]
+    pub availability: Option<crate::availability::AvailabilitySpec>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

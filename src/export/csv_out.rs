@@ -29,7 +29,12 @@ impl<W: Write> Exporter for CsvExporter<W> {
         Ok(())
     }
 
-    fn finish(&mut self, layout: &Layout<'_>, summary: &Summary, warnings: &[String]) -> Result<()> {
+    fn finish(
+        &mut self,
+        layout: &Layout<'_>,
+        summary: &Summary,
+        warnings: &[String],
+    ) -> Result<()> {
         self.out.flush()?;
         if !self.quiet {
             summary_to_stderr(layout, summary, warnings)?;

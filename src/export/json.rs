@@ -57,7 +57,12 @@ impl<W: Write> Exporter for JsonlExporter<W> {
         Ok(())
     }
 
-    fn finish(&mut self, layout: &Layout<'_>, summary: &Summary, warnings: &[String]) -> Result<()> {
+    fn finish(
+        &mut self,
+        layout: &Layout<'_>,
+        summary: &Summary,
+        warnings: &[String],
+    ) -> Result<()> {
         self.out.flush()?;
         if !self.quiet {
             summary_to_stderr(layout, summary, warnings)?;
@@ -103,7 +108,12 @@ impl<W: Write> Exporter for JsonExporter<W> {
         write_row(&mut self.out, layout, t)
     }
 
-    fn finish(&mut self, layout: &Layout<'_>, summary: &Summary, warnings: &[String]) -> Result<()> {
+    fn finish(
+        &mut self,
+        layout: &Layout<'_>,
+        summary: &Summary,
+        warnings: &[String],
+    ) -> Result<()> {
         let mut rows = Vec::new();
         for (k, kind) in AUDITED.iter().enumerate().take(layout.kinds()) {
             for (p, row) in summary.by_priority.iter().enumerate() {

@@ -52,12 +52,31 @@ const EVENT_COLUMN: [&str; 3] = ["first_response_at", "resolved_at", "workaround
 
 impl<'c> Layout<'c> {
     pub fn new(contract: &'c Contract) -> Self {
-        let kinds = if contract.has_kind(TargetKind::Workaround) { 3 } else { 2 };
+        let kinds = if contract.has_kind(TargetKind::Workaround) {
+            3
+        } else {
+            2
+        };
         let mut columns = vec!["id", "plan", "priority", "created_at", "clock_start"];
         let per_kind: [[&'static str; 4]; 3] = [
-            ["response_due", "first_response_at", "response_status", "response_elapsed"],
-            ["resolution_due", "resolved_at", "resolution_status", "resolution_elapsed"],
-            ["workaround_due", "workaround_at", "workaround_status", "workaround_elapsed"],
+            [
+                "response_due",
+                "first_response_at",
+                "response_status",
+                "response_elapsed",
+            ],
+            [
+                "resolution_due",
+                "resolved_at",
+                "resolution_status",
+                "resolution_elapsed",
+            ],
+            [
+                "workaround_due",
+                "workaround_at",
+                "workaround_status",
+                "workaround_elapsed",
+            ],
         ];
         for cols in per_kind.iter().take(kinds) {
             columns.extend_from_slice(cols);
@@ -153,7 +172,8 @@ pub trait Exporter {
     /// Called once per ticket, in input order.
     fn row(&mut self, layout: &Layout<'_>, ticket: &TicketAudit) -> Result<()>;
     /// Called once at the end with the totals and the run's warnings.
-    fn finish(&mut self, layout: &Layout<'_>, summary: &Summary, warnings: &[String]) -> Result<()>;
+    fn finish(&mut self, layout: &Layout<'_>, summary: &Summary, warnings: &[String])
+        -> Result<()>;
 }
 
 /// The summary as plain lines (for standard error beside csv/jsonl output).
@@ -188,7 +208,11 @@ pub fn summary_lines(layout: &Layout<'_>, summary: &Summary) -> Vec<String> {
 }
 
 /// Writes the summary and warnings to standard error.
-pub fn summary_to_stderr(layout: &Layout<'_>, summary: &Summary, warnings: &[String]) -> Result<()> {
+pub fn summary_to_stderr(
+    layout: &Layout<'_>,
+    summary: &Summary,
+    warnings: &[String],
+) -> Result<()> {
     let mut err = std::io::stderr().lock();
     for w in warnings {
         writeln!(err, "warning: {w}")?;

@@ -27,7 +27,15 @@ pub fn new_table(header: Vec<&str>) -> Table {
 
 impl<W: Write> TableExporter<W> {
     pub fn new(out: W, layout: &Layout<'_>, as_of: String) -> Self {
-        let mut header = vec!["id", "plan", "prio", "created", "response due", "responded", "response"];
+        let mut header = vec![
+            "id",
+            "plan",
+            "prio",
+            "created",
+            "response due",
+            "responded",
+            "response",
+        ];
         header.extend(["resolution due", "resolved", "resolution"]);
         if layout.kinds() == 3 {
             header.extend(["workaround due", "workaround", "status"]);
@@ -42,8 +50,12 @@ impl<W: Write> TableExporter<W> {
 }
 
 fn short(layout: &Layout<'_>, t: Option<i64>) -> String {
-    t.map(|t| to_local(layout.contract.tz, t).format("%Y-%m-%d %H:%M:%S").to_string())
-        .unwrap_or_default()
+    t.map(|t| {
+        to_local(layout.contract.tz, t)
+            .format("%Y-%m-%d %H:%M:%S")
+            .to_string()
+    })
+    .unwrap_or_default()
 }
 
 impl<W: Write> Exporter for TableExporter<W> {
@@ -70,7 +82,12 @@ impl<W: Write> Exporter for TableExporter<W> {
         Ok(())
     }
 
-    fn finish(&mut self, layout: &Layout<'_>, summary: &Summary, warnings: &[String]) -> Result<()> {
+    fn finish(
+        &mut self,
+        layout: &Layout<'_>,
+        summary: &Summary,
+        warnings: &[String],
+    ) -> Result<()> {
         let c = layout.contract;
         writeln!(
             self.out,
@@ -82,13 +99,25 @@ impl<W: Write> Exporter for TableExporter<W> {
         )?;
         writeln!(self.out, "{}", self.table)?;
         let mut s = new_table(vec![
-            "target", "priority", "tickets", "met", "breached", "overdue", "open", "no target", "invalid", "compliance",
+            "target",
+            "priority",
+            "tickets",
+            "met",
+            "breached",
+            "overdue",
+            "open",
+            "no target",
+            "invalid",
+            "compliance",
         ]);
         for (k, kind) in AUDITED.iter().enumerate().take(layout.kinds()) {
             let mut rows: Vec<(String, slaudit::audit::Counts)> = Vec::new();
             for (p, row) in summary.by_priority.iter().enumerate() {
                 if row[k].tickets > 0 {
-                    let name = c.priorities.get(p).map_or("(invalid)".to_string(), |x| x.key.clone());
+                    let name = c
+                        .priorities
+                        .get(p)
+                        .map_or("(invalid)".to_string(), |x| x.key.clone());
                     rows.push((name, row[k]));
                 }
             }
@@ -104,11 +133,17 @@ impl<W: Write> Exporter for TableExporter<W> {
                     Cell::new(n.open),
                     Cell::new(n.no_target),
                     Cell::new(n.invalid),
-                    Cell::new(n.compliance().map_or("-".to_string(), |d| format!("{d:.2} %"))),
+                    Cell::new(
+                        n.compliance()
+                            .map_or("-".to_string(), |d| format!("{d:.2} %")),
+                    ),
                 ]);
             }
         }
-        writeln!(self.out, "\nSummary (compliance = met / (met + breached + overdue))")?;
+        writeln!(
+            self.out,
+            "\nSummary (compliance = met / (met + breached + overdue))"
+        )?;
         writeln!(self.out, "{s}")?;
         self.out.flush()?;
         for w in warnings {

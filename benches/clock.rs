@@ -1,0 +1,2 @@
+//! Placeholder replaced by the clock benchmark.
+fn main() {}

@@ -1,0 +1,477 @@
+//! The command line end to end: audit output columns and statuses, exit codes,
+//! error messages, and the contracts/calendar/deadline commands.
+
+use predicates::prelude::*;
+
+use crate::util::{csv_rows, field, slaudit, temp_file};
+
+/// The thirteen columns every audit CSV starts with, in this order.
+const FIXED: [&str; 13] = [
+    "id",
+    "plan",
+    "priority",
+    "created_at",
+    "clock_start",
+    "response_due",
+    "first_response_at",
+    "response_status",
+    "response_elapsed",
+    "resolution_due",
+    "resolved_at",
+    "resolution_status",
+    "resolution_elapsed",
+];
+
+const AUDARA_TICKETS: &str = "\
+id,plan,priority,channel,created_at,first_response_at
+T1,gold,1,chat,2026-03-13 16:30,2026-03-16 08:30
+T2,gold,1,chat,2026-03-16 10:00,2026-03-16 11:00:01
+T3,gold,2,ticket,2026-03-17 16:00,2026-03-18 08:00
+T4,platinum,1,phone,2026-03-14 22:30,2026-03-14 23:45
+T5,gold,3,email,2026-03-19 09:00,
+T6,gold,4,chat,2026-03-20 16:00,
+T7,platinum,1,chat,2026-03-14 22:30,2026-03-16 08:30
+";
+
+fn audara_audit(extra: &[&str]) -> (Vec<String>, Vec<Vec<String>>) {
+    let (_dir, path) = temp_file("t.csv", AUDARA_TICKETS.as_bytes());
+    let out = slaudit()
+        .args(["audit", "--contract", "audara", "--format", "csv", "-q"])
+        .args(["--as-of", "2026-03-20T12:00:00-05:00"])
+        .args(extra)
+        .arg(&path)
+        .assert()
+        .success();
+    csv_rows(&String::from_utf8_lossy(&out.get_output().stdout))
+}
+
+#[test]
+fn audit_csv_starts_with_the_documented_columns() {
+    let (header, rows) = audara_audit(&[]);
+    assert_eq!(&header[..13], &FIXED);
+    // Audara has no workaround target, so no workaround columns follow.
+    assert!(!header.iter().any(|h| h.starts_with("workaround")));
+    assert_eq!(rows.len(), 7, "one row per ticket");
+}
+
+#[test]
+fn audit_audara_statuses_worked_by_hand() {
+    let (h, rows) = audara_audit(&[]);
+    let row = |id: &str| rows.iter().find(|r| r[0] == id).expect("row").clone();
+
+    // T1: gold P1 (1 h, 5x8) created Fri 2026-03-13 16:30: 30 min on Friday
+    // (16:30-17:00), weekend closed, Mon 2026-03-16 is not a Colombian holiday, 30 min
+    // more from 08:00 -> due 08:30. Answered at 08:30 exactly: 3600 s counted, met.
+    let t1 = row("T1");
+    assert_eq!(field(&h, &t1, "clock_start"), "2026-03-13T16:30:00-05:00");
+    assert_eq!(field(&h, &t1, "response_due"), "2026-03-16T08:30:00-05:00");
+    assert_eq!(field(&h, &t1, "response_status"), "met");
+    assert_eq!(field(&h, &t1, "response_elapsed"), "3600");
+    // Audara states no resolution time.
+    assert_eq!(field(&h, &t1, "resolution_due"), "");
+    assert_eq!(field(&h, &t1, "resolution_status"), "no_target");
+
+    // T2: created Mon 10:00, answered 11:00:01: one second over the hour.
+    let t2 = row("T2");
+    assert_eq!(field(&h, &t2, "response_due"), "2026-03-16T11:00:00-05:00");
+    assert_eq!(field(&h, &t2, "response_status"), "breached");
+    assert_eq!(field(&h, &t2, "response_elapsed"), "3601");
+
+    // T3: gold P2 (2 h) created Tue 16:00: 1 h on Tuesday, 1 h from Wed 08:00 ->
+    // due Wed 09:00. Answered Wed 08:00: only the hour of Tuesday counted -> met.
+    let t3 = row("T3");
+    assert_eq!(field(&h, &t3, "response_due"), "2026-03-18T09:00:00-05:00");
+    assert_eq!(field(&h, &t3, "response_status"), "met");
+    assert_eq!(field(&h, &t3, "response_elapsed"), "3600");
+
+    // T4: platinum P1 by phone runs 7x24 (§2, §3): Sat 22:30 + 1 h = 23:30.
+    // Answered 23:45: 75 min elapsed -> breached.
+    let t4 = row("T4");
+    assert_eq!(field(&h, &t4, "response_due"), "2026-03-14T23:30:00-05:00");
+    assert_eq!(field(&h, &t4, "response_status"), "breached");
+    assert_eq!(field(&h, &t4, "response_elapsed"), "4500");
+    assert_eq!(field(&h, &t4, "response_clock"), "extended");
+
+    // T5: gold P3 (4 h) created Thu 2026-03-19 09:00 (San José is moved to Mon
+    // 23 March in 2026, so the 19th is open): 09:00-12:00 = 3 h, lunch, 13:00-14:00
+    // -> due 14:00. No answer by Fri 12:00: counted 3 + 4 + 4 = 11 h > 4 h -> overdue.
+    let t5 = row("T5");
+    assert_eq!(field(&h, &t5, "response_due"), "2026-03-19T14:00:00-05:00");
+    assert_eq!(field(&h, &t5, "response_status"), "overdue");
+    assert_eq!(field(&h, &t5, "response_elapsed"), (11 * 3600).to_string());
+
+    // T6: gold P4 (1 business day = 8 h) created Fri 2026-03-20 16:00: 1 h on
+    // Friday; Mon 23 March is a holiday (San José moved); Tue 24: 08:00-12:00 (4 h)
+    // and 13:00-16:00 (3 h) -> due Tue 16:00. As of Fri 12:00, before creation:
+    // nothing counted, open.
+    let t6 = row("T6");
+    assert_eq!(field(&h, &t6, "response_due"), "2026-03-24T16:00:00-05:00");
+    assert_eq!(field(&h, &t6, "response_status"), "open");
+    assert_eq!(field(&h, &t6, "response_elapsed"), "0");
+
+    // T7: platinum P1 by chat stays on 5x8: created Sat 22:30, clock starts Mon
+    // 08:00, due 09:00; answered Mon 08:30 -> 30 min counted, met.
+    let t7 = row("T7");
+    assert_eq!(field(&h, &t7, "clock_start"), "2026-03-16T08:00:00-05:00");
+    assert_eq!(field(&h, &t7, "response_due"), "2026-03-16T09:00:00-05:00");
+    assert_eq!(field(&h, &t7, "response_status"), "met");
+    assert_eq!(field(&h, &t7, "response_elapsed"), "1800");
+    assert_eq!(field(&h, &t7, "response_clock"), "business");
+}
+
+#[test]
+fn fail_on_breach_exits_3() {
+    let (_dir, path) = temp_file("t.csv", AUDARA_TICKETS.as_bytes());
+    slaudit()
+        .args(["audit", "--contract", "audara", "--format", "csv", "-q", "--fail-on-breach"])
+        .args(["--as-of", "2026-03-20T12:00:00-05:00"])
+        .arg(&path)
+        .assert()
+        .code(3);
+}
+
+#[test]
+fn fail_on_breach_exits_0_when_everything_is_met() {
+    let tickets = "id,plan,priority,created_at,first_response_at\nA,gold,1,2026-03-16 10:00,2026-03-16 10:30\n";
+    let (_dir, path) = temp_file("t.csv", tickets.as_bytes());
+    slaudit()
+        .args(["audit", "--contract", "audara", "--format", "csv", "-q", "--fail-on-breach"])
+        .args(["--as-of", "2026-03-20T12:00:00-05:00"])
+        .arg(&path)
+        .assert()
+        .code(0);
+}
+
+const BAD_ROWS: &str = "\
+id,plan,priority,created_at,first_response_at
+A,gold,P9,2026-03-16 10:00,
+B,gold,1,2026-03-16 10:00,2026-03-16 09:00
+C,gold,1,yesterday,
+D,gold,1,2026-03-16 10:00,2026-03-16 10:10
+";
+
+#[test]
+fn bad_rows_are_listed_with_file_line_and_column_and_exit_2() {
+    let (_dir, path) = temp_file("bad.csv", BAD_ROWS.as_bytes());
+    let name = path.display().to_string();
+    slaudit()
+        .args(["audit", "--contract", "audara", "--format", "csv", "-q"])
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!(
+            "{name}:2: column 'priority': priority 'P9' is not one of 1, 2, 3, 4, 5 in contract audara"
+        )))
+        .stderr(predicate::str::contains(format!(
+            "{name}:3: column 'first_response_at': 2026-03-16 09:00 is before created_at 2026-03-16 10:00"
+        )))
+        .stderr(predicate::str::contains(format!("{name}:4: column 'created_at': 'yesterday' is not a timestamp")))
+        .stderr(predicate::str::contains("3 bad row(s)"));
+}
+
+#[test]
+fn keep_going_marks_bad_rows_invalid_and_keeps_every_row_in_order() {
+    let (_dir, path) = temp_file("bad.csv", BAD_ROWS.as_bytes());
+    let out = slaudit()
+        .args(["audit", "--contract", "audara", "--format", "csv", "-q", "--keep-going"])
+        .args(["--as-of", "2026-03-20T12:00:00-05:00"])
+        .arg(&path)
+        .assert()
+        .success();
+    let (h, rows) = csv_rows(&String::from_utf8_lossy(&out.get_output().stdout));
+    let ids: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(ids, ["A", "B", "C", "D"]);
+    for r in &rows[..3] {
+        assert_eq!(field(&h, r, "response_status"), "invalid");
+        assert_eq!(field(&h, r, "resolution_status"), "invalid");
+        assert!(!field(&h, r, "error").is_empty());
+    }
+    assert!(field(&h, &rows[0], "error").contains("priority 'P9'"));
+    // D: 10 min of the 1 h target -> met.
+    assert_eq!(field(&h, &rows[3], "response_status"), "met");
+    assert_eq!(field(&h, &rows[3], "error"), "");
+}
+
+#[test]
+fn more_than_twenty_bad_rows_are_counted_not_listed() {
+    let mut text = String::from("id,plan,priority,created_at\n");
+    for i in 0..25 {
+        text.push_str(&format!("X{i},gold,9,2026-03-16 10:00\n"));
+    }
+    let (_dir, path) = temp_file("many.csv", text.as_bytes());
+    let out = slaudit()
+        .args(["audit", "--contract", "audara", "--format", "csv", "-q"])
+        .arg(&path)
+        .assert()
+        .code(2);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert_eq!(err.matches("is not one of").count(), 20);
+    assert!(err.contains("... and 5 more bad row(s)"));
+    assert!(err.contains("25 bad row(s)"));
+}
+
+#[test]
+fn unreadable_inputs_get_their_own_message() {
+    slaudit()
+        .args(["audit", "--contract", "audara", "--plan", "gold", "no-such-file.csv"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot read tickets file 'no-such-file.csv'"));
+    let (_d1, empty) = temp_file("empty.csv", b"");
+    slaudit()
+        .args(["audit", "--contract", "audara", "--plan", "gold"])
+        .arg(&empty)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("the file is empty"));
+    let (_d2, no_cols) = temp_file("cols.csv", b"ticket,opened\n1,2026-03-16 10:00\n");
+    slaudit()
+        .args(["audit", "--contract", "audara", "--plan", "gold"])
+        .arg(&no_cols)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(":1: header has no column id, created_at, priority"));
+    slaudit()
+        .args(["audit", "--contract", "nope", "x.csv"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown contract 'nope'"));
+}
+
+#[test]
+fn errors_are_one_line_without_backtrace() {
+    let out = slaudit()
+        .env("RUST_BACKTRACE", "1")
+        .args(["audit", "--contract", "audara", "--plan", "diamond", "x.csv"])
+        .assert()
+        .code(2);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("--plan: plan 'diamond' is not one of gold, platinum in contract audara"));
+}
+
+#[test]
+fn adereso_audits_with_no_target_and_one_warning_line() {
+    let out = slaudit()
+        .args(["audit", "--contract", "adereso", "--format", "csv"])
+        .args(["--as-of", "2026-04-01T00:00:00-03:00", "examples/adereso-tickets.csv"])
+        .assert()
+        .success();
+    let (h, rows) = csv_rows(&String::from_utf8_lossy(&out.get_output().stdout));
+    assert!(!rows.is_empty());
+    for r in &rows {
+        for col in ["response_status", "resolution_status", "workaround_status"] {
+            assert_eq!(field(&h, r, col), "no_target");
+        }
+        assert_eq!(field(&h, r, "response_due"), "");
+    }
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    let warnings: Vec<&str> = err.lines().filter(|l| l.starts_with("warning:")).collect();
+    assert_eq!(warnings.len(), 1, "{err}");
+    assert!(warnings[0].contains("first response") && warnings[0].contains("resolution") && warnings[0].contains("workaround"));
+    assert!(warnings[0].contains("§8.1"));
+}
+
+#[test]
+fn contracts_show_adereso_says_what_is_not_published() {
+    slaudit()
+        .args(["contracts", "show", "adereso"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Not published by the source"))
+        .stdout(predicate::str::contains("business hours of plans basico, basico-plus, avanzado, enterprise"))
+        .stdout(predicate::str::contains("§8.2 TIEMPO DE RESOLUCIÓN DEFINITIVA"));
+}
+
+#[test]
+fn contracts_list_shows_all_five_with_zones() {
+    slaudit()
+        .args(["contracts"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("America/Bogota"))
+        .stdout(predicate::str::contains("Europe/Madrid"))
+        .stdout(predicate::str::contains("America/Los_Angeles"))
+        .stdout(predicate::str::contains("America/Mexico_City"))
+        .stdout(predicate::str::contains("America/Santiago"));
+}
+
+#[test]
+fn contracts_show_lists_clauses_and_assumptions() {
+    slaudit()
+        .args(["contracts", "show", "safr"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Tiempos de respuesta: Alto (Nivel 1)"))
+        .stdout(predicate::str::contains("The 4 hours run on a 24x7 clock"))
+        .stdout(predicate::str::contains("Monday to Friday 09:00-17:00 America/Los_Angeles"));
+}
+
+#[test]
+fn contracts_check_names_file_line_and_key() {
+    let toml = "[contract]\nkey = \"x\"\nname = \"X\"\nsource = \"s\"\ntimezone = \"Mars/Base\"\n\n[[priorities]]\nkey = \"1\"\n\n[[schedules]]\nkey = \"b\"\nmon = [\"09:00-08:00\"]\n\n[[plans]]\nkey = \"p\"\nschedule = \"b\"\n";
+    let (_dir, path) = temp_file("x.toml", toml.as_bytes());
+    let name = path.display().to_string();
+    slaudit()
+        .args(["contracts", "check"])
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!(
+            "{name}:5: key 'contract.timezone': unknown time zone 'Mars/Base'"
+        )))
+        .stderr(predicate::str::contains(format!(
+            "{name}:12: key 'schedules[0].mon[0]': interval '09:00-08:00' ends before or when it starts"
+        )));
+    let wrong_type = "[contract]\nkey = \"x\"\nname = 5\n";
+    let (_d2, p2) = temp_file("y.toml", wrong_type.as_bytes());
+    slaudit()
+        .args(["contracts", "check"])
+        .arg(&p2)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(":3: key 'contract.name': invalid type: integer `5`, expected a string"));
+}
+
+#[test]
+fn shipped_contract_files_check_clean() {
+    for name in ["audara", "athento", "safr", "clever", "adereso"] {
+        slaudit()
+            .args(["contracts", "check", &format!("contracts/{name}.toml")])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("ok"));
+    }
+}
+
+#[test]
+fn embedded_contracts_work_from_any_directory() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("t.csv"), "id,priority,created_at\nA,high,2026-03-16 10:00\n").expect("write");
+    slaudit()
+        .current_dir(dir.path())
+        .args(["audit", "--contract", "safr", "--format", "csv", "-q", "--as-of", "2026-03-16T10:00:00-07:00", "t.csv"])
+        .assert()
+        .success()
+        // High: 4 h on 24x7 -> 14:00 the same day (PDT since 8 March).
+        .stdout(predicate::str::contains("2026-03-16T14:00:00-07:00"));
+}
+
+#[test]
+fn contract_given_as_a_path_with_its_own_calendar() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cal_dir = dir.path().join("calendars");
+    std::fs::create_dir(&cal_dir).expect("mkdir");
+    std::fs::write(
+        cal_dir.join("tiny.toml"),
+        "name = \"Tiny\"\n[[rules]]\nname = \"Founders day\"\nfixed = \"03-16\"\n",
+    )
+    .expect("write");
+    let contract = "[contract]\nkey = \"acme\"\nname = \"Acme\"\nsource = \"test\"\ntimezone = \"UTC\"\n[holidays]\ncalendar = \"tiny\"\n[[schedules]]\nkey = \"b\"\nmon = [\"09:00-17:00\"]\ntue = [\"09:00-17:00\"]\n[[priorities]]\nkey = \"1\"\n[[plans]]\nkey = \"std\"\nschedule = \"b\"\n[[targets]]\nkind = \"response\"\nvalue = 2\nunit = \"hours\"\nclause = \"§1\"\n";
+    let path = dir.path().join("acme.toml");
+    std::fs::write(&path, contract).expect("write");
+    // Mon 2026-03-16 is this calendar's holiday: the clock starts Tue 09:00, due 11:00.
+    slaudit()
+        .args(["deadline", "--contract"])
+        .arg(&path)
+        .args(["--priority", "1", "--at", "2026-03-16 10:00", "--format", "json"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"due\": \"2026-03-17T11:00:00+00:00\""));
+}
+
+#[test]
+fn json_output_deserialises_with_summary() {
+    #[derive(serde::Deserialize)]
+    struct Doc {
+        contract: String,
+        tickets: Vec<serde_json::Map<String, serde_json::Value>>,
+        summary: Vec<SummaryRow>,
+    }
+    #[derive(serde::Deserialize)]
+    struct SummaryRow {
+        target: String,
+        priority: Option<String>,
+        tickets: u64,
+        met: u64,
+        breached: u64,
+        overdue: u64,
+        compliance_percent: Option<String>,
+    }
+    let (_dir, path) = temp_file("t.csv", AUDARA_TICKETS.as_bytes());
+    let out = slaudit()
+        .args(["audit", "--contract", "audara", "--format", "json"])
+        .args(["--as-of", "2026-03-20T12:00:00-05:00"])
+        .arg(&path)
+        .assert()
+        .success();
+    let doc: Doc = serde_json::from_slice(&out.get_output().stdout).expect("valid JSON");
+    assert_eq!(doc.contract, "audara");
+    assert_eq!(doc.tickets.len(), 7);
+    assert_eq!(doc.tickets[0]["response_elapsed"], serde_json::json!(3600));
+    assert_eq!(doc.tickets[0]["resolution_due"], serde_json::Value::Null);
+    // Response, all priorities: met T1 T3 T7, breached T2 T4, overdue T5, open T6
+    // -> 3 / (3 + 2 + 1) = 50.00 %.
+    let all = doc
+        .summary
+        .iter()
+        .find(|s| s.target == "response" && s.priority.is_none())
+        .expect("total row");
+    assert_eq!((all.tickets, all.met, all.breached, all.overdue), (7, 3, 2, 1));
+    assert_eq!(all.compliance_percent.as_deref(), Some("50.00"));
+}
+
+#[test]
+fn jsonl_has_one_object_per_ticket() {
+    let (_dir, path) = temp_file("t.csv", AUDARA_TICKETS.as_bytes());
+    let out = slaudit()
+        .args(["audit", "--contract", "audara", "--format", "jsonl", "-q"])
+        .args(["--as-of", "2026-03-20T12:00:00-05:00"])
+        .arg(&path)
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    let ids: Vec<String> = text
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("json line")["id"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(ids, ["T1", "T2", "T3", "T4", "T5", "T6", "T7"]);
+}
+
+#[test]
+fn calendar_prints_the_years_holidays_and_schedule() {
+    // Colombia 2026: San José (19 March, a Thursday) moves to Monday 23 March.
+    slaudit()
+        .args(["calendar", "audara", "--year", "2026", "--plan", "gold"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("2026-03-23"))
+        .stdout(predicate::str::contains("08:00-12:00, 13:00-17:00"))
+        .stdout(predicate::str::contains("one business day = 8h"));
+}
+
+#[test]
+fn single_plan_contract_needs_no_plan_and_multi_plan_needs_one() {
+    let (_dir, path) = temp_file("t.csv", b"id,priority,created_at\nA,1,2026-03-16 10:00\n");
+    slaudit()
+        .args(["audit", "--contract", "clever", "--format", "csv", "-q"])
+        .arg(&path)
+        .assert()
+        .success();
+    slaudit()
+        .args(["audit", "--contract", "audara", "--format", "csv", "-q"])
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("give --plan or a plan column"));
+}
+
+#[test]
+fn help_documents_exit_codes() {
+    slaudit()
+        .args(["audit", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Exit codes:"))
+        .stdout(predicate::str::contains("3  with --fail-on-breach"));
+}

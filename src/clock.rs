@@ -13,11 +13,16 @@
 //! * Cost does not grow with the target: whole weeks without holidays and without a
 //!   UTC-offset change are skipped in one step.
 
-use chrono::{Datelike, NaiveDate};
 use chrono_tz::Tz;
 
 use crate::holidays::HolidayCalendar;
-use crate::localtime::{local_date, offset_at, resolve_forward, to_local, wall_instant, LAST_YEAR};
+use crate::localtime::{day_number, LAST_YEAR};
+use crate::zone::{self, weekday, ZoneTable};
+
+/// Day number (days since 1970-01-01) of the first day after the supported years.
+fn end_day() -> i64 {
+    zone::days_from_civil(i64::from(LAST_YEAR) + 1, 1, 1)
+}
 
 /// Seconds in a day, for wall-clock arithmetic.
 pub const DAY: u32 = 86_400;
@@ -140,6 +145,7 @@ pub struct BeyondRange;
 #[derive(Debug, Clone, Copy)]
 pub struct Clock<'a> {
     tz: Tz,
+    zone: &'static ZoneTable,
     schedule: &'a Schedule,
     holidays: &'a HolidayCalendar,
 }
@@ -148,6 +154,7 @@ impl<'a> Clock<'a> {
     pub fn new(tz: Tz, schedule: &'a Schedule, holidays: &'a HolidayCalendar) -> Self {
         Clock {
             tz,
+            zone: zone::table(tz),
             schedule,
             holidays,
         }
@@ -157,45 +164,39 @@ impl<'a> Clock<'a> {
         self.tz
     }
 
-    /// Whether `d` is an open day of weekly schedule `w`.
-    fn open_day(&self, w: &WeeklySchedule, d: NaiveDate) -> bool {
-        let closed_weekday = w.days[d.weekday().num_days_from_monday() as usize].is_empty();
-        let holiday = w.closed_on_holidays && self.holidays.is_holiday(d);
-        !closed_weekday && !holiday
+    /// Local day number of an instant.
+    fn day_of(&self, t: i64) -> i64 {
+        self.zone.to_local(t).div_euclid(86_400)
     }
 
-    /// Open intervals of local date `d`, as Unix-second ranges.
+    /// Open intervals of local day `day`, as Unix-second ranges.
     fn day_intervals<'s>(
         &'s self,
         w: &'s WeeklySchedule,
-        d: NaiveDate,
+        day: i64,
     ) -> impl Iterator<Item = (i64, i64)> + 's {
-        let open = self.open_day(w, d);
-        let list: &[(u32, u32)] = if open {
-            &w.days[d.weekday().num_days_from_monday() as usize]
-        } else {
-            &[]
-        };
-        list.iter()
-            .map(move |&(s, e)| (wall_instant(self.tz, d, s), wall_instant(self.tz, d, e)))
+        let list: &[(u32, u32)] = &w.days[weekday(day)];
+        let open = !list.is_empty() && !(w.closed_on_holidays && self.holidays.is_holiday_day(day));
+        let list = if open { list } else { &[] };
+        let base = day * 86_400;
+        list.iter().map(move |&(s, e)| {
+            (
+                self.zone.forward(base + i64::from(s)),
+                self.zone.forward(base + i64::from(e)),
+            )
+        })
     }
 
-    /// True when the seven local days from `d` hold exactly one nominal week of
+    /// True when the seven local days from `day` hold exactly one nominal week of
     /// business time: no holiday closes a day and the UTC offset is the same at both
     /// ends (so no DST change can shorten or stretch an interval).
-    fn plain_week(&self, w: &WeeklySchedule, d: NaiveDate) -> bool {
-        let Some(next) = d.checked_add_days(chrono::Days::new(7)) else {
+    fn plain_week(&self, w: &WeeklySchedule, day: i64) -> bool {
+        if w.closed_on_holidays && self.holidays.any_holiday_in(day, 7) {
             return false;
-        };
-        if w.closed_on_holidays {
-            if let Some(h) = self.holidays.first_on_or_after(d) {
-                if h < next {
-                    return false;
-                }
-            }
         }
-        offset_at(self.tz, wall_instant(self.tz, d, 0))
-            == offset_at(self.tz, wall_instant(self.tz, next, 0))
+        let a = self.zone.forward(day * 86_400);
+        let b = self.zone.forward((day + 7) * 86_400);
+        self.zone.constant_between(a, b)
     }
 
     /// When the clock starts for something that happens at `t`: `t` itself if the
@@ -205,7 +206,7 @@ impl<'a> Clock<'a> {
             Schedule::Always => return Ok(t),
             Schedule::Weekly(w) => w,
         };
-        let mut d = local_date(self.tz, t);
+        let mut d = self.day_of(t);
         loop {
             for (s, e) in self.day_intervals(w, d) {
                 if e > t {
@@ -243,13 +244,16 @@ impl<'a> Clock<'a> {
             Schedule::Weekly(w) => w,
         };
         let mut remaining = secs;
-        let mut d = local_date(self.tz, t);
+        let mut d = self.day_of(t);
         let mut first = true;
         loop {
             // From the second day on, every interval of `d` lies after `t`.
             if !first && remaining > w.week_len && self.plain_week(w, d) {
                 remaining -= w.week_len;
-                d = d + chrono::Days::new(7);
+                d += 7;
+                if d >= end_day() {
+                    return Err(BeyondRange);
+                }
                 continue;
             }
             first = false;
@@ -278,18 +282,14 @@ impl<'a> Clock<'a> {
             Schedule::Weekly(w) => w,
         };
         let mut sum = 0;
-        let mut d = local_date(self.tz, a);
-        let end = local_date(self.tz, b);
+        let mut d = self.day_of(a);
+        let end = self.day_of(b);
         let mut first = true;
         while d <= end {
-            if !first {
-                if let Some(skip) = d.checked_add_days(chrono::Days::new(7)) {
-                    if skip <= end && self.plain_week(w, d) {
-                        sum += w.week_len;
-                        d = skip;
-                        continue;
-                    }
-                }
+            if !first && d + 7 <= end && self.plain_week(w, d) {
+                sum += w.week_len;
+                d += 7;
+                continue;
             }
             first = false;
             for (s, e) in self.day_intervals(w, d) {
@@ -299,31 +299,31 @@ impl<'a> Clock<'a> {
                     sum += hi - lo;
                 }
             }
-            match d.succ_opt() {
-                Some(n) => d = n,
-                None => break,
-            }
+            d += 1;
         }
         sum
     }
 
     /// Same local wall time `days` civil days later, with the forward DST policy.
     pub fn add_calendar_days(&self, t: i64, days: u32) -> Result<i64, BeyondRange> {
-        let local = to_local(self.tz, t);
-        let later = local
-            .checked_add_days(chrono::Days::new(u64::from(days)))
-            .ok_or(BeyondRange)?;
-        if later.year() > LAST_YEAR {
+        let later = self.zone.to_local(t) + i64::from(days) * 86_400;
+        if later.div_euclid(86_400) >= end_day() {
             return Err(BeyondRange);
         }
-        Ok(resolve_forward(self.tz, later).timestamp())
+        Ok(self.zone.forward(later))
     }
 }
 
-fn next_day(d: NaiveDate) -> Result<NaiveDate, BeyondRange> {
-    match d.succ_opt() {
-        Some(n) if n.year() <= LAST_YEAR => Ok(n),
-        _ => Err(BeyondRange),
+/// The day number of a date, for callers working with [`chrono::NaiveDate`].
+pub fn day_of_date(date: chrono::NaiveDate) -> i64 {
+    day_number(date)
+}
+
+fn next_day(d: i64) -> Result<i64, BeyondRange> {
+    if d + 1 >= end_day() {
+        Err(BeyondRange)
+    } else {
+        Ok(d + 1)
     }
 }
 

@@ -1044,6 +1044,25 @@ pub struct Holiday {
 pub struct HolidayCalendar {
     name: String,
     holidays: Vec<Holiday>,
+    /// One bit per day since 1970-01-01 (day number, see [`crate::zone`]): set on
+    /// holidays, for constant-time lookups in the clock engine.
+    bits: Vec<u64>,
+}
+
+/// Builds the day bitset of a sorted holiday list.
+fn day_bits(holidays: &[Holiday]) -> Vec<u64> {
+    let mut bits = Vec::new();
+    for h in holidays {
+        let day =
+            crate::zone::days_from_civil(i64::from(h.date.year()), h.date.month(), h.date.day());
+        if let Ok(day) = usize::try_from(day) {
+            if bits.len() <= day / 64 {
+                bits.resize(day / 64 + 1, 0);
+            }
+            bits[day / 64] |= 1 << (day % 64);
+        }
+    }
+    bits
 }
 
 impl HolidayCalendar {
@@ -1129,6 +1148,7 @@ impl HolidayCalendar {
 
         Ok(Self {
             name: spec.name.clone(),
+            bits: day_bits(&holidays),
             holidays,
         })
     }
@@ -1138,6 +1158,7 @@ impl HolidayCalendar {
         Self {
             name: name.to_string(),
             holidays: Vec::new(),
+            bits: Vec::new(),
         }
     }
 
@@ -1154,6 +1175,20 @@ impl HolidayCalendar {
 
     pub fn is_holiday(&self, d: NaiveDate) -> bool {
         self.find(d).is_some()
+    }
+
+    /// Whether day number `day` (days since 1970-01-01) is a holiday.
+    pub fn is_holiday_day(&self, day: i64) -> bool {
+        usize::try_from(day).is_ok_and(|d| {
+            self.bits
+                .get(d / 64)
+                .is_some_and(|w| w & (1 << (d % 64)) != 0)
+        })
+    }
+
+    /// Whether any of the `n` days from day number `day` is a holiday.
+    pub fn any_holiday_in(&self, day: i64, n: i64) -> bool {
+        (day..day + n).any(|d| self.is_holiday_day(d))
     }
 
     pub fn holiday_name(&self, d: NaiveDate) -> Option<&str> {

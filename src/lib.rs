@@ -19,3 +19,4 @@ pub mod localtime;
 pub mod shipped;
 pub mod text;
 pub mod tickets;
+pub mod zone;

@@ -13,10 +13,10 @@
 //!   one-hour spring-forward day); a wall time that occurs twice takes the first
 //!   (earlier) occurrence.
 
-use chrono::{
-    DateTime, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Timelike, Utc,
-};
-use chrono_tz::{GapInfo, Tz};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use chrono_tz::Tz;
+
+use crate::zone::{self, civil_from_days, days_from_civil, Local};
 
 /// Years for which timestamps are accepted (holiday calendars are precomputed for them).
 pub const FIRST_YEAR: i32 = crate::holidays::FIRST_YEAR;
@@ -33,10 +33,10 @@ pub enum LocalTimeError {
 
 /// Strict policy: exactly one instant or an error.
 pub fn resolve_strict(tz: Tz, naive: NaiveDateTime) -> Result<DateTime<Utc>, LocalTimeError> {
-    match tz.from_local_datetime(&naive) {
-        LocalResult::Single(t) => Ok(t.with_timezone(&Utc)),
-        LocalResult::Ambiguous(_, _) => Err(LocalTimeError::Ambiguous { naive, tz }),
-        LocalResult::None => Err(LocalTimeError::Gap { naive, tz }),
+    match zone::table(tz).from_local(naive.and_utc().timestamp()) {
+        Local::Single(t) => Ok(instant(t)),
+        Local::Ambiguous { .. } => Err(LocalTimeError::Ambiguous { naive, tz }),
+        Local::Gap { .. } => Err(LocalTimeError::Gap { naive, tz }),
     }
 }
 
@@ -52,31 +52,38 @@ pub fn resolve_strict(tz: Tz, naive: NaiveDateTime) -> Result<DateTime<Utc>, Loc
 /// assert_eq!(t.to_rfc3339(), "2026-03-08T10:30:00+00:00");
 /// ```
 pub fn resolve_forward(tz: Tz, naive: NaiveDateTime) -> DateTime<Utc> {
-    match tz.from_local_datetime(&naive) {
-        LocalResult::Single(t) => t.with_timezone(&Utc),
-        LocalResult::Ambiguous(first, _) => first.with_timezone(&Utc),
-        LocalResult::None => {
-            // Read the wall time with the offset in force just before the gap: the
-            // result lands inside the later offset, shifted by exactly the gap.
-            let before = GapInfo::new(&naive, &tz)
-                .and_then(|g| g.begin)
-                .map(|(_, off)| off.fix())
-                .unwrap_or_else(|| tz.offset_from_utc_datetime(&naive).fix());
-            (naive - before).and_utc()
-        }
-    }
+    instant(forward(tz, naive.and_utc().timestamp()))
 }
 
-/// Midnight-based instant of a local date and a wall time given in seconds since
-/// midnight (86 400 = the next midnight), with the forward policy.
+/// [`resolve_forward`] on local seconds (wall time counted as if it were UTC).
+pub fn forward(tz: Tz, local: i64) -> i64 {
+    zone::table(tz).forward(local)
+}
+
+fn instant(t: i64) -> DateTime<Utc> {
+    DateTime::<Utc>::from_timestamp(t, 0).unwrap_or_default()
+}
+
+/// The instant of a wall time on a local day (day number since 1970-01-01, time in
+/// seconds since midnight; 86 400 = the next midnight), with the forward policy.
+pub fn wall_instant_day(tz: Tz, day: i64, secs_of_day: u32) -> i64 {
+    forward(tz, day * 86_400 + i64::from(secs_of_day))
+}
+
+/// [`wall_instant_day`] for a calendar date.
 pub fn wall_instant(tz: Tz, date: NaiveDate, secs_of_day: u32) -> i64 {
-    let (date, secs) = if secs_of_day >= 86_400 {
-        (date.succ_opt().unwrap_or(date), secs_of_day - 86_400)
-    } else {
-        (date, secs_of_day)
-    };
-    let time = NaiveTime::from_num_seconds_from_midnight_opt(secs, 0).unwrap_or(NaiveTime::MIN);
-    resolve_forward(tz, date.and_time(time)).timestamp()
+    wall_instant_day(tz, day_number(date), secs_of_day)
+}
+
+/// Day number (days since 1970-01-01) of a date.
+pub fn day_number(date: NaiveDate) -> i64 {
+    use chrono::Datelike;
+    days_from_civil(i64::from(date.year()), date.month(), date.day())
+}
+
+/// The local day number of an instant in `tz`.
+pub fn local_day(tz: Tz, t: i64) -> i64 {
+    zone::table(tz).to_local(t).div_euclid(86_400)
 }
 
 /// The local calendar date of an instant in `tz`.
@@ -86,23 +93,63 @@ pub fn local_date(tz: Tz, t: i64) -> NaiveDate {
 
 /// The local wall-clock date-time of an instant.
 pub fn to_local(tz: Tz, t: i64) -> NaiveDateTime {
-    let utc = DateTime::<Utc>::from_timestamp(t, 0).unwrap_or_default();
-    utc.with_timezone(&tz).naive_local()
+    instant(zone::table(tz).to_local(t)).naive_utc()
 }
 
 /// The UTC offset in seconds in force at an instant.
 pub fn offset_at(tz: Tz, t: i64) -> i32 {
-    let utc = DateTime::<Utc>::from_timestamp(t, 0).unwrap_or_default();
-    tz.offset_from_utc_datetime(&utc.naive_utc())
-        .fix()
-        .local_minus_utc()
+    zone::table(tz).offset_at(t)
 }
 
 /// Formats an instant as RFC 3339 in `tz`, to the second (`2026-03-20T16:30:00-05:00`).
+///
+/// ```
+/// let t = slaudit::localtime::parse_timestamp("2026-03-20T21:30:00Z", chrono_tz::UTC).unwrap();
+/// assert_eq!(slaudit::localtime::format_rfc3339(chrono_tz::America::Bogota, t), "2026-03-20T16:30:00-05:00");
+/// ```
 pub fn format_rfc3339(tz: Tz, t: i64) -> String {
-    let utc = DateTime::<Utc>::from_timestamp(t, 0).unwrap_or_default();
-    utc.with_timezone(&tz)
-        .to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+    let mut buf = [0u8; 32];
+    let n = write_rfc3339(tz, t, &mut buf);
+    String::from_utf8_lossy(&buf[..n]).into_owned()
+}
+
+/// Writes an instant as RFC 3339 in `tz` into `buf`; returns the length (25 bytes
+/// for years 0-9999).
+pub fn write_rfc3339(tz: Tz, t: i64, buf: &mut [u8; 32]) -> usize {
+    let off = zone::table(tz).offset_at(t);
+    let local = t + i64::from(off);
+    let (y, m, d) = civil_from_days(local.div_euclid(86_400));
+    let secs = local.rem_euclid(86_400);
+    let (hh, mm, ss) = (secs / 3600, secs % 3600 / 60, secs % 60);
+    if !(0..=9999).contains(&y) {
+        let s = format!("{y:04}-{m:02}-{d:02}T{hh:02}:{mm:02}:{ss:02}");
+        let n = s.len().min(32);
+        buf[..n].copy_from_slice(&s.as_bytes()[..n]);
+        return n;
+    }
+    let two = |b: &mut [u8], v: i64| {
+        b[0] = b'0' + (v / 10) as u8;
+        b[1] = b'0' + (v % 10) as u8;
+    };
+    let y = y as i64;
+    two(&mut buf[0..2], y / 100);
+    two(&mut buf[2..4], y % 100);
+    buf[4] = b'-';
+    two(&mut buf[5..7], i64::from(m));
+    buf[7] = b'-';
+    two(&mut buf[8..10], i64::from(d));
+    buf[10] = b'T';
+    two(&mut buf[11..13], hh);
+    buf[13] = b':';
+    two(&mut buf[14..16], mm);
+    buf[16] = b':';
+    two(&mut buf[17..19], ss);
+    let a = i64::from(off.abs());
+    buf[19] = if off < 0 { b'-' } else { b'+' };
+    two(&mut buf[20..22], a / 3600);
+    buf[22] = b':';
+    two(&mut buf[23..25], a % 3600 / 60);
+    25
 }
 
 /// Why a timestamp field could not be read.
@@ -205,7 +252,7 @@ pub fn parse_timestamp(s: &str, tz: Tz) -> Result<i64, TimestampError> {
         }
         _ => return Err(syntax()),
     };
-    Ok(utc.with_nanosecond(0).unwrap_or(utc).timestamp())
+    Ok(utc.timestamp())
 }
 
 fn digits(b: &[u8], at: usize, n: usize) -> Option<u32> {

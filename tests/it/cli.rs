@@ -123,7 +123,15 @@ fn audit_audara_statuses_worked_by_hand() {
 fn fail_on_breach_exits_3() {
     let (_dir, path) = temp_file("t.csv", AUDARA_TICKETS.as_bytes());
     slaudit()
-        .args(["audit", "--contract", "audara", "--format", "csv", "-q", "--fail-on-breach"])
+        .args([
+            "audit",
+            "--contract",
+            "audara",
+            "--format",
+            "csv",
+            "-q",
+            "--fail-on-breach",
+        ])
         .args(["--as-of", "2026-03-20T12:00:00-05:00"])
         .arg(&path)
         .assert()
@@ -135,7 +143,15 @@ fn fail_on_breach_exits_0_when_everything_is_met() {
     let tickets = "id,plan,priority,created_at,first_response_at\nA,gold,1,2026-03-16 10:00,2026-03-16 10:30\n";
     let (_dir, path) = temp_file("t.csv", tickets.as_bytes());
     slaudit()
-        .args(["audit", "--contract", "audara", "--format", "csv", "-q", "--fail-on-breach"])
+        .args([
+            "audit",
+            "--contract",
+            "audara",
+            "--format",
+            "csv",
+            "-q",
+            "--fail-on-breach",
+        ])
         .args(["--as-of", "2026-03-20T12:00:00-05:00"])
         .arg(&path)
         .assert()
@@ -173,7 +189,15 @@ fn bad_rows_are_listed_with_file_line_and_column_and_exit_2() {
 fn keep_going_marks_bad_rows_invalid_and_keeps_every_row_in_order() {
     let (_dir, path) = temp_file("bad.csv", BAD_ROWS.as_bytes());
     let out = slaudit()
-        .args(["audit", "--contract", "audara", "--format", "csv", "-q", "--keep-going"])
+        .args([
+            "audit",
+            "--contract",
+            "audara",
+            "--format",
+            "csv",
+            "-q",
+            "--keep-going",
+        ])
         .args(["--as-of", "2026-03-20T12:00:00-05:00"])
         .arg(&path)
         .assert()
@@ -213,10 +237,19 @@ fn more_than_twenty_bad_rows_are_counted_not_listed() {
 #[test]
 fn unreadable_inputs_get_their_own_message() {
     slaudit()
-        .args(["audit", "--contract", "audara", "--plan", "gold", "no-such-file.csv"])
+        .args([
+            "audit",
+            "--contract",
+            "audara",
+            "--plan",
+            "gold",
+            "no-such-file.csv",
+        ])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("cannot read tickets file 'no-such-file.csv'"));
+        .stderr(predicate::str::contains(
+            "cannot read tickets file 'no-such-file.csv'",
+        ));
     let (_d1, empty) = temp_file("empty.csv", b"");
     slaudit()
         .args(["audit", "--contract", "audara", "--plan", "gold"])
@@ -230,7 +263,9 @@ fn unreadable_inputs_get_their_own_message() {
         .arg(&no_cols)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains(":1: header has no column id, created_at, priority"));
+        .stderr(predicate::str::contains(
+            ":1: header has no column id, created_at, priority",
+        ));
     slaudit()
         .args(["audit", "--contract", "nope", "x.csv"])
         .assert()
@@ -242,7 +277,14 @@ fn unreadable_inputs_get_their_own_message() {
 fn errors_are_one_line_without_backtrace() {
     let out = slaudit()
         .env("RUST_BACKTRACE", "1")
-        .args(["audit", "--contract", "audara", "--plan", "diamond", "x.csv"])
+        .args([
+            "audit",
+            "--contract",
+            "audara",
+            "--plan",
+            "diamond",
+            "x.csv",
+        ])
         .assert()
         .code(2);
     let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
@@ -254,7 +296,11 @@ fn errors_are_one_line_without_backtrace() {
 fn adereso_audits_with_no_target_and_one_warning_line() {
     let out = slaudit()
         .args(["audit", "--contract", "adereso", "--format", "csv"])
-        .args(["--as-of", "2026-04-01T00:00:00-03:00", "examples/adereso-tickets.csv"])
+        .args([
+            "--as-of",
+            "2026-04-01T00:00:00-03:00",
+            "examples/adereso-tickets.csv",
+        ])
         .assert()
         .success();
     let (h, rows) = csv_rows(&String::from_utf8_lossy(&out.get_output().stdout));
@@ -268,7 +314,11 @@ fn adereso_audits_with_no_target_and_one_warning_line() {
     let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
     let warnings: Vec<&str> = err.lines().filter(|l| l.starts_with("warning:")).collect();
     assert_eq!(warnings.len(), 1, "{err}");
-    assert!(warnings[0].contains("first response") && warnings[0].contains("resolution") && warnings[0].contains("workaround"));
+    assert!(
+        warnings[0].contains("first response")
+            && warnings[0].contains("resolution")
+            && warnings[0].contains("workaround")
+    );
     assert!(warnings[0].contains("§8.1"));
 }
 
@@ -279,8 +329,12 @@ fn contracts_show_adereso_says_what_is_not_published() {
         .assert()
         .success()
         .stdout(predicate::str::contains("Not published by the source"))
-        .stdout(predicate::str::contains("business hours of plans basico, basico-plus, avanzado, enterprise"))
-        .stdout(predicate::str::contains("§8.2 TIEMPO DE RESOLUCIÓN DEFINITIVA"));
+        .stdout(predicate::str::contains(
+            "business hours of plans basico, basico-plus, avanzado, enterprise",
+        ))
+        .stdout(predicate::str::contains(
+            "§8.2 TIEMPO DE RESOLUCIÓN DEFINITIVA",
+        ));
 }
 
 #[test]
@@ -302,9 +356,13 @@ fn contracts_show_lists_clauses_and_assumptions() {
         .args(["contracts", "show", "safr"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("Tiempos de respuesta: Alto (Nivel 1)"))
+        .stdout(predicate::str::contains(
+            "Tiempos de respuesta: Alto (Nivel 1)",
+        ))
         .stdout(predicate::str::contains("The 4 hours run on a 24x7 clock"))
-        .stdout(predicate::str::contains("Monday to Friday 09:00-17:00 America/Los_Angeles"));
+        .stdout(predicate::str::contains(
+            "Monday to Friday 09:00-17:00 America/Los_Angeles",
+        ));
 }
 
 #[test]
@@ -330,7 +388,9 @@ fn contracts_check_names_file_line_and_key() {
         .arg(&p2)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains(":3: key 'contract.name': invalid type: integer `5`, expected a string"));
+        .stderr(predicate::str::contains(
+            ":3: key 'contract.name': invalid type: integer `5`, expected a string",
+        ));
 }
 
 #[test]
@@ -347,10 +407,24 @@ fn shipped_contract_files_check_clean() {
 #[test]
 fn embedded_contracts_work_from_any_directory() {
     let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::write(dir.path().join("t.csv"), "id,priority,created_at\nA,high,2026-03-16 10:00\n").expect("write");
+    std::fs::write(
+        dir.path().join("t.csv"),
+        "id,priority,created_at\nA,high,2026-03-16 10:00\n",
+    )
+    .expect("write");
     slaudit()
         .current_dir(dir.path())
-        .args(["audit", "--contract", "safr", "--format", "csv", "-q", "--as-of", "2026-03-16T10:00:00-07:00", "t.csv"])
+        .args([
+            "audit",
+            "--contract",
+            "safr",
+            "--format",
+            "csv",
+            "-q",
+            "--as-of",
+            "2026-03-16T10:00:00-07:00",
+            "t.csv",
+        ])
         .assert()
         .success()
         // High: 4 h on 24x7 -> 14:00 the same day (PDT since 8 March).
@@ -374,10 +448,19 @@ fn contract_given_as_a_path_with_its_own_calendar() {
     slaudit()
         .args(["deadline", "--contract"])
         .arg(&path)
-        .args(["--priority", "1", "--at", "2026-03-16 10:00", "--format", "json"])
+        .args([
+            "--priority",
+            "1",
+            "--at",
+            "2026-03-16 10:00",
+            "--format",
+            "json",
+        ])
         .assert()
         .success()
-        .stdout(predicate::str::contains("\"due\": \"2026-03-17T11:00:00+00:00\""));
+        .stdout(predicate::str::contains(
+            "\"due\": \"2026-03-17T11:00:00+00:00\"",
+        ));
 }
 
 #[test]
@@ -417,7 +500,10 @@ fn json_output_deserialises_with_summary() {
         .iter()
         .find(|s| s.target == "response" && s.priority.is_none())
         .expect("total row");
-    assert_eq!((all.tickets, all.met, all.breached, all.overdue), (7, 3, 2, 1));
+    assert_eq!(
+        (all.tickets, all.met, all.breached, all.overdue),
+        (7, 3, 2, 1)
+    );
     assert_eq!(all.compliance_percent.as_deref(), Some("50.00"));
 }
 
@@ -433,7 +519,12 @@ fn jsonl_has_one_object_per_ticket() {
     let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
     let ids: Vec<String> = text
         .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("json line")["id"].as_str().unwrap_or("").to_string())
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).expect("json line")["id"]
+                .as_str()
+                .unwrap_or("")
+                .to_string()
+        })
         .collect();
     assert_eq!(ids, ["T1", "T2", "T3", "T4", "T5", "T6", "T7"]);
 }

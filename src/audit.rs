@@ -8,7 +8,7 @@ use rust_decimal::prelude::*;
 use crate::clock::BeyondRange;
 use crate::contract::{Contract, Span, Target, TargetKind, TargetStatus};
 use crate::localtime::parse_timestamp;
-use crate::text::fold;
+use crate::text::{clip, fold};
 
 /// Canonical ticket columns, in the order they are documented.
 pub const REQUIRED_COLUMNS: [&str; 3] = ["id", "created_at", "priority"];
@@ -236,7 +236,8 @@ impl<'c> Auditor<'c> {
         let priority = c.priority(prio_text).ok_or_else(|| RowError {
             column: "priority",
             message: format!(
-                "priority '{prio_text}' is not one of {} in contract {}",
+                "priority '{}' is not one of {} in contract {}",
+                clip(prio_text),
                 c.priority_keys(),
                 c.key
             ),
@@ -246,7 +247,8 @@ impl<'c> Auditor<'c> {
             Some(p) => c.plan(p).ok_or_else(|| RowError {
                 column: "plan",
                 message: format!(
-                    "plan '{p}' is not one of {} in contract {}",
+                    "plan '{}' is not one of {} in contract {}",
+                    clip(p),
                     c.plan_keys(),
                     c.key
                 ),
@@ -271,7 +273,8 @@ impl<'c> Auditor<'c> {
             Some(ch) => Some(c.channel(ch).ok_or_else(|| RowError {
                 column: "channel",
                 message: format!(
-                    "channel '{ch}' is not one of {} in contract {}",
+                    "channel '{}' is not one of {} in contract {}",
+                    clip(ch),
                     if c.channels.is_empty() {
                         "(none)".to_string()
                     } else {
@@ -289,7 +292,8 @@ impl<'c> Auditor<'c> {
                 Some(c.category(cat).ok_or_else(|| RowError {
                     column: "category",
                     message: format!(
-                        "category '{cat}' is not one of {} in contract {}",
+                        "category '{}' is not one of {} in contract {}",
+                        clip(cat),
                         c.category_keys(),
                         c.key
                     ),
@@ -310,7 +314,11 @@ impl<'c> Auditor<'c> {
                     if e < created {
                         return Err(RowError {
                             column: name,
-                            message: format!("{t} is before created_at {created_text}"),
+                            message: format!(
+                                "{} is before created_at {}",
+                                clip(t),
+                                clip(created_text)
+                            ),
                         });
                     }
                     Some(e)
@@ -440,6 +448,16 @@ impl Counts {
         }
     }
 
+    fn merge(&mut self, o: &Counts) {
+        self.tickets += o.tickets;
+        self.met += o.met;
+        self.breached += o.breached;
+        self.open += o.open;
+        self.overdue += o.overdue;
+        self.no_target += o.no_target;
+        self.invalid += o.invalid;
+    }
+
     /// met / (met + breached + overdue), in percent, two decimals, half away from
     /// zero; `None` when no ticket has been decided yet. Overdue tickets count as
     /// breaches: they can no longer be met.
@@ -460,6 +478,8 @@ pub struct Summary {
     pub by_priority: Vec<[Counts; 3]>,
     pub rows: u64,
     pub invalid_rows: u64,
+    /// Penalties for breached targets, when the contract attaches any.
+    pub penalties: Option<crate::availability::penalty::PenaltyTally>,
 }
 
 impl Summary {
@@ -468,6 +488,7 @@ impl Summary {
             by_priority: vec![[Counts::default(); 3]; contract.priorities.len() + 1],
             rows: 0,
             invalid_rows: 0,
+            penalties: crate::availability::penalty::PenaltyTally::new(contract),
         }
     }
 
@@ -480,20 +501,30 @@ impl Summary {
         for (i, o) in t.outcomes.iter().enumerate() {
             self.by_priority[row][i].add(o.status);
         }
+        if let Some(p) = &mut self.penalties {
+            p.add(t);
+        }
+    }
+
+    /// Adds the counts of another partial summary (from another batch of rows).
+    pub fn merge(&mut self, other: &Summary) {
+        self.rows += other.rows;
+        self.invalid_rows += other.invalid_rows;
+        for (mine, theirs) in self.by_priority.iter_mut().zip(&other.by_priority) {
+            for (a, b) in mine.iter_mut().zip(theirs) {
+                a.merge(b);
+            }
+        }
+        if let (Some(mine), Some(theirs)) = (&mut self.penalties, &other.penalties) {
+            mine.merge(theirs);
+        }
     }
 
     /// Totals over every priority for one audited target.
     pub fn total(&self, kind_index: usize) -> Counts {
         let mut c = Counts::default();
         for row in &self.by_priority {
-            let r = row[kind_index];
-            c.tickets += r.tickets;
-            c.met += r.met;
-            c.breached += r.breached;
-            c.open += r.open;
-            c.overdue += r.overdue;
-            c.no_target += r.no_target;
-            c.invalid += r.invalid;
+            c.merge(&row[kind_index]);
         }
         c
     }

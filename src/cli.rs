@@ -128,6 +128,13 @@ pub struct AuditArgs {
     /// With csv/jsonl, do not print the summary and warnings on standard error.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Monthly fee of the affected product: the summary then gives the penalty
+    /// amounts for breached targets (contracts with penalties); needs --currency.
+    #[arg(long, value_name = "AMOUNT", requires = "currency")]
+    pub fee: Option<String>,
+    /// ISO 4217 currency of --fee (EUR, USD, MXN, CLP, COP, ...).
+    #[arg(long, value_name = "CODE", requires = "fee")]
+    pub currency: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -16,7 +16,7 @@
 use chrono_tz::Tz;
 
 use crate::holidays::HolidayCalendar;
-use crate::localtime::{day_number, LAST_YEAR};
+use crate::localtime::LAST_YEAR;
 use crate::zone::{self, weekday, ZoneTable};
 
 /// Day number (days since 1970-01-01) of the first day after the supported years.
@@ -176,7 +176,8 @@ impl<'a> Clock<'a> {
         day: i64,
     ) -> impl Iterator<Item = (i64, i64)> + 's {
         let list: &[(u32, u32)] = &w.days[weekday(day)];
-        let open = !list.is_empty() && !(w.closed_on_holidays && self.holidays.is_holiday_day(day));
+        let holiday = w.closed_on_holidays && self.holidays.is_holiday_day(day);
+        let open = !list.is_empty() && !holiday;
         let list = if open { list } else { &[] };
         let base = day * 86_400;
         list.iter().map(move |&(s, e)| {
@@ -312,11 +313,6 @@ impl<'a> Clock<'a> {
         }
         Ok(self.zone.forward(later))
     }
-}
-
-/// The day number of a date, for callers working with [`chrono::NaiveDate`].
-pub fn day_of_date(date: chrono::NaiveDate) -> i64 {
-    day_number(date)
 }
 
 fn next_day(d: i64) -> Result<i64, BeyondRange> {

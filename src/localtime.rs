@@ -13,7 +13,7 @@
 //!   one-hour spring-forward day); a wall time that occurs twice takes the first
 //!   (earlier) occurrence.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 
 use crate::zone::{self, civil_from_days, days_from_civil, Local};
@@ -131,7 +131,6 @@ pub fn write_rfc3339(tz: Tz, t: i64, buf: &mut [u8; 32]) -> usize {
         b[0] = b'0' + (v / 10) as u8;
         b[1] = b'0' + (v % 10) as u8;
     };
-    let y = y as i64;
     two(&mut buf[0..2], y / 100);
     two(&mut buf[2..4], y % 100);
     buf[4] = b'-';
@@ -181,7 +180,7 @@ pub enum TimestampError {
 /// ```
 pub fn parse_timestamp(s: &str, tz: Tz) -> Result<i64, TimestampError> {
     let v = s.trim();
-    let syntax = || TimestampError::Syntax(v.to_string());
+    let syntax = || TimestampError::Syntax(crate::text::clip(v).into_owned());
     let b = v.as_bytes();
     if b.len() < 16 {
         return Err(syntax());
@@ -214,27 +213,42 @@ pub fn parse_timestamp(s: &str, tz: Tz) -> Result<i64, TimestampError> {
             }
         }
     }
-    let date = NaiveDate::from_ymd_opt(year, month, day).ok_or_else(syntax)?;
+    if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+        return Err(syntax());
+    }
     // 23:59:60 (leap second) is read as 23:59:59: precision is one second.
-    let time = NaiveTime::from_hms_opt(hour, minute, second.min(59)).ok_or_else(syntax)?;
+    if hour > 23 || minute > 59 || second > 60 {
+        return Err(syntax());
+    }
     if !(FIRST_YEAR..=LAST_YEAR).contains(&year) {
         return Err(TimestampError::OutOfRange {
-            value: v.to_string(),
+            value: crate::text::clip(v).into_owned(),
         });
     }
-    let naive = date.and_time(time);
+    let local = days_from_civil(i64::from(year), month, day) * 86_400
+        + i64::from(hour * 3600 + minute * 60 + second.min(59));
     let rest = &b[i..];
     let rest = if rest.first() == Some(&b' ') {
         &rest[1..]
     } else {
         rest
     };
-    let utc = match rest {
-        [] => resolve_strict(tz, naive).map_err(|source| TimestampError::Local {
-            value: v.to_string(),
-            source,
-        })?,
-        [b'Z'] | [b'z'] => naive.and_utc(),
+    match rest {
+        [] => match zone::table(tz).from_local(local) {
+            Local::Single(t) => Ok(t),
+            other => {
+                let naive = instant(local).naive_utc();
+                let source = match other {
+                    Local::Gap { .. } => LocalTimeError::Gap { naive, tz },
+                    _ => LocalTimeError::Ambiguous { naive, tz },
+                };
+                Err(TimestampError::Local {
+                    value: crate::text::clip(v).into_owned(),
+                    source,
+                })
+            }
+        },
+        [b'Z'] | [b'z'] => in_range(tz, local, v),
         [sign @ (b'+' | b'-'), ..] => {
             let (oh, om) = match rest.len() {
                 6 if rest[3] == b':' => (digits(rest, 1, 2), digits(rest, 4, 2)),
@@ -246,13 +260,42 @@ pub fn parse_timestamp(s: &str, tz: Tz) -> Result<i64, TimestampError> {
             if oh > 23 || om > 59 {
                 return Err(syntax());
             }
-            let off = (oh * 3600 + om * 60) as i64;
-            let off = if *sign == b'-' { -off } else { off };
-            (naive - chrono::TimeDelta::seconds(off)).and_utc()
+            let off = i64::from(oh * 3600 + om * 60);
+            in_range(
+                tz,
+                if *sign == b'-' {
+                    local + off
+                } else {
+                    local - off
+                },
+                v,
+            )
         }
-        _ => return Err(syntax()),
-    };
-    Ok(utc.timestamp())
+        _ => Err(syntax()),
+    }
+}
+
+/// An instant given with an offset must still fall in the supported years once
+/// read in the zone it will be shown in.
+fn in_range(tz: Tz, t: i64, v: &str) -> Result<i64, TimestampError> {
+    let (y, _, _) = civil_from_days(zone::table(tz).to_local(t).div_euclid(86_400));
+    if (i64::from(FIRST_YEAR)..=i64::from(LAST_YEAR)).contains(&y) {
+        Ok(t)
+    } else {
+        Err(TimestampError::OutOfRange {
+            value: crate::text::clip(v).into_owned(),
+        })
+    }
+}
+
+/// Days in a month of the proleptic Gregorian calendar.
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
 }
 
 fn digits(b: &[u8], at: usize, n: usize) -> Option<u32> {

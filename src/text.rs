@@ -78,3 +78,18 @@ impl Vocabulary {
         &self.keys
     }
 }
+
+/// Shortens a user value quoted in a message to at most 60 characters, so a
+/// runaway field (a 1 MB cell) cannot flood a one-line error.
+///
+/// ```
+/// assert_eq!(slaudit::text::clip("P9"), "P9");
+/// assert_eq!(slaudit::text::clip(&"x".repeat(100)), format!("{}...", "x".repeat(60)));
+/// ```
+pub fn clip(s: &str) -> std::borrow::Cow<'_, str> {
+    const MAX: usize = 60;
+    match s.char_indices().nth(MAX) {
+        None => std::borrow::Cow::Borrowed(s),
+        Some((cut, _)) => std::borrow::Cow::Owned(format!("{}...", &s[..cut])),
+    }
+}

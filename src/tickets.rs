@@ -23,7 +23,8 @@ pub enum InputError {
 pub struct TicketReader<R: Read> {
     reader: csv::Reader<R>,
     columns: TicketColumns,
-    width: usize,
+    /// Header names as written.
+    header: Vec<String>,
     record: csv::ByteRecord,
     /// Set once the underlying reader failed.
     done: bool,
@@ -53,7 +54,7 @@ impl<R: Read> TicketReader<R> {
         Ok(TicketReader {
             reader,
             columns,
-            width: header.len(),
+            header: names.iter().map(|n| n.to_string()).collect(),
             record: csv::ByteRecord::new(),
             done: false,
         })
@@ -61,6 +62,30 @@ impl<R: Read> TicketReader<R> {
 
     pub fn columns(&self) -> &TicketColumns {
         &self.columns
+    }
+
+    /// The next raw record, without auditing it (see [`audit_raw`]); `None` at the
+    /// end of the input. `record` is reused to avoid allocations.
+    pub fn next_raw(&mut self, record: &mut csv::ByteRecord) -> Option<RawRow> {
+        if self.done {
+            return None;
+        }
+        match self.reader.read_byte_record(record) {
+            Ok(false) => None,
+            Ok(true) => Some(RawRow::Record),
+            Err(e) => {
+                self.done = matches!(e.kind(), csv::ErrorKind::Io(_));
+                Some(RawRow::Broken {
+                    line: e.position().map_or(0, |p| p.line()),
+                    message: csv_error(&e),
+                })
+            }
+        }
+    }
+
+    /// Header names as written (their number is the width of every row).
+    pub fn header(&self) -> &[String] {
+        &self.header
     }
 
     /// The next row as (line number, audit); `None` at the end of the input. A
@@ -75,7 +100,7 @@ impl<R: Read> TicketReader<R> {
                 let line = self.record.position().map_or(0, |p| p.line());
                 Some((
                     line,
-                    audit_record(auditor, &self.columns, &self.record, self.width),
+                    audit_record(auditor, &self.columns, &self.record, &self.header),
                 ))
             }
             Err(e) => {
@@ -88,40 +113,84 @@ impl<R: Read> TicketReader<R> {
     }
 }
 
+/// What [`TicketReader::next_raw`] read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RawRow {
+    /// A record, in the buffer passed to `next_raw`.
+    Record,
+    /// Something the CSV parser could not split into fields.
+    Broken { line: u64, message: String },
+}
+
+/// Audits what [`TicketReader::next_raw`] read: (line number, audit).
+pub fn audit_raw(
+    auditor: &Auditor<'_>,
+    cols: &TicketColumns,
+    header: &[String],
+    raw: &RawRow,
+    record: &csv::ByteRecord,
+) -> (u64, TicketAudit) {
+    match raw {
+        RawRow::Record => (
+            record.position().map_or(0, |p| p.line()),
+            audit_record(auditor, cols, record, header),
+        ),
+        RawRow::Broken { line, message } => (*line, broken_row(message.clone())),
+    }
+}
+
 /// Audits one raw record.
 pub fn audit_record(
     auditor: &Auditor<'_>,
     cols: &TicketColumns,
     record: &csv::ByteRecord,
-    width: usize,
+    header: &[String],
 ) -> TicketAudit {
-    let mut fields: Vec<&str> = Vec::with_capacity(record.len());
-    let mut bad_utf8 = None;
-    for (i, f) in record.iter().enumerate() {
-        match std::str::from_utf8(f) {
-            Ok(s) => fields.push(s),
-            Err(_) => {
-                bad_utf8.get_or_insert(i);
-                fields.push("");
+    let width = header.len();
+    // Fields are slices of one buffer separated at ASCII delimiters, so if the whole
+    // buffer is UTF-8 every field is.
+    let problem = match std::str::from_utf8(record.as_slice()) {
+        Ok(all) => {
+            let field = |i: usize| record.range(i).and_then(|r| all.get(r)).unwrap_or("");
+            let ticket = auditor.audit(cols, field);
+            if record.len() == width {
+                return ticket;
             }
+            let last = record.len().saturating_sub(1);
+            let swallowed =
+                record.len() < width && record.get(last).is_some_and(|f| f.contains(&b'\n'));
+            let message = if swallowed {
+                // A quote opened in this field was never closed: the CSV reader took
+                // every following line into it.
+                let name = header.get(last).map_or("?", String::as_str);
+                format!("column '{name}': unterminated quote: the quoted value runs on over the following lines")
+            } else {
+                format!("has {} fields, the header has {width}", record.len())
+            };
+            Some((ticket, message))
         }
-    }
-    let mut ticket = auditor.audit(cols, |i| fields.get(i).copied().unwrap_or(""));
-    let problem = if record.len() != width {
-        Some(format!(
-            "has {} fields, the header has {width}",
-            record.len()
-        ))
-    } else {
-        bad_utf8.map(|i| format!("field {} is not valid UTF-8", i + 1))
+        Err(_) => {
+            let bad = record
+                .iter()
+                .position(|f| std::str::from_utf8(f).is_err())
+                .unwrap_or(0);
+            let field = |i: usize| {
+                record
+                    .get(i)
+                    .and_then(|f| std::str::from_utf8(f).ok())
+                    .unwrap_or("")
+            };
+            let ticket = auditor.audit(cols, field);
+            Some((ticket, format!("field {} is not valid UTF-8", bad + 1)))
+        }
     };
-    if let Some(message) = problem {
-        ticket.error = Some(RowError {
-            column: "row",
-            message,
-        });
-        ticket.outcomes = [Outcome::INVALID; 3];
-    }
+    let (mut ticket, message) =
+        problem.unwrap_or_else(|| (broken_row(String::new()), String::new()));
+    ticket.error = Some(RowError {
+        column: "row",
+        message,
+    });
+    ticket.outcomes = [Outcome::INVALID; 3];
     ticket
 }
 

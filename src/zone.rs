@@ -97,6 +97,10 @@ impl ZoneTable {
         // The offsets a day either side of `l` bracket every candidate instant.
         let i0 = self.index(l - 86_400 - 14 * 3600);
         let i1 = self.index(l + 86_400 + 14 * 3600);
+        if i0 == i1 {
+            // No change anywhere near: the common case.
+            return Local::Single(l - i64::from(self.offsets[i0]));
+        }
         let mut found: [i64; 2] = [0; 2];
         let mut n = 0;
         for i in i0..=i1 {
@@ -169,7 +173,7 @@ fn shared_table(tz: Tz) -> &'static ZoneTable {
         Ok(g) => g,
         Err(poisoned) => poisoned.into_inner(),
     };
-    *guard
+    guard
         .entry(tz)
         .or_insert_with(|| Box::leak(Box::new(ZoneTable::build(tz))))
 }

@@ -1,25 +1,50 @@
 //! `slaudit audit`: stream a tickets CSV through the per-ticket audit.
+//!
+//! CSV and JSON output run as a pipeline: one thread reads batches of records, a
+//! few workers audit and render them to bytes, and the calling thread writes the
+//! batches back in input order. Channels are bounded, so memory stays constant
+//! whatever the number of rows. The table (for people) is built in one thread.
 
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::mpsc::{sync_channel, Receiver};
+use std::sync::{Arc, Mutex};
 
 use anyhow::{bail, Context, Result};
-use slaudit::audit::{Auditor, Summary, TicketAudit};
+use slaudit::audit::{Auditor, Summary, TicketAudit, TicketColumns};
 use slaudit::contract::{Contract, TargetKind, TargetStatus};
 use slaudit::localtime::{format_rfc3339, parse_timestamp};
-use slaudit::tickets::{InputError, TicketReader};
+use slaudit::tickets::{audit_raw, InputError, RawRow, TicketReader};
 
 use crate::cli::{AuditArgs, Format};
 use crate::exit;
-use crate::export::{CsvExporter, Exporter, JsonExporter, JsonlExporter, Layout, TableExporter};
+use crate::export::{
+    summary_to_stderr, CsvFormat, JsonFormat, JsonlFormat, Layout, RowFormat, TableExporter,
+};
 
 /// Bad rows listed on standard error before the rest are only counted.
 const MAX_LISTED: usize = 20;
+/// Rows per batch handed to a worker.
+const BATCH: usize = 2048;
 
 pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
     let contract = super::contract(&args.contract, contracts_dir)?;
+    let fee = match (&args.fee, &args.currency) {
+        (Some(a), Some(c)) => Some(
+            slaudit::availability::money::Fee::parse(a, c)
+                .map_err(|e| anyhow::anyhow!("--fee: {e}"))?,
+        ),
+        _ => None,
+    };
+    if fee.is_some() && slaudit::availability::penalty::PenaltyTally::new(&contract).is_none() {
+        eprintln!(
+            "warning: contract {} attaches no penalty to its targets; --fee is not used",
+            contract.key
+        );
+    }
     let default_plan = super::plan_arg(&contract, args.plan.as_deref())?;
     let input_tz = super::input_tz(&contract, args.input_tz.as_deref())?;
     let as_of = match &args.as_of {
@@ -27,15 +52,15 @@ pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
         None => chrono::Utc::now().timestamp(),
     };
     let file_name = args.file.display().to_string();
-    let input: Box<dyn Read> = if file_name == "-" {
-        Box::new(io::stdin().lock())
+    let input: Box<dyn Read + Send> = if file_name == "-" {
+        Box::new(io::stdin())
     } else {
         Box::new(
             File::open(&args.file)
                 .with_context(|| format!("cannot read tickets file '{file_name}'"))?,
         )
     };
-    let mut reader = TicketReader::new(input).map_err(|e| match e {
+    let reader = TicketReader::new(input).map_err(|e| match e {
         InputError::Empty => anyhow::anyhow!("{file_name}: {e}"),
         _ => anyhow::anyhow!("{file_name}:{}", e.to_string().trim_start_matches("line ")),
     })?;
@@ -47,53 +72,64 @@ pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
             contract.plan_keys()
         );
     }
-
     let auditor = Auditor {
         contract: &contract,
         default_plan,
         input_tz,
         as_of,
     };
-    let layout = Layout::new(&contract);
-    let stdout = io::stdout();
-    let out = BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut layout = Layout::new(&contract);
+    layout.fee = fee;
+    let as_of_text = format_rfc3339(contract.tz, as_of);
     let format = args.format.unwrap_or(if io::stdout().is_terminal() {
         Format::Table
     } else {
         Format::Csv
     });
-    let as_of_text = format_rfc3339(contract.tz, as_of);
-    let mut exporter: Box<dyn Exporter> = match format {
-        Format::Table => Box::new(TableExporter::new(out, &layout, as_of_text.clone())),
-        Format::Csv => Box::new(CsvExporter::new(out, &layout, args.quiet)?),
-        Format::Json => Box::new(JsonExporter::new(out, &layout, &as_of_text)?),
-        Format::Jsonl => Box::new(JsonlExporter::new(out, args.quiet)),
+    let out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    let mut bad = BadRows::new(&file_name);
+    let summary = match format {
+        Format::Table => {
+            let mut table = TableExporter::new(out, &layout, as_of_text);
+            let summary = sequential(reader, &auditor, &mut bad, args.keep_going, |t| {
+                table.row(&layout, t)
+            })?;
+            if bad.count == 0 || args.keep_going {
+                let warnings = warnings(&contract, &summary);
+                table.finish(&layout, &summary, if args.quiet { &[] } else { &warnings })?;
+            }
+            summary
+        }
+        Format::Csv => stream(reader, &auditor, &layout, &CsvFormat, out, &mut bad, &args)?,
+        Format::Jsonl => stream(
+            reader,
+            &auditor,
+            &layout,
+            &JsonlFormat,
+            out,
+            &mut bad,
+            &args,
+        )?,
+        Format::Json => stream(
+            reader,
+            &auditor,
+            &layout,
+            &JsonFormat { as_of: as_of_text },
+            out,
+            &mut bad,
+            &args,
+        )?,
     };
 
-    let mut summary = Summary::new(&contract);
-    let mut bad: Vec<String> = Vec::new();
-    let mut bad_count = 0usize;
-    while let Some((line, ticket)) = reader.next_ticket(&auditor) {
-        summary.add(&ticket);
-        if ticket.error.is_some() {
-            note_bad(&mut bad, &mut bad_count, &file_name, line, &ticket);
-            if !args.keep_going {
-                continue;
-            }
-        }
-        exporter.row(&layout, &ticket)?;
-    }
-
-    let warnings = warnings(&contract, &summary);
-    if !bad.is_empty() && !args.keep_going {
-        // Nothing more is written to standard output: the run failed.
-        drop(exporter);
-        report_bad(&bad, bad_count)?;
+    if bad.count > 0 && !args.keep_going {
+        bad.report()?;
         return Ok(ExitCode::from(exit::BAD_INPUT));
     }
-    exporter.finish(&layout, &summary, if args.quiet { &[] } else { &warnings })?;
-    if args.keep_going && bad_count > 0 && !args.quiet {
-        eprintln!("warning: {bad_count} invalid row(s) in {file_name}, shown with status invalid");
+    if args.keep_going && bad.count > 0 && !args.quiet {
+        eprintln!(
+            "warning: {} invalid row(s) in {file_name}, shown with status invalid",
+            bad.count
+        );
     }
     if args.fail_on_breach && summary.any_breach() {
         return Ok(ExitCode::from(exit::BREACH));
@@ -101,42 +137,277 @@ pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
     Ok(ExitCode::from(exit::SUCCESS))
 }
 
-fn note_bad(bad: &mut Vec<String>, count: &mut usize, file: &str, line: u64, t: &TicketAudit) {
-    *count += 1;
-    if bad.len() < MAX_LISTED {
-        if let Some(e) = &t.error {
-            let col = if e.column == "row" {
-                String::new()
-            } else {
-                format!(" column '{}':", e.column)
-            };
-            let id = if t.id.is_empty() {
-                String::new()
-            } else {
-                format!(" (ticket {})", t.id)
-            };
-            bad.push(format!("{file}:{line}:{col} {}{id}", e.message));
+/// Bad rows seen so far: the first few messages, and how many in all.
+struct BadRows {
+    file: String,
+    listed: Vec<String>,
+    count: usize,
+}
+
+impl BadRows {
+    fn new(file: &str) -> Self {
+        BadRows {
+            file: file.to_string(),
+            listed: Vec::new(),
+            count: 0,
         }
+    }
+
+    fn note(&mut self, line: u64, t: &TicketAudit) {
+        self.count += 1;
+        if self.listed.len() < MAX_LISTED {
+            if let Some(e) = &t.error {
+                let col = if e.column == "row" {
+                    String::new()
+                } else {
+                    format!(" column '{}':", e.column)
+                };
+                let id = if t.id.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (ticket {})", slaudit::text::clip(&t.id))
+                };
+                self.listed
+                    .push(format!("{}:{line}:{col} {}{id}", self.file, e.message));
+            }
+        }
+    }
+
+    fn absorb(&mut self, other: BadRows) {
+        for l in other.listed {
+            if self.listed.len() < MAX_LISTED {
+                self.listed.push(l);
+            }
+        }
+        self.count += other.count;
+    }
+
+    fn report(&self) -> Result<()> {
+        let mut err = io::stderr().lock();
+        for b in &self.listed {
+            writeln!(err, "slaudit: error: {b}")?;
+        }
+        if self.count > self.listed.len() {
+            writeln!(
+                err,
+                "slaudit: error: ... and {} more bad row(s)",
+                self.count - self.listed.len()
+            )?;
+        }
+        writeln!(
+            err,
+            "slaudit: error: {} bad row(s); fix them, or use --keep-going to audit the rest and mark them invalid",
+            self.count
+        )?;
+        Ok(())
     }
 }
 
-fn report_bad(bad: &[String], count: usize) -> Result<()> {
-    let mut err = io::stderr().lock();
-    for b in bad {
-        writeln!(err, "slaudit: error: {b}")?;
+/// One thread, one row at a time (the table needs every row anyway).
+fn sequential<R: Read>(
+    mut reader: TicketReader<R>,
+    auditor: &Auditor<'_>,
+    bad: &mut BadRows,
+    keep_going: bool,
+    mut emit: impl FnMut(&TicketAudit) -> Result<()>,
+) -> Result<Summary> {
+    let mut summary = Summary::new(auditor.contract);
+    while let Some((line, ticket)) = reader.next_ticket(auditor) {
+        summary.add(&ticket);
+        if ticket.error.is_some() {
+            bad.note(line, &ticket);
+            if !keep_going {
+                continue;
+            }
+        }
+        emit(&ticket)?;
     }
-    if count > bad.len() {
-        writeln!(
-            err,
-            "slaudit: error: ... and {} more bad row(s)",
-            count - bad.len()
-        )?;
+    Ok(summary)
+}
+
+struct Batch {
+    index: u64,
+    rows: Vec<(RawRow, csv::ByteRecord)>,
+    len: usize,
+}
+
+struct Done {
+    index: u64,
+    bytes: Vec<u8>,
+    summary: Summary,
+    bad: BadRows,
+    recycled: Vec<(RawRow, csv::ByteRecord)>,
+}
+
+/// Audits one batch into output bytes.
+#[allow(clippy::too_many_arguments)]
+fn work(
+    batch: Batch,
+    auditor: &Auditor<'_>,
+    cols: &TicketColumns,
+    header: &[String],
+    layout: &Layout<'_>,
+    format: &dyn RowFormat,
+    keep_going: bool,
+    file: &str,
+) -> Done {
+    let mut summary = Summary::new(auditor.contract);
+    let mut bad = BadRows::new(file);
+    let mut bytes = Vec::with_capacity(batch.len * 320);
+    for (raw, record) in &batch.rows[..batch.len] {
+        let (line, ticket) = audit_raw(auditor, cols, header, raw, record);
+        summary.add(&ticket);
+        if ticket.error.is_some() {
+            bad.note(line, &ticket);
+            if !keep_going {
+                continue;
+            }
+        }
+        format.row(layout, &ticket, &mut bytes);
     }
-    writeln!(
-        err,
-        "slaudit: error: {count} bad row(s); fix them, or use --keep-going to audit the rest and mark them invalid"
-    )?;
-    Ok(())
+    Done {
+        index: batch.index,
+        bytes,
+        summary,
+        bad,
+        recycled: batch.rows,
+    }
+}
+
+/// The pipeline: read, audit and render in parallel, write in input order.
+fn stream<R: Read + Send>(
+    mut reader: TicketReader<R>,
+    auditor: &Auditor<'_>,
+    layout: &Layout<'_>,
+    format: &dyn RowFormat,
+    mut out: impl Write,
+    bad: &mut BadRows,
+    args: &AuditArgs,
+) -> Result<Summary> {
+    let cols = *reader.columns();
+    let header = reader.header().to_vec();
+    let header: &[String] = &header;
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 4);
+    let mut head = Vec::new();
+    format.begin(layout, &mut head)?;
+    out.write_all(&head)?;
+
+    let mut summary = Summary::new(auditor.contract);
+    let mut first_row = true;
+    let file = bad.file.clone();
+    std::thread::scope(|scope| -> Result<()> {
+        let (batch_tx, batch_rx) = sync_channel::<Batch>(workers * 2);
+        let (done_tx, done_rx) = sync_channel::<Done>(workers * 2);
+        let (pool_tx, pool_rx) = sync_channel::<Vec<(RawRow, csv::ByteRecord)>>(workers * 4);
+        let batch_rx: Arc<Mutex<Receiver<Batch>>> = Arc::new(Mutex::new(batch_rx));
+
+        scope.spawn(move || {
+            let mut index = 0;
+            loop {
+                let mut rows = pool_rx.try_recv().unwrap_or_default();
+                let mut len = 0;
+                while len < BATCH {
+                    if rows.len() <= len {
+                        rows.push((RawRow::Record, csv::ByteRecord::new()));
+                    }
+                    let slot = &mut rows[len];
+                    match reader.next_raw(&mut slot.1) {
+                        Some(raw) => {
+                            slot.0 = raw;
+                            len += 1;
+                        }
+                        None => break,
+                    }
+                }
+                if len == 0 || batch_tx.send(Batch { index, rows, len }).is_err() {
+                    break;
+                }
+                index += 1;
+                if len < BATCH {
+                    break;
+                }
+            }
+        });
+        for _ in 0..workers {
+            let rx = Arc::clone(&batch_rx);
+            let tx = done_tx.clone();
+            let file = file.clone();
+            scope.spawn(move || loop {
+                let next = match rx.lock() {
+                    Ok(guard) => guard.recv(),
+                    Err(_) => break,
+                };
+                let Ok(batch) = next else { break };
+                let done = work(
+                    batch,
+                    auditor,
+                    &cols,
+                    header,
+                    layout,
+                    format,
+                    args.keep_going,
+                    &file,
+                );
+                if tx.send(done).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(done_tx);
+
+        // Write batches in input order as they complete.
+        let mut pending: BTreeMap<u64, Done> = BTreeMap::new();
+        let mut next = 0;
+        let mut failure = None;
+        for done in done_rx.iter() {
+            pending.insert(done.index, done);
+            while let Some(mut d) = pending.remove(&next) {
+                if failure.is_none() {
+                    let mut bytes = &d.bytes[..];
+                    if first_row && !bytes.is_empty() {
+                        bytes = &bytes[format.first_row_skip().min(bytes.len())..];
+                        first_row = false;
+                    }
+                    if let Err(e) = out.write_all(bytes) {
+                        failure = Some(e);
+                    }
+                }
+                summary.merge(&d.summary);
+                bad.absorb(std::mem::replace(&mut d.bad, BadRows::new("")));
+                d.recycled.truncate(BATCH);
+                let _ = pool_tx.try_send(d.recycled);
+                next += 1;
+            }
+            if failure.is_some() {
+                // Stop the workers and the reader: their channels close.
+                break;
+            }
+        }
+        // Unblock anything still sending before the scope joins the threads.
+        drop(done_rx);
+        drop(batch_rx);
+        match failure {
+            Some(e) => Err(e.into()),
+            None => Ok(()),
+        }
+    })?;
+
+    let warnings = warnings(auditor.contract, &summary);
+    let warnings: &[String] = if args.quiet { &[] } else { &warnings };
+    if bad.count == 0 || args.keep_going {
+        let mut tail = Vec::new();
+        format.end(layout, &summary, warnings, &mut tail)?;
+        out.write_all(&tail)?;
+        out.flush()?;
+        if format.summary_on_stderr() && !args.quiet {
+            summary_to_stderr(layout, &summary, warnings)?;
+        }
+    } else {
+        out.flush()?;
+    }
+    Ok(summary)
 }
 
 /// One line per kind of missing figure that affected this run.

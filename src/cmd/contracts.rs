@@ -369,6 +369,18 @@ fn show(c: &Contract) {
             println!("  - {} times: {}", u.kind.label(), u.clause);
         }
     }
+    if let Some(av) = &c.availability {
+        show_availability(c, av);
+    } else {
+        println!("\nAvailability: the contract states no uptime, maintenance or credit terms.");
+    }
+    let assumptions = c.assumptions();
+    if !assumptions.is_empty() {
+        println!("\nAssumptions (readings the source text does not state)");
+        for (place, text) in assumptions {
+            println!("  - {place}: {text}");
+        }
+    }
     if !c.notes.is_empty() {
         println!("\nNotes");
         for n in &c.notes {
@@ -381,5 +393,140 @@ fn show(c: &Contract) {
                     .map_or(String::new(), |x| format!(" ({x})"))
             );
         }
+    }
+}
+
+fn show_availability(c: &Contract, av: &slaudit::availability::Availability) {
+    use slaudit::availability::{Basis, CreditKind};
+    let pct = |d: &rust_decimal::Decimal| format!("{d:.2} %");
+    println!("\nAvailability");
+    let mut t = new_table(vec!["term", "value", "clause"]);
+    t.add_row(vec![
+        "uptime target".to_string(),
+        av.target.as_ref().map_or("none stated".to_string(), pct),
+        av.clause.clone(),
+    ]);
+    if !av.products.is_empty() {
+        let names: Vec<&str> = av.products.iter().map(|p| p.key.as_str()).collect();
+        t.add_row(vec![
+            "products (measured apart)".to_string(),
+            names.join(", "),
+            String::new(),
+        ]);
+    }
+    if let Some(m) = &av.maintenance {
+        let windows: Vec<String> = m.windows.iter().map(|w| w.describe()).collect();
+        let mut value = if windows.is_empty() {
+            "excused at any time".to_string()
+        } else {
+            format!("windows: {}", windows.join("; "))
+        };
+        if let Some(n) = &m.notice_text {
+            value.push_str(&format!("; notice {n}"));
+        }
+        if let Some(x) = &m.max_per_week_text {
+            value.push_str(&format!("; at most {x} per week"));
+        }
+        t.add_row(vec![
+            "scheduled maintenance".to_string(),
+            value,
+            m.clause.clone(),
+        ]);
+    }
+    for e in &av.exclusions {
+        t.add_row(vec![
+            format!("exclusion {}", e.key),
+            opt(&e.name),
+            e.clause.clone(),
+        ]);
+    }
+    let credit = match &av.credit.kind {
+        CreditKind::None => "the contract defines no service credit".to_string(),
+        CreditKind::Shortfall { uptime_decimals } => format!(
+            "100 % - monthly uptime{}",
+            uptime_decimals.map_or(String::new(), |d| format!(
+                " (uptime rounded to {d} decimals first)"
+            ))
+        ),
+        CreditKind::Bands { basis, bands } => {
+            let parts: Vec<String> = bands
+                .iter()
+                .map(|b| {
+                    let cond = match (basis, &b.below_percent, b.min_minutes) {
+                        (Basis::Percent, Some(p), _) => format!("uptime < {p} %"),
+                        (Basis::Minutes, _, Some(m)) => format!(">= {m} min down"),
+                        (_, Some(p), _) => format!("uptime < {p} %"),
+                        (_, None, Some(m)) => format!(">= {m} min down"),
+                        _ => "-".to_string(),
+                    };
+                    format!("{cond}: {}", pct(&b.percent))
+                })
+                .collect();
+            format!("bands by {}: {}", basis.key(), parts.join("; "))
+        }
+        CreditKind::PerFailure {
+            percent,
+            cap,
+            claim_days,
+            ..
+        } => format!(
+            "{} per failure{}{}",
+            pct(percent),
+            cap.as_ref()
+                .map_or(String::new(), |c| format!(", at most {} a month", pct(c))),
+            claim_days.map_or(String::new(), |d| format!(
+                ", claimed in writing within {d} days"
+            ))
+        ),
+    };
+    let credit = if av.credit.plans.is_empty() {
+        credit
+    } else {
+        format!("{credit} (plans {})", av.credit.plans.join(", "))
+    };
+    t.add_row(vec![
+        "service credit".to_string(),
+        credit,
+        av.credit.clause.clone(),
+    ]);
+    if let Some(r) = &av.reliability {
+        t.add_row(vec![
+            "reliability".to_string(),
+            format!("at most {} incidents a month", r.max_incidents),
+            r.clause.clone(),
+        ]);
+    }
+    for p in &av.penalties {
+        let scope = if p.plans.is_empty() {
+            "all plans".to_string()
+        } else {
+            p.plans.join(", ")
+        };
+        t.add_row(vec![
+            format!("{} penalty ({scope})", p.kind.key()),
+            p.percent.as_ref().map_or("NOT PUBLISHED".to_string(), |d| {
+                format!("{} of the monthly fee", pct(d))
+            }),
+            p.clause.clone(),
+        ]);
+    }
+    if let Some(cap) = &av.penalty_cap {
+        t.add_row(vec![
+            "penalty cap".to_string(),
+            pct(&cap.percent),
+            cap.clause.clone(),
+        ]);
+    }
+    println!("{t}");
+    let _ = c;
+    for n in &av.notes {
+        println!(
+            "  - {}{}{}",
+            if n.assumption { "[assumption] " } else { "" },
+            n.text,
+            n.clause
+                .as_ref()
+                .map_or(String::new(), |x| format!(" ({x})"))
+        );
     }
 }

@@ -98,6 +98,12 @@ pub fn run(args: DeadlineArgs, contracts_dir: Option<&Path>) -> Result<ExitCode>
             if let Some(s) = c.schedule_for(t, plan, priority, channel) {
                 let clock = c.clock(s);
                 line.clock = Some(c.schedules[s].name.clone());
+                if let Some(a) = &c.schedules[s].assumption {
+                    line.assumption = Some(match line.assumption.take() {
+                        Some(mine) => format!("{mine} {a}"),
+                        None => a.clone(),
+                    });
+                }
                 if let Some(r) = c.clock_rule_for(plan, priority, channel) {
                     if t.schedule.is_none() {
                         let rule = &c.clock_rules[r];
@@ -105,13 +111,20 @@ pub fn run(args: DeadlineArgs, contracts_dir: Option<&Path>) -> Result<ExitCode>
                         line.clause = Some(format!("{}; {}", t.clause, rule.clause));
                     }
                 }
-                let (start, due) = match t.span(&c.schedules[s].schedule) {
-                    Some(Span::Seconds(n)) => (clock.start(at)?, clock.add(at, n)?),
-                    Some(Span::CalendarDays(n)) => (at, clock.add_calendar_days(at, n)?),
-                    None => (at, at),
+                let times = match t.span(&c.schedules[s].schedule) {
+                    Some(Span::Seconds(n)) => {
+                        clock.start(at).and_then(|s| Ok((s, clock.add(at, n)?)))
+                    }
+                    Some(Span::CalendarDays(n)) => clock.add_calendar_days(at, n).map(|d| (at, d)),
+                    None => Ok((at, at)),
                 };
-                line.clock_start = Some(format_rfc3339(c.tz, start));
-                line.due = Some(format_rfc3339(c.tz, due));
+                match times {
+                    Ok((start, due)) => {
+                        line.clock_start = Some(format_rfc3339(c.tz, start));
+                        line.due = Some(format_rfc3339(c.tz, due));
+                    }
+                    Err(_) => line.status = "beyond_supported_years",
+                }
                 if kind == TargetKind::StatusUpdate {
                     line.promise = format!("every {}", line.promise);
                     line.status = "first_update_due";

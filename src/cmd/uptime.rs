@@ -1,10 +1,22 @@
 //! `slaudit uptime`: availability, excused maintenance, exclusions and credits per month.
 
+use std::collections::BTreeSet;
+use std::fs::File;
+use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{bail, Result};
-use clap::Args;
+use anyhow::{bail, Context, Result};
+use clap::{Args, ValueEnum};
+use slaudit::availability::money::Fee;
+use slaudit::availability::outages::{InputError, OutageReader, OutageRow, RowParser};
+use slaudit::availability::report::{evaluate, Month, Options};
+
+use crate::exit;
+use crate::export::uptime::{write_csv, write_json, write_table, View};
+
+/// Bad rows listed on standard error before the rest are only counted.
+const MAX_LISTED: usize = 20;
 
 #[derive(Debug, Args)]
 pub struct UptimeArgs {
@@ -14,11 +26,198 @@ pub struct UptimeArgs {
     /// Plan (for contracts whose credits depend on the plan).
     #[arg(long)]
     pub plan: Option<String>,
-    /// Outages CSV (`-` for standard input).
+    /// Product, for contracts that measure products separately: only its outages
+    /// are reported, and rows without a product are taken as this product.
+    #[arg(long)]
+    pub product: Option<String>,
+    /// Outages CSV (`-` for standard input). Columns: id, start, end (required);
+    /// product, kind (unplanned or maintenance), notified_at, excluded (cause),
+    /// reported_at, credit_requested_at (optional).
     pub file: PathBuf,
+    /// Only this calendar month (default: every month the outages touch).
+    #[arg(long, value_name = "YYYY-MM")]
+    pub month: Option<String>,
+    /// Monthly fee the credit is a share of (e.g. 1000.00); needs --currency.
+    #[arg(long, value_name = "AMOUNT", requires = "currency")]
+    pub fee: Option<String>,
+    /// ISO 4217 currency of --fee (EUR, USD, MXN, CLP, COP, ...).
+    #[arg(long, value_name = "CODE", requires = "fee")]
+    pub currency: Option<String>,
+    /// Output format (default: table on a terminal, csv otherwise).
+    #[arg(long, value_enum)]
+    pub format: Option<UptimeFormat>,
+    /// With csv, one row per outage (and month) instead of one per month.
+    #[arg(long)]
+    pub per_outage: bool,
+    /// Zone of timestamps without an offset (default: the contract's).
+    #[arg(long, value_name = "IANA")]
+    pub input_tz: Option<String>,
+    /// List bad rows with treatment `invalid` and their reason, and exit 0.
+    #[arg(long)]
+    pub keep_going: bool,
+    /// With csv, do not print the warnings on standard error.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum UptimeFormat {
+    Table,
+    Csv,
+    Json,
 }
 
 pub fn run(args: UptimeArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
-    let _ = (&args.plan, &args.file, contracts_dir, &args.contract);
-    bail!("uptime is not available yet")
+    let contract = super::contract(&args.contract, contracts_dir)?;
+    let Some(av) = contract.availability.as_ref() else {
+        bail!(
+            "contract {} has no [availability] section: it states no uptime or credit terms",
+            contract.key
+        );
+    };
+    let plan = super::plan_arg(&contract, args.plan.as_deref())?;
+    let product = match &args.product {
+        None => None,
+        Some(p) if av.products.is_empty() => bail!(
+            "--product: contract {} does not measure products separately (no availability.products)",
+            contract.key
+        ),
+        Some(p) => Some(av.product(p).ok_or_else(|| {
+            anyhow::anyhow!(
+                "--product: product '{p}' is not one of {} in contract {}",
+                av.product_keys(),
+                contract.key
+            )
+        })?),
+    };
+    let input_tz = super::input_tz(&contract, args.input_tz.as_deref())?;
+    let month = args
+        .month
+        .as_deref()
+        .map(Month::parse)
+        .transpose()
+        .map_err(|e| anyhow::anyhow!("--month: {e}"))?;
+    let fee = match (&args.fee, &args.currency) {
+        (Some(a), Some(c)) => Some(Fee::parse(a, c).map_err(|e| anyhow::anyhow!("--fee: {e}"))?),
+        _ => None,
+    };
+
+    let file_name = args.file.display().to_string();
+    let input: Box<dyn Read> = if file_name == "-" {
+        Box::new(io::stdin().lock())
+    } else {
+        Box::new(
+            File::open(&args.file)
+                .with_context(|| format!("cannot read outages file '{file_name}'"))?,
+        )
+    };
+    let mut reader = OutageReader::new(input).map_err(|e| match e {
+        InputError::Empty => anyhow::anyhow!("{file_name}: {e}"),
+        _ => anyhow::anyhow!("{file_name}:{}", e.to_string().trim_start_matches("line ")),
+    })?;
+    let parser = RowParser {
+        availability: av,
+        contract_key: &contract.key,
+        input_tz,
+        default_product: product,
+    };
+    let mut rows: Vec<OutageRow> = Vec::new();
+    while let Some(row) = reader.next_row(&parser) {
+        rows.push(row);
+    }
+    let bad: Vec<&OutageRow> = rows.iter().filter(|r| r.error.is_some()).collect();
+    if !bad.is_empty() && !args.keep_going {
+        report_bad(&file_name, &bad)?;
+        return Ok(ExitCode::from(exit::BAD_INPUT));
+    }
+
+    let opts = Options {
+        month,
+        plan,
+        product,
+        fee: fee.clone(),
+    };
+    let report = evaluate(&contract, av, &rows, &opts);
+    if fee.is_some() {
+        let products: BTreeSet<Option<usize>> = report.months.iter().map(|m| m.product).collect();
+        if products.len() > 1 {
+            bail!(
+                "--fee: contract {} measures {} separately and this report covers several of them; give --product so the fee is that product's",
+                contract.key,
+                av.product_keys()
+            );
+        }
+    }
+
+    let view = View {
+        contract: &contract,
+        availability: av,
+        rows: &rows,
+        report: &report,
+        fee: fee.as_ref(),
+    };
+    let format = args.format.unwrap_or(if io::stdout().is_terminal() {
+        UptimeFormat::Table
+    } else {
+        UptimeFormat::Csv
+    });
+    let out = BufWriter::new(io::stdout().lock());
+    match format {
+        UptimeFormat::Table => write_table(out, &view)?,
+        UptimeFormat::Csv => write_csv(out, &view, args.per_outage)?,
+        UptimeFormat::Json => write_json(out, &view)?,
+    }
+    let quiet = args.quiet && format == UptimeFormat::Csv;
+    if format != UptimeFormat::Json && !quiet {
+        let mut err = io::stderr().lock();
+        for w in &report.warnings {
+            writeln!(err, "warning: {w}")?;
+        }
+    }
+    if !bad.is_empty() && !quiet {
+        eprintln!(
+            "warning: {} invalid row(s) in {file_name}, listed with treatment invalid",
+            bad.len()
+        );
+    }
+    if report.months.is_empty() && !quiet {
+        eprintln!("warning: {file_name} has no valid outage to report (give --month to report a month without outages)");
+    }
+    Ok(ExitCode::from(exit::SUCCESS))
+}
+
+fn report_bad(file: &str, bad: &[&OutageRow]) -> Result<()> {
+    let mut err = io::stderr().lock();
+    for r in bad.iter().take(MAX_LISTED) {
+        if let Some(e) = &r.error {
+            let col = if e.column == "row" {
+                String::new()
+            } else {
+                format!(" column '{}':", e.column)
+            };
+            let id = if r.id.is_empty() {
+                String::new()
+            } else {
+                format!(" (outage {})", r.id)
+            };
+            writeln!(
+                err,
+                "slaudit: error: {file}:{}:{col} {}{id}",
+                r.line, e.message
+            )?;
+        }
+    }
+    if bad.len() > MAX_LISTED {
+        writeln!(
+            err,
+            "slaudit: error: ... and {} more bad row(s)",
+            bad.len() - MAX_LISTED
+        )?;
+    }
+    writeln!(
+        err,
+        "slaudit: error: {} bad row(s); fix them, or use --keep-going to report the rest and list them as invalid",
+        bad.len()
+    )?;
+    Ok(())
 }

@@ -376,6 +376,64 @@ impl Contract {
         Clock::new(self.tz, &self.schedules[schedule].schedule, &self.holidays)
     }
 
+    /// Every reading the source text does not state, with where it applies, in file
+    /// order: time zone, holidays, schedules, clock rules, plans, targets, notes.
+    pub fn assumptions(&self) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = Vec::new();
+        let mut push = |place: String, text: &Option<String>| {
+            if let Some(t) = text {
+                if !out.iter().any(|(_, x)| x == t) {
+                    out.push((place, t.clone()));
+                }
+            }
+        };
+        push("time zone".into(), &self.timezone_assumption);
+        if let Some(h) = &self.holidays_info {
+            push("holidays".into(), &h.assumption);
+        }
+        for s in &self.schedules {
+            push(format!("schedule {}", s.key), &s.assumption);
+        }
+        for r in &self.clock_rules {
+            push("clock rule".into(), &r.assumption);
+        }
+        for p in &self.plans {
+            push(format!("plan {}", p.key), &p.assumption);
+        }
+        for t in &self.targets {
+            push(format!("{} target", t.kind.key()), &t.assumption);
+        }
+        for n in self.notes.iter().filter(|n| n.assumption) {
+            push("note".into(), &Some(n.text.clone()));
+        }
+        if let Some(av) = &self.availability {
+            push("availability".into(), &av.assumption);
+            if let Some(m) = &av.maintenance {
+                push("maintenance".into(), &m.assumption);
+                for w in &m.windows {
+                    push("maintenance window".into(), &w.assumption);
+                }
+            }
+            for e in &av.exclusions {
+                push(format!("exclusion {}", e.key), &e.assumption);
+            }
+            push("credit".into(), &av.credit.assumption);
+            if let Some(r) = &av.reliability {
+                push("reliability".into(), &r.assumption);
+            }
+            for p in &av.penalties {
+                push(format!("{} penalty", p.kind.key()), &p.assumption);
+            }
+            if let Some(c) = &av.penalty_cap {
+                push("penalty cap".into(), &c.assumption);
+            }
+            for n in av.notes.iter().filter(|n| n.assumption) {
+                push("availability note".into(), &Some(n.text.clone()));
+            }
+        }
+        out
+    }
+
     /// Targets the source refers to but does not publish, grouped for one warning.
     pub fn unpublished(&self) -> Vec<&Target> {
         self.targets
@@ -456,7 +514,23 @@ pub fn build(
             let mut parsed: [Vec<(u32, u32)>; 7] = Default::default();
             let mut ok = true;
             for (wd, list) in days.iter().enumerate() {
+                // Each interval must not overlap one listed before it on that day.
+                let mut seen: Vec<(u32, u32)> = Vec::new();
                 for (j, iv) in list.iter().enumerate() {
+                    if let Some((a, b)) = parse_interval(iv).filter(|(a, b)| b > a) {
+                        if let Some(&(c, d)) = seen.iter().find(|&&(c, d)| a < d && c < b) {
+                            ok = false;
+                            problems.push(Problem::new(
+                                format!("{path}.{}[{j}]", names[wd]),
+                                format!(
+                                    "intervals {}-{} and {iv} overlap",
+                                    crate::clock::fmt_hhmm(c),
+                                    crate::clock::fmt_hhmm(d)
+                                ),
+                            ));
+                        }
+                        seen.push((a, b));
+                    }
                     match parse_interval(iv) {
                         Some((a, b)) if b > a => parsed[wd].push((a, b)),
                         Some(_) => {
@@ -733,7 +807,7 @@ pub fn build(
     if !problems.is_empty() {
         return Err(problems);
     }
-    Ok(Contract {
+    let contract = Contract {
         availability,
         key: h.key.clone(),
         name: h.name.clone(),
@@ -758,7 +832,13 @@ pub fn build(
         category_vocab,
         table,
         overrides,
-    })
+    };
+    // Names used in the availability terms can only be checked against the whole contract.
+    let late = crate::availability::check_refs(&contract);
+    if !late.is_empty() {
+        return Err(late);
+    }
+    Ok(contract)
 }
 
 fn target(

@@ -1,44 +1,85 @@
-//! CSV audit output: a header, then one row per ticket, streamed.
-
-use std::io::Write;
+//! CSV audit output: a header, then one row per ticket (RFC 4180 quoting).
 
 use anyhow::Result;
+use chrono_tz::Tz;
 use slaudit::audit::{Summary, TicketAudit};
 
-use super::{summary_to_stderr, Exporter, Layout};
+use super::{push_time, FieldSink, Layout, RowFormat};
 
-pub struct CsvExporter<W: Write> {
-    out: csv::Writer<W>,
-    quiet: bool,
-}
+pub struct CsvFormat;
 
-impl<W: Write> CsvExporter<W> {
-    pub fn new(out: W, layout: &Layout<'_>, quiet: bool) -> Result<Self> {
-        let mut out = csv::WriterBuilder::new().from_writer(out);
-        out.write_record(&layout.columns)?;
-        Ok(CsvExporter { out, quiet })
+/// Appends a CSV field, quoted only when it must be.
+fn push_field(out: &mut Vec<u8>, s: &str) {
+    let b = s.as_bytes();
+    if b.iter().any(|&c| matches!(c, b',' | b'"' | b'\n' | b'\r')) || b.first() == Some(&b' ') {
+        out.push(b'"');
+        for &c in b {
+            if c == b'"' {
+                out.push(b'"');
+            }
+            out.push(c);
+        }
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(b);
     }
 }
 
-impl<W: Write> Exporter for CsvExporter<W> {
-    fn row(&mut self, layout: &Layout<'_>, ticket: &TicketAudit) -> Result<()> {
-        for f in layout.values(ticket) {
-            self.out.write_field(f.as_text().as_bytes())?;
+struct CsvSink<'o> {
+    out: &'o mut Vec<u8>,
+    first: bool,
+}
+
+impl CsvSink<'_> {
+    fn sep(&mut self) {
+        if !self.first {
+            self.out.push(b',');
         }
-        self.out.write_record(None::<&[u8]>)?;
+        self.first = false;
+    }
+}
+
+impl FieldSink for CsvSink<'_> {
+    fn text(&mut self, s: &str) {
+        self.sep();
+        push_field(self.out, s);
+    }
+    fn int(&mut self, v: i64) {
+        self.sep();
+        let mut b = itoa_buf(v);
+        self.out.append(&mut b);
+    }
+    fn time(&mut self, tz: Tz, t: i64) {
+        self.sep();
+        push_time(self.out, tz, t);
+    }
+    fn empty(&mut self) {
+        self.sep();
+    }
+}
+
+fn itoa_buf(v: i64) -> Vec<u8> {
+    v.to_string().into_bytes()
+}
+
+impl RowFormat for CsvFormat {
+    fn begin(&self, layout: &Layout<'_>, out: &mut Vec<u8>) -> Result<()> {
+        out.extend_from_slice(layout.columns.join(",").as_bytes());
+        out.push(b'\n');
         Ok(())
     }
 
-    fn finish(
-        &mut self,
-        layout: &Layout<'_>,
-        summary: &Summary,
-        warnings: &[String],
-    ) -> Result<()> {
-        self.out.flush()?;
-        if !self.quiet {
-            summary_to_stderr(layout, summary, warnings)?;
-        }
+    fn row(&self, layout: &Layout<'_>, t: &TicketAudit, out: &mut Vec<u8>) {
+        let mut sink = CsvSink { out, first: true };
+        layout.emit(t, &mut sink);
+        sink.out.push(b'\n');
+    }
+
+    fn end(&self, _: &Layout<'_>, _: &Summary, _: &[String], _: &mut Vec<u8>) -> Result<()> {
         Ok(())
+    }
+
+    fn summary_on_stderr(&self) -> bool {
+        true
     }
 }

@@ -1,92 +1,82 @@
-//! JSON audit output. `jsonl`: one object per ticket per line, streamed. `json`:
-//! one document `{"contract", "as_of", "tickets": [...], "summary": [...],
-//! "warnings": [...]}`, also streamed. Ticket objects use the CSV column names as
-//! keys; elapsed values are integers (seconds) and empty fields are `null`.
-
-use std::io::Write;
+//! JSON audit output. `jsonl`: one object per ticket per line. `json`: one document
+//! `{"contract", "timezone", "as_of", "tickets": [...], "summary": [...],
+//! "warnings": [...]}`. Ticket objects use the CSV column names as keys; elapsed
+//! values are integers (seconds) and empty fields are `null`.
 
 use anyhow::Result;
-use serde::ser::{SerializeMap, Serializer};
+use chrono_tz::Tz;
 use slaudit::audit::{Summary, TicketAudit, AUDITED};
 
-use super::{summary_to_stderr, Exporter, Field, Layout};
+use super::{push_time, FieldSink, Layout, RowFormat};
 
-struct Row<'a> {
-    columns: &'a [&'static str],
-    values: Vec<Field<'a>>,
+struct JsonSink<'o> {
+    out: &'o mut Vec<u8>,
+    columns: &'o [&'static str],
+    i: usize,
 }
 
-impl serde::Serialize for Row<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(Some(self.columns.len()))?;
-        for (k, v) in self.columns.iter().zip(&self.values) {
-            match v {
-                Field::Text(t) => m.serialize_entry(k, t.as_ref())?,
-                Field::Int(i) => m.serialize_entry(k, i)?,
-                Field::Empty => m.serialize_entry(k, &None::<()>)?,
-            }
-        }
-        m.end()
+impl JsonSink<'_> {
+    fn key(&mut self) {
+        self.out.push(if self.i == 0 { b'{' } else { b',' });
+        self.out.push(b'"');
+        self.out.extend_from_slice(self.columns[self.i].as_bytes());
+        self.out.extend_from_slice(b"\":");
+        self.i += 1;
     }
 }
 
-fn write_row<W: Write>(out: &mut W, layout: &Layout<'_>, t: &TicketAudit) -> Result<()> {
-    let row = Row {
+impl FieldSink for JsonSink<'_> {
+    fn text(&mut self, s: &str) {
+        self.key();
+        // Serialising a str into a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut *self.out, s);
+    }
+    fn int(&mut self, v: i64) {
+        self.key();
+        self.out.extend_from_slice(v.to_string().as_bytes());
+    }
+    fn time(&mut self, tz: Tz, t: i64) {
+        self.key();
+        self.out.push(b'"');
+        push_time(self.out, tz, t);
+        self.out.push(b'"');
+    }
+    fn empty(&mut self) {
+        self.key();
+        self.out.extend_from_slice(b"null");
+    }
+}
+
+fn object(layout: &Layout<'_>, t: &TicketAudit, out: &mut Vec<u8>) {
+    let mut sink = JsonSink {
+        out,
         columns: &layout.columns,
-        values: layout.values(t),
+        i: 0,
     };
-    serde_json::to_writer(&mut *out, &row)?;
-    Ok(())
+    layout.emit(t, &mut sink);
+    sink.out.push(b'}');
 }
 
-pub struct JsonlExporter<W: Write> {
-    out: W,
-    quiet: bool,
-}
+pub struct JsonlFormat;
 
-impl<W: Write> JsonlExporter<W> {
-    pub fn new(out: W, quiet: bool) -> Self {
-        JsonlExporter { out, quiet }
-    }
-}
-
-impl<W: Write> Exporter for JsonlExporter<W> {
-    fn row(&mut self, layout: &Layout<'_>, t: &TicketAudit) -> Result<()> {
-        write_row(&mut self.out, layout, t)?;
-        self.out.write_all(b"\n")?;
+impl RowFormat for JsonlFormat {
+    fn begin(&self, _: &Layout<'_>, _: &mut Vec<u8>) -> Result<()> {
         Ok(())
     }
-
-    fn finish(
-        &mut self,
-        layout: &Layout<'_>,
-        summary: &Summary,
-        warnings: &[String],
-    ) -> Result<()> {
-        self.out.flush()?;
-        if !self.quiet {
-            summary_to_stderr(layout, summary, warnings)?;
-        }
+    fn row(&self, layout: &Layout<'_>, t: &TicketAudit, out: &mut Vec<u8>) {
+        object(layout, t, out);
+        out.push(b'\n');
+    }
+    fn end(&self, _: &Layout<'_>, _: &Summary, _: &[String], _: &mut Vec<u8>) -> Result<()> {
         Ok(())
     }
-}
-
-pub struct JsonExporter<W: Write> {
-    out: W,
-    first: bool,
-}
-
-impl<W: Write> JsonExporter<W> {
-    pub fn new(mut out: W, layout: &Layout<'_>, as_of: &str) -> Result<Self> {
-        write!(
-            out,
-            "{{\"contract\":{},\"timezone\":{},\"as_of\":{},\"tickets\":[",
-            serde_json::to_string(&layout.contract.key)?,
-            serde_json::to_string(layout.contract.tz.name())?,
-            serde_json::to_string(as_of)?
-        )?;
-        Ok(JsonExporter { out, first: true })
+    fn summary_on_stderr(&self) -> bool {
+        true
     }
+}
+
+pub struct JsonFormat {
+    pub as_of: String,
 }
 
 #[derive(serde::Serialize)]
@@ -98,21 +88,33 @@ struct SummaryRow<'a> {
     compliance_percent: Option<String>,
 }
 
-impl<W: Write> Exporter for JsonExporter<W> {
-    fn row(&mut self, layout: &Layout<'_>, t: &TicketAudit) -> Result<()> {
-        if !self.first {
-            self.out.write_all(b",")?;
-        }
-        self.first = false;
-        self.out.write_all(b"\n")?;
-        write_row(&mut self.out, layout, t)
+impl RowFormat for JsonFormat {
+    fn begin(&self, layout: &Layout<'_>, out: &mut Vec<u8>) -> Result<()> {
+        out.extend_from_slice(b"{\"contract\":");
+        serde_json::to_writer(&mut *out, &layout.contract.key)?;
+        out.extend_from_slice(b",\"timezone\":");
+        serde_json::to_writer(&mut *out, layout.contract.tz.name())?;
+        out.extend_from_slice(b",\"as_of\":");
+        serde_json::to_writer(&mut *out, &self.as_of)?;
+        out.extend_from_slice(b",\"tickets\":[");
+        Ok(())
     }
 
-    fn finish(
-        &mut self,
+    fn row(&self, layout: &Layout<'_>, t: &TicketAudit, out: &mut Vec<u8>) {
+        out.extend_from_slice(b",\n");
+        object(layout, t, out);
+    }
+
+    fn first_row_skip(&self) -> usize {
+        1
+    }
+
+    fn end(
+        &self,
         layout: &Layout<'_>,
         summary: &Summary,
         warnings: &[String],
+        out: &mut Vec<u8>,
     ) -> Result<()> {
         let mut rows = Vec::new();
         for (k, kind) in AUDITED.iter().enumerate().take(layout.kinds()) {
@@ -135,13 +137,21 @@ impl<W: Write> Exporter for JsonExporter<W> {
                 compliance_percent: total.compliance().map(|d| format!("{d:.2}")),
             });
         }
-        write!(
-            self.out,
-            "\n],\"summary\":{},\"warnings\":{}}}\n",
-            serde_json::to_string(&rows)?,
-            serde_json::to_string(warnings)?
-        )?;
-        self.out.flush()?;
+        out.extend_from_slice(b"\n],\"summary\":");
+        serde_json::to_writer(&mut *out, &rows)?;
+        out.extend_from_slice(b",\"penalties\":");
+        let penalties = summary
+            .penalties
+            .as_ref()
+            .map(|p| p.summary(layout.fee.as_ref()).json());
+        serde_json::to_writer(&mut *out, &penalties)?;
+        out.extend_from_slice(b",\"warnings\":");
+        serde_json::to_writer(&mut *out, warnings)?;
+        out.extend_from_slice(b"}\n");
         Ok(())
+    }
+
+    fn summary_on_stderr(&self) -> bool {
+        false
     }
 }

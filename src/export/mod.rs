@@ -1,5 +1,6 @@
 //! Audit output. Every format renders the same fields ([`Layout`]) through one
-//! trait ([`Exporter`]); where the bytes go is the caller's business.
+//! trait ([`RowFormat`]); where the bytes go (and in which thread they are made) is
+//! the caller's business.
 //!
 //! The CSV columns and JSON keys are an interface scripts depend on: the first
 //! thirteen CSV columns are fixed by the audit specification, in this order; new
@@ -8,34 +9,26 @@
 mod csv_out;
 mod json;
 pub mod table;
+pub mod uptime;
 
 use std::io::Write;
 
 use anyhow::Result;
+use chrono_tz::Tz;
 use slaudit::audit::{Outcome, Summary, TicketAudit, AUDITED};
 use slaudit::contract::{Contract, TargetKind};
-use slaudit::localtime::format_rfc3339;
+use slaudit::localtime::write_rfc3339;
 
-pub use csv_out::CsvExporter;
-pub use json::{JsonExporter, JsonlExporter};
+pub use csv_out::CsvFormat;
+pub use json::{JsonFormat, JsonlFormat};
 pub use table::TableExporter;
 
-/// One output value.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Field<'a> {
-    Text(std::borrow::Cow<'a, str>),
-    Int(i64),
-    Empty,
-}
-
-impl Field<'_> {
-    pub fn as_text(&self) -> std::borrow::Cow<'_, str> {
-        match self {
-            Field::Text(s) => std::borrow::Cow::Borrowed(s.as_ref()),
-            Field::Int(i) => std::borrow::Cow::Owned(i.to_string()),
-            Field::Empty => std::borrow::Cow::Borrowed(""),
-        }
-    }
+/// Receives one ticket's fields in column order.
+pub trait FieldSink {
+    fn text(&mut self, s: &str);
+    fn int(&mut self, v: i64);
+    fn time(&mut self, tz: Tz, t: i64);
+    fn empty(&mut self);
 }
 
 /// The columns of an audit and how to fill them for one ticket.
@@ -46,9 +39,9 @@ pub struct Layout<'c> {
     kinds: usize,
     /// `describe()` of every contract target, computed once.
     target_text: Vec<String>,
+    /// The monthly fee penalties are a share of (`audit --fee`).
+    pub fee: Option<slaudit::availability::money::Fee>,
 }
-
-const EVENT_COLUMN: [&str; 3] = ["first_response_at", "resolved_at", "workaround_at"];
 
 impl<'c> Layout<'c> {
     pub fn new(contract: &'c Contract) -> Self {
@@ -91,89 +84,110 @@ impl<'c> Layout<'c> {
             columns.extend_from_slice(cols);
         }
         columns.push("error");
-        debug_assert_eq!(EVENT_COLUMN[0], columns[6]);
         Layout {
             contract,
             columns,
             kinds,
             target_text: contract.targets.iter().map(|t| t.describe()).collect(),
-        }
-    }
-
-    fn time(&self, t: Option<i64>) -> Field<'static> {
-        match t {
-            Some(t) => Field::Text(format_rfc3339(self.contract.tz, t).into()),
-            None => Field::Empty,
-        }
-    }
-
-    /// The values of one ticket, in column order.
-    pub fn values<'a>(&'a self, t: &'a TicketAudit) -> Vec<Field<'a>> {
-        let c = self.contract;
-        let mut v = Vec::with_capacity(self.columns.len());
-        v.push(Field::Text(t.id.as_str().into()));
-        v.push(match t.plan {
-            Some(p) => Field::Text(c.plans[p].key.as_str().into()),
-            None => Field::Empty,
-        });
-        v.push(match t.priority {
-            Some(p) => Field::Text(c.priorities[p].key.as_str().into()),
-            None if t.priority_text.is_empty() => Field::Empty,
-            None => Field::Text(t.priority_text.as_str().into()),
-        });
-        v.push(self.time(t.created_at));
-        v.push(self.time(t.clock_start()));
-        for o in t.outcomes.iter().take(self.kinds) {
-            v.push(self.time(o.due));
-            v.push(self.time(o.event));
-            v.push(Field::Text(o.status.key().into()));
-            v.push(o.elapsed.map_or(Field::Empty, Field::Int));
-        }
-        v.push(match t.channel {
-            Some(ch) => Field::Text(c.channels[ch].key.as_str().into()),
-            None => Field::Empty,
-        });
-        v.push(match t.category {
-            Some(cat) => Field::Text(c.categories[cat].key.as_str().into()),
-            None => Field::Empty,
-        });
-        for o in t.outcomes.iter().take(self.kinds) {
-            self.describe(o, &mut v);
-        }
-        v.push(match &t.error {
-            Some(e) => Field::Text(format!("{}: {}", e.column, e.message).into()),
-            None => Field::Empty,
-        });
-        v
-    }
-
-    fn describe<'a>(&'a self, o: &Outcome, v: &mut Vec<Field<'a>>) {
-        let c = self.contract;
-        match o.target {
-            Some(i) => {
-                v.push(Field::Text(self.target_text[i].as_str().into()));
-                v.push(match o.schedule {
-                    Some(s) => Field::Text(c.schedules[s].key.as_str().into()),
-                    None => Field::Empty,
-                });
-                v.push(Field::Text(c.targets[i].clause.as_str().into()));
-            }
-            None => v.extend([Field::Empty, Field::Empty, Field::Empty]),
+            fee: None,
         }
     }
 
     pub fn kinds(&self) -> usize {
         self.kinds
     }
+
+    fn time(&self, sink: &mut impl FieldSink, t: Option<i64>) {
+        match t {
+            Some(t) => sink.time(self.contract.tz, t),
+            None => sink.empty(),
+        }
+    }
+
+    fn key(sink: &mut impl FieldSink, key: Option<&str>) {
+        match key {
+            Some(k) => sink.text(k),
+            None => sink.empty(),
+        }
+    }
+
+    /// Sends the fields of one ticket, in column order.
+    pub fn emit(&self, t: &TicketAudit, sink: &mut impl FieldSink) {
+        let c = self.contract;
+        sink.text(&t.id);
+        Self::key(sink, t.plan.map(|p| c.plans[p].key.as_str()));
+        match t.priority {
+            Some(p) => sink.text(&c.priorities[p].key),
+            None if t.priority_text.is_empty() => sink.empty(),
+            None => sink.text(&t.priority_text),
+        }
+        self.time(sink, t.created_at);
+        self.time(sink, t.clock_start());
+        for o in t.outcomes.iter().take(self.kinds) {
+            self.time(sink, o.due);
+            self.time(sink, o.event);
+            sink.text(o.status.key());
+            match o.elapsed {
+                Some(e) => sink.int(e),
+                None => sink.empty(),
+            }
+        }
+        Self::key(sink, t.channel.map(|ch| c.channels[ch].key.as_str()));
+        Self::key(sink, t.category.map(|x| c.categories[x].key.as_str()));
+        for o in t.outcomes.iter().take(self.kinds) {
+            self.describe(o, sink);
+        }
+        match &t.error {
+            Some(e) => sink.text(&format!("{}: {}", e.column, e.message)),
+            None => sink.empty(),
+        }
+    }
+
+    fn describe(&self, o: &Outcome, sink: &mut impl FieldSink) {
+        let c = self.contract;
+        match o.target {
+            Some(i) => {
+                sink.text(&self.target_text[i]);
+                Self::key(sink, o.schedule.map(|s| c.schedules[s].key.as_str()));
+                sink.text(&c.targets[i].clause);
+            }
+            None => {
+                sink.empty();
+                sink.empty();
+                sink.empty();
+            }
+        }
+    }
 }
 
-/// Somewhere audit rows go.
-pub trait Exporter {
-    /// Called once per ticket, in input order.
-    fn row(&mut self, layout: &Layout<'_>, ticket: &TicketAudit) -> Result<()>;
-    /// Called once at the end with the totals and the run's warnings.
-    fn finish(&mut self, layout: &Layout<'_>, summary: &Summary, warnings: &[String])
-        -> Result<()>;
+/// Appends an RFC 3339 time to a byte buffer.
+pub fn push_time(out: &mut Vec<u8>, tz: Tz, t: i64) {
+    let mut buf = [0u8; 32];
+    let n = write_rfc3339(tz, t, &mut buf);
+    out.extend_from_slice(&buf[..n]);
+}
+
+/// A streaming output format: rows are rendered to bytes independently (so they
+/// can be made in parallel) and written in input order.
+pub trait RowFormat: Sync {
+    /// Bytes before the first row.
+    fn begin(&self, layout: &Layout<'_>, out: &mut Vec<u8>) -> Result<()>;
+    /// One row. `first` is false for every row after the first of the output.
+    fn row(&self, layout: &Layout<'_>, t: &TicketAudit, out: &mut Vec<u8>);
+    /// Bytes to drop from the very first row (a leading separator).
+    fn first_row_skip(&self) -> usize {
+        0
+    }
+    /// Bytes after the last row.
+    fn end(
+        &self,
+        layout: &Layout<'_>,
+        summary: &Summary,
+        warnings: &[String],
+        out: &mut Vec<u8>,
+    ) -> Result<()>;
+    /// Whether the summary belongs on standard error (it is not part of the output).
+    fn summary_on_stderr(&self) -> bool;
 }
 
 /// The summary as plain lines (for standard error beside csv/jsonl output).
@@ -203,6 +217,9 @@ pub fn summary_lines(layout: &Layout<'_>, summary: &Summary) -> Vec<String> {
                 counts.compliance().map_or("-".to_string(), |d| format!("{d:.2}%")),
             ));
         }
+    }
+    if let Some(p) = &summary.penalties {
+        out.extend(p.summary(layout.fee.as_ref()).lines());
     }
     out
 }

@@ -8,7 +8,7 @@ use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, ContentArrangement, Table}
 use slaudit::audit::{Summary, TicketAudit, AUDITED};
 use slaudit::localtime::to_local;
 
-use super::{Exporter, Layout};
+use super::Layout;
 
 pub struct TableExporter<W: Write> {
     out: W,
@@ -22,6 +22,10 @@ pub fn new_table(header: Vec<&str>) -> Table {
     t.load_preset(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_header(header);
+    // Without a terminal to measure, wrap long cells at a readable width.
+    if t.width().is_none() {
+        t.set_width(160);
+    }
     t
 }
 
@@ -58,8 +62,8 @@ fn short(layout: &Layout<'_>, t: Option<i64>) -> String {
     .unwrap_or_default()
 }
 
-impl<W: Write> Exporter for TableExporter<W> {
-    fn row(&mut self, layout: &Layout<'_>, t: &TicketAudit) -> Result<()> {
+impl<W: Write> TableExporter<W> {
+    pub fn row(&mut self, layout: &Layout<'_>, t: &TicketAudit) -> Result<()> {
         let c = layout.contract;
         let mut cells = vec![
             t.id.clone(),
@@ -82,7 +86,7 @@ impl<W: Write> Exporter for TableExporter<W> {
         Ok(())
     }
 
-    fn finish(
+    pub fn finish(
         &mut self,
         layout: &Layout<'_>,
         summary: &Summary,
@@ -145,6 +149,11 @@ impl<W: Write> Exporter for TableExporter<W> {
             "\nSummary (compliance = met / (met + breached + overdue))"
         )?;
         writeln!(self.out, "{s}")?;
+        if let Some(p) = &summary.penalties {
+            for line in p.summary(layout.fee.as_ref()).lines() {
+                writeln!(self.out, "{line}")?;
+            }
+        }
         self.out.flush()?;
         for w in warnings {
             eprintln!("warning: {w}");

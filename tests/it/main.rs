@@ -1,5 +1,11 @@
 //! The one integration-test binary: every test module of the suite hangs off here.
 
-mod holidays;
+mod bad_inputs;
 mod cli;
+mod deadlines;
+mod holidays;
+mod pitfalls;
+mod properties;
+mod uptime;
 mod util;
+mod zone;

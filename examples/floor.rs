@@ -1,0 +1,101 @@
+//! The floor for audit speed: the least any audit must do with a tickets file.
+//! Reads every record with the `csv` crate, parses every timestamp column with
+//! [`slaudit::localtime::parse_timestamp`] and writes one line per record (the id
+//! and the parsed instants as Unix seconds) to buffered standard output. No
+//! contract logic, no clock, no formatting of dates.
+//!
+//! ```text
+//! cargo run --release --example floor -- --contract audara tickets.csv > /dev/null
+//! ```
+//!
+//! `--contract` only supplies the time zone of timestamps without an offset
+//! (`--tz Europe/Madrid` does the same without loading a contract).
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::process::ExitCode;
+
+use chrono_tz::Tz;
+use slaudit::localtime::parse_timestamp;
+
+const TIME_COLUMNS: [&str; 4] = [
+    "created_at",
+    "first_response_at",
+    "workaround_at",
+    "resolved_at",
+];
+
+fn zone(contract: Option<&str>, tz: Option<&str>) -> Result<Tz, String> {
+    if let Some(tz) = tz {
+        return tz.parse().map_err(|_| format!("unknown time zone '{tz}'"));
+    }
+    let name = contract.ok_or("give --contract NAME or --tz ZONE")?;
+    let (file, text) =
+        slaudit::shipped::contract(name).ok_or_else(|| format!("unknown contract '{name}'"))?;
+    let c = slaudit::contract::load::load_contract(text, file, &|n| {
+        slaudit::shipped::calendar(n).map(|(f, t)| (f.to_string(), t.to_string()))
+    })
+    .map_err(|e| e.to_string())?;
+    Ok(c.tz)
+}
+
+fn run() -> Result<u64, String> {
+    let (mut contract, mut tz, mut path) = (None, None, None);
+    let mut it = std::env::args().skip(1);
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--contract" => contract = it.next(),
+            "--tz" => tz = it.next(),
+            _ if path.is_none() => path = Some(a),
+            _ => return Err(format!("unexpected argument '{a}'")),
+        }
+    }
+    let tz = zone(contract.as_deref(), tz.as_deref())?;
+    let path = path.ok_or("usage: floor (--contract NAME | --tz ZONE) FILE")?;
+    let file = File::open(&path).map_err(|e| format!("{path}: {e}"))?;
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(true)
+        .buffer_capacity(1 << 16)
+        .from_reader(file);
+    let header = rdr.byte_headers().map_err(|e| e.to_string())?.clone();
+    let find = |name: &str| header.iter().position(|h| h == name.as_bytes());
+    let id = find("id").ok_or("no id column")?;
+    let times: Vec<usize> = TIME_COLUMNS.iter().filter_map(|c| find(c)).collect();
+
+    let stdout = io::stdout();
+    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut rec = csv::ByteRecord::new();
+    let mut rows = 0u64;
+    let io = |e: io::Error| e.to_string();
+    while rdr.read_byte_record(&mut rec).map_err(|e| e.to_string())? {
+        rows += 1;
+        out.write_all(rec.get(id).unwrap_or_default()).map_err(io)?;
+        for &i in &times {
+            let text = std::str::from_utf8(rec.get(i).unwrap_or_default()).unwrap_or("");
+            out.write_all(b",").map_err(io)?;
+            if text.is_empty() {
+                continue;
+            }
+            match parse_timestamp(text, tz) {
+                Ok(t) => write!(out, "{t}").map_err(io)?,
+                Err(_) => out.write_all(b"?").map_err(io)?,
+            }
+        }
+        out.write_all(b"\n").map_err(io)?;
+    }
+    out.flush().map_err(io)?;
+    Ok(rows)
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(rows) => {
+            eprintln!("floor: {rows} rows");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("floor: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,411 @@
+//! Reading an outages CSV: header mapping, then one row at a time, each parsed
+//! into an [`OutageRow`] (or marked invalid with the column at fault). Takes any
+//! reader; opening files is the caller's business.
+//!
+//! Columns (case-insensitive, any order, extra columns ignored): `id`, `start`,
+//! `end` required; `product`, `kind` (`unplanned`, the default, or
+//! `maintenance`), `notified_at`, `excluded` (a free-text cause; non-empty means
+//! the outage is excluded), `reported_at` and `credit_requested_at` optional.
+//! Timestamps follow [`crate::localtime::parse_timestamp`]: RFC 3339, or a naive
+//! local time in the input zone, where a time skipped or repeated by a
+//! daylight-saving change is an error.
+
+use std::io::Read;
+
+use chrono_tz::Tz;
+
+use super::Availability;
+use crate::audit::RowError;
+use crate::localtime::parse_timestamp;
+use crate::text::fold;
+
+pub const REQUIRED_COLUMNS: [&str; 3] = ["id", "start", "end"];
+pub const OPTIONAL_COLUMNS: [&str; 6] = [
+    "product",
+    "kind",
+    "notified_at",
+    "excluded",
+    "reported_at",
+    "credit_requested_at",
+];
+
+/// Where each column sits in an outages file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OutageColumns {
+    pub id: usize,
+    pub start: usize,
+    pub end: usize,
+    pub product: Option<usize>,
+    pub kind: Option<usize>,
+    pub notified_at: Option<usize>,
+    pub excluded: Option<usize>,
+    pub reported_at: Option<usize>,
+    pub credit_requested_at: Option<usize>,
+}
+
+/// A header that cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum HeaderError {
+    #[error("header has no column {0} (required: id, start, end; found: {1})")]
+    Missing(String, String),
+    #[error("column '{0}' appears twice in the header")]
+    Duplicate(String),
+}
+
+impl OutageColumns {
+    /// Maps a header row (names case-insensitive, `-` and `_` alike).
+    pub fn from_header<'h>(header: impl IntoIterator<Item = &'h str>) -> Result<Self, HeaderError> {
+        let names: Vec<String> = header
+            .into_iter()
+            .map(|h| fold(h.trim_start_matches('\u{feff}')).replace('-', "_"))
+            .collect();
+        let find = |col: &str| -> Result<Option<usize>, HeaderError> {
+            let mut hits = names.iter().enumerate().filter(|(_, n)| *n == col);
+            let first = hits.next().map(|(i, _)| i);
+            if hits.next().is_some() {
+                return Err(HeaderError::Duplicate(col.to_string()));
+            }
+            Ok(first)
+        };
+        let missing: Vec<&str> = REQUIRED_COLUMNS
+            .iter()
+            .copied()
+            .filter(|c| !names.iter().any(|n| n == c))
+            .collect();
+        if !missing.is_empty() {
+            let found = if names.iter().all(|n| n.is_empty()) {
+                "nothing".to_string()
+            } else {
+                names.join(", ")
+            };
+            return Err(HeaderError::Missing(missing.join(", "), found));
+        }
+        Ok(OutageColumns {
+            id: find("id")?.unwrap_or(0),
+            start: find("start")?.unwrap_or(0),
+            end: find("end")?.unwrap_or(0),
+            product: find("product")?,
+            kind: find("kind")?,
+            notified_at: find("notified_at")?,
+            excluded: find("excluded")?,
+            reported_at: find("reported_at")?,
+            credit_requested_at: find("credit_requested_at")?,
+        })
+    }
+}
+
+/// Planned or not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutageKind {
+    Unplanned,
+    Maintenance,
+}
+
+impl OutageKind {
+    pub fn key(self) -> &'static str {
+        match self {
+            OutageKind::Unplanned => "unplanned",
+            OutageKind::Maintenance => "maintenance",
+        }
+    }
+}
+
+/// One row of an outages file, parsed (or invalid, with `error` set).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutageRow {
+    /// Line of the record in the file (1 = header).
+    pub line: u64,
+    pub id: String,
+    pub start: Option<i64>,
+    pub end: Option<i64>,
+    /// Index into the contract's availability products.
+    pub product: Option<usize>,
+    /// The product as written (shown when the contract has no products).
+    pub product_text: String,
+    pub kind: OutageKind,
+    pub notified_at: Option<i64>,
+    /// The exclusion cause, as written; `Some` means excluded.
+    pub excluded: Option<String>,
+    pub reported_at: Option<i64>,
+    pub credit_requested_at: Option<i64>,
+    pub error: Option<RowError>,
+}
+
+impl OutageRow {
+    /// An empty row, to be filled in (or left invalid).
+    pub fn blank(line: u64) -> Self {
+        OutageRow {
+            line,
+            id: String::new(),
+            start: None,
+            end: None,
+            product: None,
+            product_text: String::new(),
+            kind: OutageKind::Unplanned,
+            notified_at: None,
+            excluded: None,
+            reported_at: None,
+            credit_requested_at: None,
+            error: None,
+        }
+    }
+
+    /// Start and end of a valid row.
+    pub fn span(&self) -> Option<(i64, i64)> {
+        match (self.error.is_none(), self.start, self.end) {
+            (true, Some(s), Some(e)) => Some((s, e)),
+            _ => None,
+        }
+    }
+}
+
+/// What every row of one file shares.
+#[derive(Debug, Clone, Copy)]
+pub struct RowParser<'a> {
+    pub availability: &'a Availability,
+    /// For messages (`contract adereso`).
+    pub contract_key: &'a str,
+    /// Zone of timestamps without an offset.
+    pub input_tz: Tz,
+    /// Product for rows without one (`--product`).
+    pub default_product: Option<usize>,
+}
+
+impl RowParser<'_> {
+    /// Parses one row; `field(i)` returns the text of column `i`.
+    pub fn parse<'r>(
+        &self,
+        cols: &OutageColumns,
+        line: u64,
+        field: impl Fn(usize) -> &'r str,
+    ) -> OutageRow {
+        let mut row = OutageRow::blank(line);
+        row.id = field(cols.id).trim().to_string();
+        if let Err(e) = self.fill(cols, &field, &mut row) {
+            row.error = Some(e);
+        }
+        row
+    }
+
+    fn fill<'r>(
+        &self,
+        cols: &OutageColumns,
+        field: &impl Fn(usize) -> &'r str,
+        row: &mut OutageRow,
+    ) -> Result<(), RowError> {
+        let opt = |c: Option<usize>| c.map(field).map(str::trim).filter(|s| !s.is_empty());
+        let err = |column: &'static str, message: String| RowError { column, message };
+        if row.id.is_empty() {
+            return Err(err("id", "is empty".into()));
+        }
+        let start_text = field(cols.start).trim();
+        if start_text.is_empty() {
+            return Err(err("start", "is empty".into()));
+        }
+        let start = self.time("start", start_text)?;
+        row.start = Some(start);
+        let end_text = field(cols.end).trim();
+        if end_text.is_empty() {
+            return Err(err(
+                "end",
+                "is empty: an open outage cannot be measured (give the time the service came back)"
+                    .into(),
+            ));
+        }
+        let end = self.time("end", end_text)?;
+        if end < start {
+            return Err(err(
+                "end",
+                format!("{end_text} is before start {start_text}"),
+            ));
+        }
+        if end == start {
+            return Err(err(
+                "end",
+                format!("{end_text} is the same instant as start"),
+            ));
+        }
+        row.end = Some(end);
+        if let Some(k) = opt(cols.kind) {
+            row.kind = match fold(k).as_str() {
+                "unplanned" => OutageKind::Unplanned,
+                "maintenance" => OutageKind::Maintenance,
+                _ => {
+                    return Err(err(
+                        "kind",
+                        format!("'{k}' is not a kind (expected unplanned or maintenance)"),
+                    ))
+                }
+            };
+        }
+        let av = self.availability;
+        row.product_text = opt(cols.product).unwrap_or_default().to_string();
+        if !av.products.is_empty() {
+            row.product = match opt(cols.product) {
+                Some(p) => Some(av.product(p).ok_or_else(|| {
+                    err(
+                        "product",
+                        format!(
+                            "product '{p}' is not one of {} in contract {}",
+                            av.product_keys(),
+                            self.contract_key
+                        ),
+                    )
+                })?),
+                None => match self.default_product {
+                    Some(p) => Some(p),
+                    None => {
+                        return Err(err(
+                            "product",
+                            format!(
+                                "no product on this row and no --product given (contract {} measures {} separately)",
+                                self.contract_key,
+                                av.product_keys()
+                            ),
+                        ))
+                    }
+                },
+            };
+        }
+        row.notified_at = self.opt_time("notified_at", opt(cols.notified_at))?;
+        row.reported_at = self.opt_time("reported_at", opt(cols.reported_at))?;
+        row.credit_requested_at =
+            self.opt_time("credit_requested_at", opt(cols.credit_requested_at))?;
+        row.excluded = opt(cols.excluded).map(str::to_string);
+        Ok(())
+    }
+
+    fn time(&self, column: &'static str, text: &str) -> Result<i64, RowError> {
+        parse_timestamp(text, self.input_tz).map_err(|e| RowError {
+            column,
+            message: e.to_string(),
+        })
+    }
+
+    fn opt_time(&self, column: &'static str, text: Option<&str>) -> Result<Option<i64>, RowError> {
+        text.map(|t| self.time(column, t)).transpose()
+    }
+}
+
+/// Why an outages file cannot be read at all.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InputError {
+    #[error("the file is empty (expected a header with id, start, end)")]
+    Empty,
+    #[error("line 1: the header is not UTF-8 text")]
+    HeaderNotUtf8,
+    #[error("line 1: {0}")]
+    Header(#[from] HeaderError),
+    #[error("{0}")]
+    Csv(String),
+}
+
+/// An outages CSV being read.
+pub struct OutageReader<R: Read> {
+    reader: csv::Reader<R>,
+    columns: OutageColumns,
+    width: usize,
+    record: csv::ByteRecord,
+    done: bool,
+}
+
+impl<R: Read> OutageReader<R> {
+    /// Reads and checks the header.
+    pub fn new(input: R) -> Result<Self, InputError> {
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .has_headers(true)
+            .from_reader(input);
+        let header = reader
+            .byte_headers()
+            .map_err(|e| InputError::Csv(csv_error(&e)))?
+            .clone();
+        if header.is_empty() || (header.len() == 1 && header[0].trim_ascii().is_empty()) {
+            return Err(InputError::Empty);
+        }
+        let names: Vec<&str> = header
+            .iter()
+            .map(std::str::from_utf8)
+            .collect::<Result<_, _>>()
+            .map_err(|_| InputError::HeaderNotUtf8)?;
+        let columns = OutageColumns::from_header(names.iter().copied())?;
+        Ok(OutageReader {
+            reader,
+            columns,
+            width: header.len(),
+            record: csv::ByteRecord::new(),
+            done: false,
+        })
+    }
+
+    pub fn columns(&self) -> &OutageColumns {
+        &self.columns
+    }
+
+    /// The next row; `None` at the end of the input. A record the CSV parser
+    /// rejects still yields a row, marked invalid.
+    pub fn next_row(&mut self, parser: &RowParser<'_>) -> Option<OutageRow> {
+        if self.done {
+            return None;
+        }
+        match self.reader.read_byte_record(&mut self.record) {
+            Ok(false) => None,
+            Ok(true) => {
+                let line = self.record.position().map_or(0, |p| p.line());
+                let mut fields: Vec<&str> = Vec::with_capacity(self.record.len());
+                let mut bad_utf8 = None;
+                for (i, f) in self.record.iter().enumerate() {
+                    match std::str::from_utf8(f) {
+                        Ok(s) => fields.push(s),
+                        Err(_) => {
+                            bad_utf8.get_or_insert(i);
+                            fields.push("");
+                        }
+                    }
+                }
+                let mut row = parser.parse(&self.columns, line, |i| {
+                    fields.get(i).copied().unwrap_or("")
+                });
+                let problem = if self.record.len() != self.width {
+                    Some(format!(
+                        "has {} fields, the header has {}",
+                        self.record.len(),
+                        self.width
+                    ))
+                } else {
+                    bad_utf8.map(|i| format!("field {} is not valid UTF-8", i + 1))
+                };
+                if let Some(message) = problem {
+                    row.error = Some(RowError {
+                        column: "row",
+                        message,
+                    });
+                }
+                Some(row)
+            }
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                self.done = matches!(e.kind(), csv::ErrorKind::Io(_));
+                let mut row = OutageRow::blank(line);
+                row.error = Some(RowError {
+                    column: "row",
+                    message: csv_error(&e),
+                });
+                Some(row)
+            }
+        }
+    }
+}
+
+fn csv_error(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::Utf8 { err, .. } => format!("field {} is not valid UTF-8", err.field() + 1),
+        csv::ErrorKind::Io(io) => io.to_string(),
+        _ => e
+            .to_string()
+            .lines()
+            .next()
+            .unwrap_or("unreadable CSV")
+            .to_string(),
+    }
+}

@@ -7,8 +7,9 @@ use rust_decimal::prelude::*;
 
 use crate::clock::BeyondRange;
 use crate::contract::{Contract, Span, Target, TargetKind, TargetStatus};
+use crate::csvin::Header;
 use crate::localtime::parse_timestamp;
-use crate::text::{clip, fold};
+use crate::text::clip;
 
 /// Canonical ticket columns, in the order they are documented.
 pub const REQUIRED_COLUMNS: [&str; 3] = ["id", "created_at", "priority"];
@@ -42,53 +43,27 @@ pub struct TicketColumns {
     pub resolved_at: Option<usize>,
 }
 
-/// A header that cannot be audited.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum HeaderError {
-    #[error("header has no column {0} (required: id, created_at, priority; found: {1})")]
-    Missing(String, String),
-    #[error("column '{0}' appears twice in the header")]
-    Duplicate(String),
-}
+pub use crate::csvin::HeaderError;
 
 impl TicketColumns {
     /// Maps a header row (names case-insensitive, any order, extra columns ignored).
     pub fn from_header<'h>(header: impl IntoIterator<Item = &'h str>) -> Result<Self, HeaderError> {
-        let names: Vec<String> = header
-            .into_iter()
-            .map(|h| fold(h.trim_start_matches('\u{feff}')).replace('-', "_"))
-            .collect();
-        let find = |col: &str| -> Result<Option<usize>, HeaderError> {
-            let mut hits = names.iter().enumerate().filter(|(_, n)| *n == col);
-            let first = hits.next().map(|(i, _)| i);
-            if hits.next().is_some() {
-                return Err(HeaderError::Duplicate(col.to_string()));
-            }
-            Ok(first)
-        };
-        let missing: Vec<&str> = REQUIRED_COLUMNS
-            .iter()
-            .copied()
-            .filter(|c| !names.iter().any(|n| n == c))
-            .collect();
-        if !missing.is_empty() {
-            let found = if names.iter().all(|n| n.is_empty()) {
-                "nothing".to_string()
-            } else {
-                names.join(", ")
-            };
-            return Err(HeaderError::Missing(missing.join(", "), found));
-        }
+        Self::from_names(&Header::new(header))
+    }
+
+    /// Maps a read header.
+    pub fn from_names(h: &Header) -> Result<Self, HeaderError> {
+        h.require(&REQUIRED_COLUMNS)?;
         Ok(TicketColumns {
-            id: find("id")?.unwrap_or(0),
-            created_at: find("created_at")?.unwrap_or(0),
-            priority: find("priority")?.unwrap_or(0),
-            plan: find("plan")?,
-            channel: find("channel")?,
-            category: find("category")?,
-            first_response_at: find("first_response_at")?,
-            workaround_at: find("workaround_at")?,
-            resolved_at: find("resolved_at")?,
+            id: h.find("id")?.unwrap_or(0),
+            created_at: h.find("created_at")?.unwrap_or(0),
+            priority: h.find("priority")?.unwrap_or(0),
+            plan: h.find("plan")?,
+            channel: h.find("channel")?,
+            category: h.find("category")?,
+            first_response_at: h.find("first_response_at")?,
+            workaround_at: h.find("workaround_at")?,
+            resolved_at: h.find("resolved_at")?,
         })
     }
 }

@@ -32,7 +32,7 @@ pub enum Command {
     #[command(after_help = exit::HELP)]
     Audit(AuditArgs),
     /// Availability, maintenance, exclusions and service credits per month from an outages CSV.
-    #[command(after_help = exit::HELP)]
+    #[command(after_help = exit::HELP_NO_BREACH)]
     Uptime(crate::cmd::uptime::UptimeArgs),
 }
 

@@ -14,3 +14,9 @@ Exit codes:
   0  success
   2  bad usage, unreadable or invalid contract or input, or bad rows (without --keep-going)
   3  with --fail-on-breach: at least one target breached or overdue";
+
+/// The text shown under `--help` of commands without `--fail-on-breach`.
+pub const HELP_NO_BREACH: &str = "\
+Exit codes:
+  0  success
+  2  bad usage, unreadable or invalid contract or input, or bad rows (without --keep-going)";

@@ -6,7 +6,8 @@
 //! * [`localtime`]: the one place where wall-clock times become instants (DST policy).
 //! * [`holidays`]: rule-based holiday calendars.
 //! * [`audit`]: per-ticket deadlines and statuses, and the run summary.
-//! * [`tickets`]: reading a tickets CSV export row by row.
+//! * [`tickets`]: reading a tickets CSV export row by row ([`csvin`]: what CSV
+//!   inputs share).
 //! * [`availability`]: uptime, maintenance windows, service credits and penalties.
 //! * [`shipped`]: the contracts and calendars embedded in the binary.
 
@@ -14,6 +15,7 @@ pub mod audit;
 pub mod availability;
 pub mod clock;
 pub mod contract;
+pub mod csvin;
 pub mod holidays;
 pub mod localtime;
 pub mod shipped;

@@ -16,6 +16,7 @@ use chrono_tz::Tz;
 
 use super::Availability;
 use crate::audit::RowError;
+use crate::csvin::{CsvInput, Fields, Header, RawRow};
 use crate::localtime::parse_timestamp;
 use crate::text::fold;
 
@@ -43,43 +44,18 @@ pub struct OutageColumns {
     pub credit_requested_at: Option<usize>,
 }
 
-/// A header that cannot be read.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum HeaderError {
-    #[error("header has no column {0} (required: id, start, end; found: {1})")]
-    Missing(String, String),
-    #[error("column '{0}' appears twice in the header")]
-    Duplicate(String),
-}
+pub use crate::csvin::{HeaderError, InputError};
 
 impl OutageColumns {
     /// Maps a header row (names case-insensitive, `-` and `_` alike).
     pub fn from_header<'h>(header: impl IntoIterator<Item = &'h str>) -> Result<Self, HeaderError> {
-        let names: Vec<String> = header
-            .into_iter()
-            .map(|h| fold(h.trim_start_matches('\u{feff}')).replace('-', "_"))
-            .collect();
-        let find = |col: &str| -> Result<Option<usize>, HeaderError> {
-            let mut hits = names.iter().enumerate().filter(|(_, n)| *n == col);
-            let first = hits.next().map(|(i, _)| i);
-            if hits.next().is_some() {
-                return Err(HeaderError::Duplicate(col.to_string()));
-            }
-            Ok(first)
-        };
-        let missing: Vec<&str> = REQUIRED_COLUMNS
-            .iter()
-            .copied()
-            .filter(|c| !names.iter().any(|n| n == c))
-            .collect();
-        if !missing.is_empty() {
-            let found = if names.iter().all(|n| n.is_empty()) {
-                "nothing".to_string()
-            } else {
-                names.join(", ")
-            };
-            return Err(HeaderError::Missing(missing.join(", "), found));
-        }
+        Self::from_names(&Header::new(header))
+    }
+
+    /// Maps a read header.
+    pub fn from_names(h: &Header) -> Result<Self, HeaderError> {
+        h.require(&REQUIRED_COLUMNS)?;
+        let find = |c: &str| h.find(c);
         Ok(OutageColumns {
             id: find("id")?.unwrap_or(0),
             start: find("start")?.unwrap_or(0),
@@ -287,54 +263,22 @@ impl RowParser<'_> {
     }
 }
 
-/// Why an outages file cannot be read at all.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum InputError {
-    #[error("the file is empty (expected a header with id, start, end)")]
-    Empty,
-    #[error("line 1: the header is not UTF-8 text")]
-    HeaderNotUtf8,
-    #[error("line 1: {0}")]
-    Header(#[from] HeaderError),
-    #[error("{0}")]
-    Csv(String),
-}
-
 /// An outages CSV being read.
 pub struct OutageReader<R: Read> {
-    reader: csv::Reader<R>,
+    input: CsvInput<R>,
     columns: OutageColumns,
-    width: usize,
     record: csv::ByteRecord,
-    done: bool,
 }
 
 impl<R: Read> OutageReader<R> {
     /// Reads and checks the header.
     pub fn new(input: R) -> Result<Self, InputError> {
-        let mut reader = csv::ReaderBuilder::new()
-            .flexible(true)
-            .has_headers(true)
-            .from_reader(input);
-        let header = reader
-            .byte_headers()
-            .map_err(|e| InputError::Csv(csv_error(&e)))?
-            .clone();
-        if header.is_empty() || (header.len() == 1 && header[0].trim_ascii().is_empty()) {
-            return Err(InputError::Empty);
-        }
-        let names: Vec<&str> = header
-            .iter()
-            .map(std::str::from_utf8)
-            .collect::<Result<_, _>>()
-            .map_err(|_| InputError::HeaderNotUtf8)?;
-        let columns = OutageColumns::from_header(names.iter().copied())?;
+        let input = CsvInput::open(input, &REQUIRED_COLUMNS.join(", "))?;
+        let columns = OutageColumns::from_names(input.header())?;
         Ok(OutageReader {
-            reader,
+            input,
             columns,
-            width: header.len(),
             record: csv::ByteRecord::new(),
-            done: false,
         })
     }
 
@@ -345,37 +289,12 @@ impl<R: Read> OutageReader<R> {
     /// The next row; `None` at the end of the input. A record the CSV parser
     /// rejects still yields a row, marked invalid.
     pub fn next_row(&mut self, parser: &RowParser<'_>) -> Option<OutageRow> {
-        if self.done {
-            return None;
-        }
-        match self.reader.read_byte_record(&mut self.record) {
-            Ok(false) => None,
-            Ok(true) => {
+        match self.input.next_raw(&mut self.record)? {
+            RawRow::Record => {
                 let line = self.record.position().map_or(0, |p| p.line());
-                let mut fields: Vec<&str> = Vec::with_capacity(self.record.len());
-                let mut bad_utf8 = None;
-                for (i, f) in self.record.iter().enumerate() {
-                    match std::str::from_utf8(f) {
-                        Ok(s) => fields.push(s),
-                        Err(_) => {
-                            bad_utf8.get_or_insert(i);
-                            fields.push("");
-                        }
-                    }
-                }
-                let mut row = parser.parse(&self.columns, line, |i| {
-                    fields.get(i).copied().unwrap_or("")
-                });
-                let problem = if self.record.len() != self.width {
-                    Some(format!(
-                        "has {} fields, the header has {}",
-                        self.record.len(),
-                        self.width
-                    ))
-                } else {
-                    bad_utf8.map(|i| format!("field {} is not valid UTF-8", i + 1))
-                };
-                if let Some(message) = problem {
+                let fields = Fields::new(&self.record);
+                let mut row = parser.parse(&self.columns, line, |i| fields.get(i));
+                if let Some(message) = fields.problem(self.input.header()) {
                     row.error = Some(RowError {
                         column: "row",
                         message,
@@ -383,29 +302,14 @@ impl<R: Read> OutageReader<R> {
                 }
                 Some(row)
             }
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                self.done = matches!(e.kind(), csv::ErrorKind::Io(_));
+            RawRow::Broken { line, message } => {
                 let mut row = OutageRow::blank(line);
                 row.error = Some(RowError {
                     column: "row",
-                    message: csv_error(&e),
+                    message,
                 });
                 Some(row)
             }
         }
-    }
-}
-
-fn csv_error(e: &csv::Error) -> String {
-    match e.kind() {
-        csv::ErrorKind::Utf8 { err, .. } => format!("field {} is not valid UTF-8", err.field() + 1),
-        csv::ErrorKind::Io(io) => io.to_string(),
-        _ => e
-            .to_string()
-            .lines()
-            .next()
-            .unwrap_or("unreadable CSV")
-            .to_string(),
     }
 }

@@ -61,7 +61,7 @@ pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
         )
     };
     let reader = TicketReader::new(input).map_err(|e| match e {
-        InputError::Empty => anyhow::anyhow!("{file_name}: {e}"),
+        InputError::Empty { .. } => anyhow::anyhow!("{file_name}: {e}"),
         _ => anyhow::anyhow!("{file_name}:{}", e.to_string().trim_start_matches("line ")),
     })?;
     let cols = *reader.columns();
@@ -245,7 +245,7 @@ fn work(
     batch: Batch,
     auditor: &Auditor<'_>,
     cols: &TicketColumns,
-    header: &[String],
+    header: &slaudit::csvin::Header,
     layout: &Layout<'_>,
     format: &dyn RowFormat,
     keep_going: bool,
@@ -285,8 +285,8 @@ fn stream<R: Read + Send>(
     args: &AuditArgs,
 ) -> Result<Summary> {
     let cols = *reader.columns();
-    let header = reader.header().to_vec();
-    let header: &[String] = &header;
+    let header = reader.header().clone();
+    let header = &header;
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 4);

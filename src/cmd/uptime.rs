@@ -112,7 +112,7 @@ pub fn run(args: UptimeArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
         )
     };
     let mut reader = OutageReader::new(input).map_err(|e| match e {
-        InputError::Empty => anyhow::anyhow!("{file_name}: {e}"),
+        InputError::Empty { .. } => anyhow::anyhow!("{file_name}: {e}"),
         _ => anyhow::anyhow!("{file_name}:{}", e.to_string().trim_start_matches("line ")),
     })?;
     let parser = RowParser {

@@ -379,6 +379,15 @@ impl Contract {
     /// Every reading the source text does not state, with where it applies, in file
     /// order: time zone, holidays, schedules, clock rules, plans, targets, notes.
     pub fn assumptions(&self) -> Vec<(String, String)> {
+        self.collect_assumptions(true)
+    }
+
+    /// The assumptions that bear on ticket deadlines (all but the availability terms).
+    pub fn ticket_assumptions(&self) -> Vec<(String, String)> {
+        self.collect_assumptions(false)
+    }
+
+    fn collect_assumptions(&self, availability: bool) -> Vec<(String, String)> {
         let mut out: Vec<(String, String)> = Vec::new();
         let mut push = |place: String, text: &Option<String>| {
             if let Some(t) = text {
@@ -406,7 +415,7 @@ impl Contract {
         for n in self.notes.iter().filter(|n| n.assumption) {
             push("note".into(), &Some(n.text.clone()));
         }
-        if let Some(av) = &self.availability {
+        if let Some(av) = self.availability.as_ref().filter(|_| availability) {
             push("availability".into(), &av.assumption);
             if let Some(m) = &av.maintenance {
                 push("maintenance".into(), &m.assumption);

@@ -11,18 +11,38 @@ pub struct CsvFormat;
 /// Appends a CSV field, quoted only when it must be.
 fn push_field(out: &mut Vec<u8>, s: &str) {
     let b = s.as_bytes();
-    if b.iter().any(|&c| matches!(c, b',' | b'"' | b'\n' | b'\r')) || b.first() == Some(&b' ') {
-        out.push(b'"');
-        for &c in b {
-            if c == b'"' {
-                out.push(b'"');
-            }
-            out.push(c);
-        }
-        out.push(b'"');
-    } else {
+    if !b.iter().any(|&c| matches!(c, b',' | b'"' | b'\n' | b'\r')) && b.first() != Some(&b' ') {
         out.extend_from_slice(b);
+        return;
     }
+    out.push(b'"');
+    let mut rest = b;
+    while let Some(i) = rest.iter().position(|&c| c == b'"') {
+        out.extend_from_slice(&rest[..=i]);
+        out.push(b'"');
+        rest = &rest[i + 1..];
+    }
+    out.extend_from_slice(rest);
+    out.push(b'"');
+}
+
+/// Appends a decimal integer without allocating.
+pub(super) fn push_int(out: &mut Vec<u8>, v: i64) {
+    let mut buf = [0u8; 20];
+    let mut n = v.unsigned_abs();
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if v < 0 {
+        out.push(b'-');
+    }
+    out.extend_from_slice(&buf[i..]);
 }
 
 struct CsvSink<'o> {
@@ -46,8 +66,7 @@ impl FieldSink for CsvSink<'_> {
     }
     fn int(&mut self, v: i64) {
         self.sep();
-        let mut b = itoa_buf(v);
-        self.out.append(&mut b);
+        push_int(self.out, v);
     }
     fn time(&mut self, tz: Tz, t: i64) {
         self.sep();
@@ -56,10 +75,6 @@ impl FieldSink for CsvSink<'_> {
     fn empty(&mut self) {
         self.sep();
     }
-}
-
-fn itoa_buf(v: i64) -> Vec<u8> {
-    v.to_string().into_bytes()
 }
 
 impl RowFormat for CsvFormat {

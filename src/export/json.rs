@@ -33,7 +33,7 @@ impl FieldSink for JsonSink<'_> {
     }
     fn int(&mut self, v: i64) {
         self.key();
-        self.out.extend_from_slice(v.to_string().as_bytes());
+        super::csv_out::push_int(self.out, v);
     }
     fn time(&mut self, tz: Tz, t: i64) {
         self.key();
@@ -147,6 +147,14 @@ impl RowFormat for JsonFormat {
         serde_json::to_writer(&mut *out, &penalties)?;
         out.extend_from_slice(b",\"warnings\":");
         serde_json::to_writer(&mut *out, warnings)?;
+        let assumptions: Vec<serde_json::Value> = layout
+            .contract
+            .ticket_assumptions()
+            .into_iter()
+            .map(|(place, text)| serde_json::json!({ "applies_to": place, "text": text }))
+            .collect();
+        out.extend_from_slice(b",\"assumptions\":");
+        serde_json::to_writer(&mut *out, &assumptions)?;
         out.extend_from_slice(b"}\n");
         Ok(())
     }

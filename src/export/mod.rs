@@ -237,5 +237,8 @@ pub fn summary_to_stderr(
     for line in summary_lines(layout, summary) {
         writeln!(err, "summary: {line}")?;
     }
+    for (place, text) in layout.contract.ticket_assumptions() {
+        writeln!(err, "assumption: {place}: {text}")?;
+    }
     Ok(())
 }

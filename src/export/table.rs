@@ -154,6 +154,16 @@ impl<W: Write> TableExporter<W> {
                 writeln!(self.out, "{line}")?;
             }
         }
+        let assumptions = c.ticket_assumptions();
+        if !assumptions.is_empty() {
+            writeln!(
+                self.out,
+                "\nAssumptions in force (readings the contract text does not state):"
+            )?;
+            for (place, text) in assumptions {
+                writeln!(self.out, "  - {place}: {text}")?;
+            }
+        }
         self.out.flush()?;
         for w in warnings {
             eprintln!("warning: {w}");

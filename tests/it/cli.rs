@@ -358,7 +358,9 @@ fn contracts_show_lists_clauses_and_assumptions() {
         .success()
         // Priority names and the assumptions list are never wrapped.
         .stdout(predicate::str::contains("Alto (Nivel 1)"))
-        .stdout(predicate::str::contains("Assumptions (readings the source text does not state)"))
+        .stdout(predicate::str::contains(
+            "Assumptions (readings the source text does not state)",
+        ))
         .stdout(predicate::str::contains("The 4 hours run on a 24x7 clock"))
         .stdout(predicate::str::contains(
             "Monday to Friday 09:00-17:00 America/Los_Angeles",

@@ -250,11 +250,7 @@ impl<'c> Auditor<'c> {
                 message: format!(
                     "channel '{}' is not one of {} in contract {}",
                     clip(ch),
-                    if c.channels.is_empty() {
-                        "(none)".to_string()
-                    } else {
-                        c.channel_keys()
-                    },
+                    c.channel_keys(),
                     c.key
                 ),
             })?),

@@ -71,7 +71,11 @@ impl Vocabulary {
 
     /// The keys, comma-separated, for error messages ("1, 2, 3, 4, 5").
     pub fn list(&self) -> String {
-        self.keys.join(", ")
+        if self.keys.is_empty() {
+            "(none)".to_string()
+        } else {
+            self.keys.join(", ")
+        }
     }
 
     pub fn keys(&self) -> &[String] {
@@ -79,17 +83,43 @@ impl Vocabulary {
     }
 }
 
-/// Shortens a user value quoted in a message to at most 60 characters, so a
-/// runaway field (a 1 MB cell) cannot flood a one-line error.
+/// Makes a user value safe to quote in a one-line message: control characters
+/// (a newline inside a quoted CSV field, a TOML `\n`) are escaped, and the value
+/// is cut at 60 characters, so a runaway field (a 1 MB cell) cannot flood it.
 ///
 /// ```
 /// assert_eq!(slaudit::text::clip("P9"), "P9");
+/// assert_eq!(slaudit::text::clip("urgent\nnow"), "urgent\\nnow");
 /// assert_eq!(slaudit::text::clip(&"x".repeat(100)), format!("{}...", "x".repeat(60)));
 /// ```
 pub fn clip(s: &str) -> std::borrow::Cow<'_, str> {
     const MAX: usize = 60;
-    match s.char_indices().nth(MAX) {
-        None => std::borrow::Cow::Borrowed(s),
-        Some((cut, _)) => std::borrow::Cow::Owned(format!("{}...", &s[..cut])),
+    let long = s.char_indices().nth(MAX);
+    if long.is_none() && !s.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(s);
     }
+    let cut = long.map_or(s, |(i, _)| &s[..i]);
+    let mut out = one_line(cut).into_owned();
+    if long.is_some() {
+        out.push_str("...");
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Escapes control characters so a message stays on one line.
+pub fn one_line(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.chars()
+            .map(|c| {
+                if c.is_control() {
+                    c.escape_default().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
 }

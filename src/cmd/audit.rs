@@ -167,8 +167,11 @@ impl BadRows {
                 } else {
                     format!(" (ticket {})", slaudit::text::clip(&t.id))
                 };
-                self.listed
-                    .push(format!("{}:{line}:{col} {}{id}", self.file, e.message));
+                self.listed.push(format!(
+                    "{}:{line}:{col} {}{id}",
+                    self.file,
+                    slaudit::text::one_line(&e.message)
+                ));
             }
         }
     }

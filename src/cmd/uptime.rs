@@ -198,12 +198,13 @@ fn report_bad(file: &str, bad: &[&OutageRow]) -> Result<()> {
             let id = if r.id.is_empty() {
                 String::new()
             } else {
-                format!(" (outage {})", r.id)
+                format!(" (outage {})", slaudit::text::clip(&r.id))
             };
             writeln!(
                 err,
                 "slaudit: error: {file}:{}:{col} {}{id}",
-                r.line, e.message
+                r.line,
+                slaudit::text::one_line(&e.message)
             )?;
         }
     }

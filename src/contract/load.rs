@@ -23,9 +23,9 @@ impl fmt::Display for LoadError {
             write!(f, ":{l}")?;
         }
         if !self.key.is_empty() {
-            write!(f, ": key '{}'", self.key)?;
+            write!(f, ": key '{}'", crate::text::one_line(&self.key))?;
         }
-        write!(f, ": {}", self.message)
+        write!(f, ": {}", crate::text::one_line(&self.message))
     }
 }
 

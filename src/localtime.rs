@@ -116,7 +116,12 @@ pub fn format_rfc3339(tz: Tz, t: i64) -> String {
 /// Writes an instant as RFC 3339 in `tz` into `buf`; returns the length (25 bytes
 /// for years 0-9999).
 pub fn write_rfc3339(tz: Tz, t: i64, buf: &mut [u8; 32]) -> usize {
-    let off = zone::table(tz).offset_at(t);
+    write_rfc3339_in(zone::table(tz), t, buf)
+}
+
+/// [`write_rfc3339`] with the zone's table already at hand (the output hot path).
+pub fn write_rfc3339_in(zone: &zone::ZoneTable, t: i64, buf: &mut [u8; 32]) -> usize {
+    let off = zone.offset_at(t);
     let local = t + i64::from(off);
     let (y, m, d) = civil_from_days(local.div_euclid(86_400));
     let secs = local.rem_euclid(86_400);

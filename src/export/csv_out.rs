@@ -1,8 +1,8 @@
 //! CSV audit output: a header, then one row per ticket (RFC 4180 quoting).
 
 use anyhow::Result;
-use chrono_tz::Tz;
 use slaudit::audit::{Summary, TicketAudit};
+use slaudit::zone::ZoneTable;
 
 use super::{push_time, FieldSink, Layout, RowFormat};
 
@@ -68,9 +68,9 @@ impl FieldSink for CsvSink<'_> {
         self.sep();
         push_int(self.out, v);
     }
-    fn time(&mut self, tz: Tz, t: i64) {
+    fn time(&mut self, zone: &ZoneTable, t: i64) {
         self.sep();
-        push_time(self.out, tz, t);
+        push_time(self.out, zone, t);
     }
     fn empty(&mut self) {
         self.sep();

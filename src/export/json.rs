@@ -4,8 +4,8 @@
 //! values are integers (seconds) and empty fields are `null`.
 
 use anyhow::Result;
-use chrono_tz::Tz;
 use slaudit::audit::{Summary, TicketAudit, AUDITED};
+use slaudit::zone::ZoneTable;
 
 use super::{push_time, FieldSink, Layout, RowFormat};
 
@@ -35,10 +35,10 @@ impl FieldSink for JsonSink<'_> {
         self.key();
         super::csv_out::push_int(self.out, v);
     }
-    fn time(&mut self, tz: Tz, t: i64) {
+    fn time(&mut self, zone: &ZoneTable, t: i64) {
         self.key();
         self.out.push(b'"');
-        push_time(self.out, tz, t);
+        push_time(self.out, zone, t);
         self.out.push(b'"');
     }
     fn empty(&mut self) {

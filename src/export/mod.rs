@@ -14,10 +14,10 @@ pub mod uptime;
 use std::io::Write;
 
 use anyhow::Result;
-use chrono_tz::Tz;
 use slaudit::audit::{Outcome, Summary, TicketAudit, AUDITED};
 use slaudit::contract::{Contract, TargetKind};
-use slaudit::localtime::write_rfc3339;
+use slaudit::localtime::write_rfc3339_in;
+use slaudit::zone::ZoneTable;
 
 pub use csv_out::CsvFormat;
 pub use json::{JsonFormat, JsonlFormat};
@@ -27,7 +27,7 @@ pub use table::TableExporter;
 pub trait FieldSink {
     fn text(&mut self, s: &str);
     fn int(&mut self, v: i64);
-    fn time(&mut self, tz: Tz, t: i64);
+    fn time(&mut self, zone: &ZoneTable, t: i64);
     fn empty(&mut self);
 }
 
@@ -41,6 +41,8 @@ pub struct Layout<'c> {
     target_text: Vec<String>,
     /// The monthly fee penalties are a share of (`audit --fee`).
     pub fee: Option<slaudit::availability::money::Fee>,
+    /// Offsets of the contract's zone, for writing times.
+    zone: &'static ZoneTable,
 }
 
 impl<'c> Layout<'c> {
@@ -89,6 +91,7 @@ impl<'c> Layout<'c> {
             columns,
             kinds,
             target_text: contract.targets.iter().map(|t| t.describe()).collect(),
+            zone: slaudit::zone::table(contract.tz),
             fee: None,
         }
     }
@@ -99,7 +102,7 @@ impl<'c> Layout<'c> {
 
     fn time(&self, sink: &mut impl FieldSink, t: Option<i64>) {
         match t {
-            Some(t) => sink.time(self.contract.tz, t),
+            Some(t) => sink.time(self.zone, t),
             None => sink.empty(),
         }
     }
@@ -161,9 +164,9 @@ impl<'c> Layout<'c> {
 }
 
 /// Appends an RFC 3339 time to a byte buffer.
-pub fn push_time(out: &mut Vec<u8>, tz: Tz, t: i64) {
+pub fn push_time(out: &mut Vec<u8>, zone: &ZoneTable, t: i64) {
     let mut buf = [0u8; 32];
-    let n = write_rfc3339(tz, t, &mut buf);
+    let n = write_rfc3339_in(zone, t, &mut buf);
     out.extend_from_slice(&buf[..n]);
 }
 

@@ -13,10 +13,12 @@
 //! * Cost does not grow with the target: whole weeks without holidays and without a
 //!   UTC-offset change are skipped in one step.
 
+use std::sync::OnceLock;
+
 use chrono_tz::Tz;
 
 use crate::holidays::HolidayCalendar;
-use crate::localtime::LAST_YEAR;
+use crate::localtime::{FIRST_YEAR, LAST_YEAR};
 use crate::zone::{self, weekday, ZoneTable};
 
 /// Day number (days since 1970-01-01) of the first day after the supported years.
@@ -148,6 +150,58 @@ pub struct Clock<'a> {
     zone: &'static ZoneTable,
     schedule: &'a Schedule,
     holidays: &'a HolidayCalendar,
+    /// Per-year tables of cumulative open time, when the caller keeps them.
+    tables: Option<&'a ClockTables>,
+}
+
+/// Precomputed business time per local year for one (schedule, zone, holidays):
+/// cumulative open seconds at the start of every day and each day's intervals as
+/// instants. Built lazily, one year at a time, and shared between threads. With
+/// them, counting and adding cost a binary search whatever the target's length.
+#[derive(Debug, Default)]
+pub struct ClockTables {
+    years: Vec<OnceLock<YearTable>>,
+}
+
+impl ClockTables {
+    pub fn new() -> Self {
+        ClockTables {
+            years: (FIRST_YEAR..=LAST_YEAR).map(|_| OnceLock::new()).collect(),
+        }
+    }
+}
+
+impl Clone for ClockTables {
+    fn clone(&self) -> Self {
+        // A fresh cache: it fills again on use.
+        ClockTables::new()
+    }
+}
+
+#[derive(Debug)]
+struct YearTable {
+    /// Day number of January 1st.
+    first_day: i64,
+    /// `cum[i]`: open seconds in the year before day `first_day + i` (one more
+    /// entry than days: the last is the year's total).
+    cum: Vec<i64>,
+    /// `at[i]..at[i + 1]`: the intervals of day `first_day + i` in `intervals`.
+    at: Vec<u32>,
+    intervals: Vec<(i64, i64)>,
+}
+
+impl YearTable {
+    fn total(&self) -> i64 {
+        self.cum.last().copied().unwrap_or(0)
+    }
+
+    fn day(&self, i: usize) -> &[(i64, i64)] {
+        &self.intervals[self.at[i] as usize..self.at[i + 1] as usize]
+    }
+}
+
+fn year_of_day(day: i64) -> i64 {
+    zone::civil_from_days(day).0
 }
 
 impl<'a> Clock<'a> {
@@ -157,7 +211,70 @@ impl<'a> Clock<'a> {
             zone: zone::table(tz),
             schedule,
             holidays,
+            tables: None,
         }
+    }
+
+    /// A clock that keeps its per-year tables in `tables` (which must only ever be
+    /// used with this same schedule, zone and holiday calendar).
+    pub fn with_tables(
+        tz: Tz,
+        schedule: &'a Schedule,
+        holidays: &'a HolidayCalendar,
+        tables: &'a ClockTables,
+    ) -> Self {
+        Clock {
+            tables: Some(tables),
+            ..Clock::new(tz, schedule, holidays)
+        }
+    }
+
+    /// The table of local year `year`, if tables are kept and the year is supported.
+    fn year(&self, w: &WeeklySchedule, year: i64) -> Option<&'a YearTable> {
+        let tables = self.tables?;
+        let idx = usize::try_from(year - i64::from(FIRST_YEAR)).ok()?;
+        let cell = tables.years.get(idx)?;
+        Some(cell.get_or_init(|| {
+            let first_day = zone::days_from_civil(year, 1, 1);
+            let next = zone::days_from_civil(year + 1, 1, 1);
+            let days = (next - first_day) as usize;
+            let mut cum = Vec::with_capacity(days + 1);
+            let mut at = Vec::with_capacity(days + 1);
+            let mut intervals = Vec::new();
+            let mut sum = 0;
+            for d in first_day..next {
+                cum.push(sum);
+                at.push(intervals.len() as u32);
+                for (s, e) in self.day_intervals(w, d) {
+                    sum += e - s;
+                    intervals.push((s, e));
+                }
+            }
+            cum.push(sum);
+            at.push(intervals.len() as u32);
+            YearTable {
+                first_day,
+                cum,
+                at,
+                intervals,
+            }
+        }))
+    }
+
+    /// Where `t` falls: its local year's table and the open seconds of that year
+    /// before `t`.
+    fn position(&self, w: &WeeklySchedule, t: i64) -> Option<(i64, &'a YearTable, i64)> {
+        let day = self.day_of(t);
+        let year = year_of_day(day);
+        let table = self.year(w, year)?;
+        let i = (day - table.first_day) as usize;
+        let mut c = table.cum[i];
+        for &(s, e) in table.day(i) {
+            if t > s {
+                c += t.min(e) - s;
+            }
+        }
+        Some((year, table, c))
     }
 
     pub fn tz(&self) -> Tz {
@@ -208,6 +325,21 @@ impl<'a> Clock<'a> {
             Schedule::Weekly(w) => w,
         };
         let mut d = self.day_of(t);
+        if let Some(mut table) = self.year(w, year_of_day(d)) {
+            loop {
+                let i = (d - table.first_day) as usize;
+                if i + 1 >= table.cum.len() {
+                    table = self.year(w, year_of_day(d)).ok_or(BeyondRange)?;
+                    continue;
+                }
+                for &(s, e) in table.day(i) {
+                    if e > t {
+                        return Ok(s.max(t));
+                    }
+                }
+                d = next_day(d)?;
+            }
+        }
         loop {
             for (s, e) in self.day_intervals(w, d) {
                 if e > t {
@@ -244,6 +376,28 @@ impl<'a> Clock<'a> {
             Schedule::Always => return t.checked_add(secs).ok_or(BeyondRange),
             Schedule::Weekly(w) => w,
         };
+        if let Some((mut year, mut table, c)) = self.position(w, t) {
+            // The earliest instant whose cumulative open time reaches `target`.
+            let mut target = c + secs;
+            loop {
+                if target <= table.total() {
+                    let k = table.cum.partition_point(|&x| x < target);
+                    let i = k.saturating_sub(1);
+                    let mut acc = table.cum[i];
+                    for &(s, e) in table.day(i) {
+                        if target <= acc + (e - s) {
+                            return Ok(s + (target - acc));
+                        }
+                        acc += e - s;
+                    }
+                    // Unreachable: the day's intervals sum to cum[i + 1] >= target.
+                    return Err(BeyondRange);
+                }
+                target -= table.total();
+                year += 1;
+                table = self.year(w, year).ok_or(BeyondRange)?;
+            }
+        }
         let mut remaining = secs;
         let mut d = self.day_of(t);
         let mut first = true;
@@ -282,6 +436,17 @@ impl<'a> Clock<'a> {
             Schedule::Always => return b - a,
             Schedule::Weekly(w) => w,
         };
+        if let (Some((ya, ta, ca)), Some((yb, _, cb))) = (self.position(w, a), self.position(w, b))
+        {
+            if ya == yb {
+                return cb - ca;
+            }
+            let mut sum = ta.total() - ca + cb;
+            for y in ya + 1..yb {
+                sum += self.year(w, y).map_or(0, YearTable::total);
+            }
+            return sum;
+        }
         let mut sum = 0;
         let mut d = self.day_of(a);
         let end = self.day_of(b);

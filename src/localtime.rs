@@ -156,6 +156,92 @@ pub fn write_rfc3339_in(zone: &zone::ZoneTable, t: i64, buf: &mut [u8; 32]) -> u
     25
 }
 
+/// Writes many RFC 3339 times in one zone, remembering the last offset span and
+/// the last day, since the times of one export cluster together.
+#[derive(Debug, Clone)]
+pub struct TimeWriter {
+    zone: &'static zone::ZoneTable,
+    /// `[lo, hi)` instants where `off` is in force.
+    span: (i64, i64),
+    off: i32,
+    /// `+HH:MM` of `off`.
+    suffix: [u8; 6],
+    day: i64,
+    date: [u8; 11],
+}
+
+impl TimeWriter {
+    pub fn new(tz: Tz) -> Self {
+        TimeWriter {
+            zone: zone::table(tz),
+            span: (1, 0),
+            off: 0,
+            suffix: [0; 6],
+            day: i64::MIN,
+            date: [0; 11],
+        }
+    }
+
+    /// Appends `t` as RFC 3339 (`2026-03-20T16:30:00-05:00`).
+    pub fn write(&mut self, t: i64, out: &mut Vec<u8>) {
+        if !(self.span.0 <= t && t < self.span.1) {
+            let (lo, hi, off) = self.zone.span_at(t);
+            self.span = (lo, hi);
+            self.off = off;
+            let a = off.unsigned_abs();
+            let (h, m) = (a / 3600, a % 3600 / 60);
+            self.suffix = [
+                if off < 0 { b'-' } else { b'+' },
+                b'0' + (h / 10) as u8,
+                b'0' + (h % 10) as u8,
+                b':',
+                b'0' + (m / 10) as u8,
+                b'0' + (m % 10) as u8,
+            ];
+        }
+        let local = t + i64::from(self.off);
+        let day = local.div_euclid(86_400);
+        if day != self.day {
+            let (y, m, d) = civil_from_days(day);
+            if !(0..=9999).contains(&y) {
+                let mut buf = [0u8; 32];
+                let n = write_rfc3339_in(self.zone, t, &mut buf);
+                out.extend_from_slice(&buf[..n]);
+                return;
+            }
+            self.day = day;
+            let y = y as u32;
+            self.date = [
+                b'0' + (y / 1000) as u8,
+                b'0' + (y / 100 % 10) as u8,
+                b'0' + (y / 10 % 10) as u8,
+                b'0' + (y % 10) as u8,
+                b'-',
+                b'0' + (m / 10) as u8,
+                b'0' + (m % 10) as u8,
+                b'-',
+                b'0' + (d / 10) as u8,
+                b'0' + (d % 10) as u8,
+                b'T',
+            ];
+        }
+        let secs = local.rem_euclid(86_400) as u32;
+        let (hh, mm, ss) = (secs / 3600, secs % 3600 / 60, secs % 60);
+        out.extend_from_slice(&self.date);
+        out.extend_from_slice(&[
+            b'0' + (hh / 10) as u8,
+            b'0' + (hh % 10) as u8,
+            b':',
+            b'0' + (mm / 10) as u8,
+            b'0' + (mm % 10) as u8,
+            b':',
+            b'0' + (ss / 10) as u8,
+            b'0' + (ss % 10) as u8,
+        ]);
+        out.extend_from_slice(&self.suffix);
+    }
+}
+
 /// Why a timestamp field could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TimestampError {

@@ -87,6 +87,14 @@ impl ZoneTable {
         self.offsets[self.index(t)]
     }
 
+    /// The span `[lo, hi)` of instants around `t` with one offset, and that offset.
+    pub fn span_at(&self, t: i64) -> (i64, i64, i32) {
+        let i = self.index(t);
+        let lo = if i == 0 { i64::MIN } else { self.at[i - 1] };
+        let hi = self.at.get(i).copied().unwrap_or(i64::MAX);
+        (lo, hi, self.offsets[i])
+    }
+
     /// Local seconds (wall-clock time counted as if it were UTC) of instant `t`.
     pub fn to_local(&self, t: i64) -> i64 {
         t + i64::from(self.offset_at(t))

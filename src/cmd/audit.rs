@@ -257,6 +257,7 @@ fn work(
     let mut summary = Summary::new(auditor.contract);
     let mut bad = BadRows::new(file);
     let mut bytes = Vec::with_capacity(batch.len * 320);
+    let mut times = crate::export::TimeWriter::new(auditor.contract.tz);
     for (raw, record) in &batch.rows[..batch.len] {
         let (line, ticket) = audit_raw(auditor, cols, header, raw, record);
         summary.add(&ticket);
@@ -266,7 +267,7 @@ fn work(
                 continue;
             }
         }
-        format.row(layout, &ticket, &mut bytes);
+        format.row(layout, &ticket, &mut bytes, &mut times);
     }
     Done {
         index: batch.index,

@@ -220,6 +220,8 @@ pub struct NamedSchedule {
     pub key: String,
     pub name: String,
     pub schedule: Schedule,
+    /// The clock engine's per-year tables for this schedule in this contract.
+    pub tables: crate::clock::ClockTables,
     pub clause: Option<String>,
     pub assumption: Option<String>,
 }
@@ -373,7 +375,8 @@ impl Contract {
 
     /// A clock on one of the contract's schedules.
     pub fn clock(&self, schedule: usize) -> Clock<'_> {
-        Clock::new(self.tz, &self.schedules[schedule].schedule, &self.holidays)
+        let s = &self.schedules[schedule];
+        Clock::with_tables(self.tz, &s.schedule, &self.holidays, &s.tables)
     }
 
     /// Every reading the source text does not state, with where it applies, in file
@@ -589,6 +592,7 @@ pub fn build(
             key: s.key.clone(),
             name: s.name.clone().unwrap_or_else(|| s.key.clone()),
             schedule,
+            tables: crate::clock::ClockTables::new(),
             clause: s.clause.clone(),
             assumption: s.assumption.clone(),
         });

@@ -2,9 +2,8 @@
 
 use anyhow::Result;
 use slaudit::audit::{Summary, TicketAudit};
-use slaudit::zone::ZoneTable;
 
-use super::{push_time, FieldSink, Layout, RowFormat};
+use super::{FieldSink, Layout, RowFormat, TimeWriter};
 
 pub struct CsvFormat;
 
@@ -47,6 +46,7 @@ pub(super) fn push_int(out: &mut Vec<u8>, v: i64) {
 
 struct CsvSink<'o> {
     out: &'o mut Vec<u8>,
+    times: &'o mut TimeWriter,
     first: bool,
 }
 
@@ -68,9 +68,9 @@ impl FieldSink for CsvSink<'_> {
         self.sep();
         push_int(self.out, v);
     }
-    fn time(&mut self, zone: &ZoneTable, t: i64) {
+    fn time(&mut self, t: i64) {
         self.sep();
-        push_time(self.out, zone, t);
+        self.times.write(t, self.out);
     }
     fn empty(&mut self) {
         self.sep();
@@ -84,8 +84,12 @@ impl RowFormat for CsvFormat {
         Ok(())
     }
 
-    fn row(&self, layout: &Layout<'_>, t: &TicketAudit, out: &mut Vec<u8>) {
-        let mut sink = CsvSink { out, first: true };
+    fn row(&self, layout: &Layout<'_>, t: &TicketAudit, out: &mut Vec<u8>, times: &mut TimeWriter) {
+        let mut sink = CsvSink {
+            out,
+            times,
+            first: true,
+        };
         layout.emit(t, &mut sink);
         sink.out.push(b'\n');
     }

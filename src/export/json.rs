@@ -5,12 +5,12 @@
 
 use anyhow::Result;
 use slaudit::audit::{Summary, TicketAudit, AUDITED};
-use slaudit::zone::ZoneTable;
 
-use super::{push_time, FieldSink, Layout, RowFormat};
+use super::{FieldSink, Layout, RowFormat, TimeWriter};
 
 struct JsonSink<'o> {
     out: &'o mut Vec<u8>,
+    times: &'o mut TimeWriter,
     columns: &'o [&'static str],
     i: usize,
 }
@@ -35,10 +35,10 @@ impl FieldSink for JsonSink<'_> {
         self.key();
         super::csv_out::push_int(self.out, v);
     }
-    fn time(&mut self, zone: &ZoneTable, t: i64) {
+    fn time(&mut self, t: i64) {
         self.key();
         self.out.push(b'"');
-        push_time(self.out, zone, t);
+        self.times.write(t, self.out);
         self.out.push(b'"');
     }
     fn empty(&mut self) {
@@ -47,9 +47,10 @@ impl FieldSink for JsonSink<'_> {
     }
 }
 
-fn object(layout: &Layout<'_>, t: &TicketAudit, out: &mut Vec<u8>) {
+fn object(layout: &Layout<'_>, t: &TicketAudit, out: &mut Vec<u8>, times: &mut TimeWriter) {
     let mut sink = JsonSink {
         out,
+        times,
         columns: &layout.columns,
         i: 0,
     };
@@ -63,8 +64,8 @@ impl RowFormat for JsonlFormat {
     fn begin(&self, _: &Layout<'_>, _: &mut Vec<u8>) -> Result<()> {
         Ok(())
     }
-    fn row(&self, layout: &Layout<'_>, t: &TicketAudit, out: &mut Vec<u8>) {
-        object(layout, t, out);
+    fn row(&self, layout: &Layout<'_>, t: &TicketAudit, out: &mut Vec<u8>, times: &mut TimeWriter) {
+        object(layout, t, out, times);
         out.push(b'\n');
     }
     fn end(&self, _: &Layout<'_>, _: &Summary, _: &[String], _: &mut Vec<u8>) -> Result<()> {
@@ -100,9 +101,9 @@ impl RowFormat for JsonFormat {
         Ok(())
     }
 
-    fn row(&self, layout: &Layout<'_>, t: &TicketAudit, out: &mut Vec<u8>) {
+    fn row(&self, layout: &Layout<'_>, t: &TicketAudit, out: &mut Vec<u8>, times: &mut TimeWriter) {
         out.extend_from_slice(b",\n");
-        object(layout, t, out);
+        object(layout, t, out, times);
     }
 
     fn first_row_skip(&self) -> usize {

@@ -16,8 +16,7 @@ use std::io::Write;
 use anyhow::Result;
 use slaudit::audit::{Outcome, Summary, TicketAudit, AUDITED};
 use slaudit::contract::{Contract, TargetKind};
-use slaudit::localtime::write_rfc3339_in;
-use slaudit::zone::ZoneTable;
+pub use slaudit::localtime::TimeWriter;
 
 pub use csv_out::CsvFormat;
 pub use json::{JsonFormat, JsonlFormat};
@@ -27,7 +26,7 @@ pub use table::TableExporter;
 pub trait FieldSink {
     fn text(&mut self, s: &str);
     fn int(&mut self, v: i64);
-    fn time(&mut self, zone: &ZoneTable, t: i64);
+    fn time(&mut self, t: i64);
     fn empty(&mut self);
 }
 
@@ -41,8 +40,6 @@ pub struct Layout<'c> {
     target_text: Vec<String>,
     /// The monthly fee penalties are a share of (`audit --fee`).
     pub fee: Option<slaudit::availability::money::Fee>,
-    /// Offsets of the contract's zone, for writing times.
-    zone: &'static ZoneTable,
 }
 
 impl<'c> Layout<'c> {
@@ -91,7 +88,6 @@ impl<'c> Layout<'c> {
             columns,
             kinds,
             target_text: contract.targets.iter().map(|t| t.describe()).collect(),
-            zone: slaudit::zone::table(contract.tz),
             fee: None,
         }
     }
@@ -102,7 +98,7 @@ impl<'c> Layout<'c> {
 
     fn time(&self, sink: &mut impl FieldSink, t: Option<i64>) {
         match t {
-            Some(t) => sink.time(self.zone, t),
+            Some(t) => sink.time(t),
             None => sink.empty(),
         }
     }
@@ -163,20 +159,13 @@ impl<'c> Layout<'c> {
     }
 }
 
-/// Appends an RFC 3339 time to a byte buffer.
-pub fn push_time(out: &mut Vec<u8>, zone: &ZoneTable, t: i64) {
-    let mut buf = [0u8; 32];
-    let n = write_rfc3339_in(zone, t, &mut buf);
-    out.extend_from_slice(&buf[..n]);
-}
-
 /// A streaming output format: rows are rendered to bytes independently (so they
 /// can be made in parallel) and written in input order.
 pub trait RowFormat: Sync {
     /// Bytes before the first row.
     fn begin(&self, layout: &Layout<'_>, out: &mut Vec<u8>) -> Result<()>;
     /// One row. `first` is false for every row after the first of the output.
-    fn row(&self, layout: &Layout<'_>, t: &TicketAudit, out: &mut Vec<u8>);
+    fn row(&self, layout: &Layout<'_>, t: &TicketAudit, out: &mut Vec<u8>, times: &mut TimeWriter);
     /// Bytes to drop from the very first row (a leading separator).
     fn first_row_skip(&self) -> usize {
         0

@@ -2,6 +2,7 @@
 
 mod bad_inputs;
 mod cli;
+mod clock_tables;
 mod deadlines;
 mod holidays;
 mod pitfalls;

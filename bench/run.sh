@@ -5,8 +5,9 @@
 #   bench/run.sh                 # 1 000 000 rows for audara and athento
 #   ROWS=200000 REPEAT=1 bench/run.sh
 #
-# Prints wall time, rows/second and peak RSS per program, and the ratio
-# audit/floor. Targets: audit <= 1.5x floor time, peak memory < 50 MB.
+# Prints wall time, CPU time (user + system; the audit runs on several threads,
+# the floor on one), rows/second and peak RSS per program, and the ratio of wall
+# times audit/floor. Targets: audit <= 1.5x floor time, peak memory < 50 MB.
 # Files and outputs go to bench/out/ (not committed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +15,8 @@ cd "$(dirname "$0")/.."
 ROWS=${ROWS:-1000000}
 REPEAT=${REPEAT:-3}
 SEED=${SEED:-42}
-AS_OF=${AS_OF:-2028-01-01T00:00:00Z}
+# Default as-of: a week after the last ticket of each file (set AS_OF to override).
+AS_OF=${AS_OF:-}
 CONTRACTS=${CONTRACTS:-audara athento}
 TIME=/usr/bin/time
 
@@ -29,43 +31,55 @@ out=bench/out
 mkdir -p "$out"
 
 echo "machine: $(nproc) CPU(s), $(lscpu | sed -n 's/^Model name: *//p' | head -1)"
-echo "rows: $ROWS per file, best wall time of $REPEAT run(s), as of $AS_OF"
+echo "rows: $ROWS per file, best wall time of $REPEAT run(s), as of ${AS_OF:-a week after the last ticket}"
 echo
 
-# Runs a command REPEAT times under GNU time; prints "best_wall_seconds max_rss_kb".
+# Runs a command REPEAT times under GNU time; prints "best_wall_seconds
+# cpu_seconds_of_that_run max_rss_kb".
 measure() {
   local tag=$1 dest=$2
   shift 2
-  local best="" rss=0
+  local best="" cpu="" rss=0
   for _ in $(seq "$REPEAT"); do
     "$TIME" -v -o "$out/$tag.time" "$@" >"$dest" 2>"$out/$tag.stderr" || {
       echo "bench: $tag failed:" >&2
       cat "$out/$tag.stderr" >&2
       exit 1
     }
-    local wall kb
+    local wall kb used
     wall=$(sed -n 's/.*Elapsed (wall clock) time.*: //p' "$out/$tag.time" |
       awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s }')
     kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$out/$tag.time")
-    if [ -z "$best" ] || awk -v a="$wall" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$wall; fi
+    used=$(sed -n 's/.*\(User\|System\) time (seconds): //p' "$out/$tag.time" | awk '{ s += $1 } END { print s }')
+    if [ -z "$best" ] || awk -v a="$wall" -v b="$best" 'BEGIN { exit !(a < b) }'; then
+      best=$wall
+      cpu=$used
+    fi
     [ "$kb" -gt "$rss" ] && rss=$kb
   done
-  echo "$best $rss"
+  echo "$best $cpu $rss"
 }
 
-printf '%-8s %-11s %9s %12s %13s %14s\n' contract program wall_s rows/s peak_rss_MB ratio/floor
+printf '%-8s %-11s %8s %7s %10s %12s %14s\n' contract program wall_s cpu_s rows/s peak_rss_MB ratio/floor
 misses=0
+notes=()
 for c in $CONTRACTS; do
   file=$out/$c-$ROWS.csv
   if [ ! -s "$file" ] || [ "$file" -ot "$bin/examples/gen_tickets" ]; then
     "$bin/examples/gen_tickets" --contract "$c" --rows "$ROWS" --seed "$SEED" >"$file"
   fi
-  read -r fw frss < <(measure "$c.floor" "$out/$c.floor.out" "$bin/examples/floor" --contract "$c" "$file")
-  printf '%-8s %-11s %9.2f %12.0f %13.1f %14s\n' "$c" floor "$fw" "$(awk -v r="$ROWS" -v w="$fw" 'BEGIN { print r / w }')" \
-    "$(awk -v k="$frss" 'BEGIN { print k / 1024 }')" 1.00
+  as_of=$AS_OF
+  if [ -z "$as_of" ]; then
+    last=$(tail -n 1 "$file" | cut -d, -f5 | cut -c1-10)
+    as_of="$(date -u -d "$last + 7 days" +%Y-%m-%d)T00:00:00Z"
+  fi
+  notes+=("$c: $file, as of $as_of")
+  read -r fw fcpu frss < <(measure "$c.floor" "$out/$c.floor.out" "$bin/examples/floor" --contract "$c" "$file")
+  printf '%-8s %-11s %8.2f %7.2f %10.0f %12.1f %14s\n' "$c" floor "$fw" "$fcpu" \
+    "$(awk -v r="$ROWS" -v w="$fw" 'BEGIN { print r / w }')" "$(awk -v k="$frss" 'BEGIN { print k / 1024 }')" 1.00
   for fmt in csv jsonl; do
-    read -r w rss < <(measure "$c.audit-$fmt" "$out/$c.audit.$fmt" \
-      "$bin/slaudit" audit --contract "$c" "$file" --as-of "$AS_OF" --format "$fmt" --keep-going -q)
+    read -r w cpu rss < <(measure "$c.audit-$fmt" "$out/$c.audit.$fmt" \
+      "$bin/slaudit" audit --contract "$c" "$file" --as-of "$as_of" --format "$fmt" --keep-going -q)
     ratio=$(awk -v a="$w" -v f="$fw" 'BEGIN { printf "%.2f", a / f }')
     mb=$(awk -v k="$rss" 'BEGIN { printf "%.1f", k / 1024 }')
     verdict=ok
@@ -73,11 +87,12 @@ for c in $CONTRACTS; do
       verdict=MISS
       misses=$((misses + 1))
     fi
-    printf '%-8s %-11s %9.2f %12.0f %13s %9s %4s\n' "$c" "audit-$fmt" "$w" \
+    printf '%-8s %-11s %8.2f %7.2f %10.0f %12s %9s %4s\n' "$c" "audit-$fmt" "$w" "$cpu" \
       "$(awk -v r="$ROWS" -v w="$w" 'BEGIN { print r / w }')" "$mb" "$ratio" "$verdict"
   done
 done
 echo
+printf '%s\n' "${notes[@]}"
 if [ "$misses" -eq 0 ]; then
   echo "targets met: audit <= 1.5x floor, peak RSS < 50 MB"
 else

@@ -1,6 +1,8 @@
 //! Cost of a due computation (`Clock::add`) on real contract schedules, for a short,
-//! a medium and a long target. Whole plain weeks are skipped in one step, so the
-//! three should cost about the same.
+//! a medium and a long target, from a start with plain weeks ahead and from one
+//! with holidays (and, in Madrid, a DST change) within the 30 business days. The
+//! cost must not grow with the target: 1 hour, 5 and 30 business days should cost
+//! about the same.
 //!
 //! ```text
 //! cargo bench --bench clock
@@ -31,17 +33,30 @@ fn schedule(c: &Contract, key: &str) -> usize {
 fn due(c: &mut Criterion) {
     let athento = load("athento");
     let audara = load("audara");
+    // (name, contract, schedule, creation): a start with plain weeks ahead (no
+    // holiday, no DST change for the next seven weeks) and one with holidays and,
+    // in Madrid, the spring DST change within the 30 business days.
     let cases = [
-        // Friday afternoon before the 2026 spring DST change and Easter in Spain.
         (
-            "athento-standard",
+            "athento-standard/plain",
+            &athento,
+            schedule(&athento, "standard-hours"),
+            "2026-05-04 16:30",
+        ),
+        (
+            "athento-standard/easter+dst",
             &athento,
             schedule(&athento, "standard-hours"),
             "2026-03-20 16:30",
         ),
-        // Friday afternoon before a Monday holiday in Colombia (2026-03-23).
         (
-            "audara-business",
+            "audara-business/plain",
+            &audara,
+            schedule(&audara, "business"),
+            "2026-08-18 16:30",
+        ),
+        (
+            "audara-business/holidays",
             &audara,
             schedule(&audara, "business"),
             "2026-03-20 16:30",
@@ -50,7 +65,7 @@ fn due(c: &mut Criterion) {
     let mut group = c.benchmark_group("clock_add");
     group
         .warm_up_time(Duration::from_millis(300))
-        .measurement_time(Duration::from_secs(2))
+        .measurement_time(Duration::from_millis(1500))
         .sample_size(30);
     for (name, contract, sched, at) in cases {
         let clock = contract.clock(sched);

@@ -7,7 +7,8 @@
 //! The file uses every plan, priority, channel and category of the contract (read
 //! from the contract itself), about 20% of the tickets are created outside business
 //! hours and some on the contract's holidays, some tickets are still open (no
-//! response or no resolution), and events come at plausible delays measured on the
+//! response or no resolution; mostly the recent ones, plus a small stale backlog),
+//! and events come at plausible delays measured on the
 //! ticket's own clock, some of them late. Timestamps are mostly naive local times
 //! in the contract's zone, some RFC 3339 with an offset; priorities sometimes use an
 //! alias. The output depends only on the arguments (a small built-in PRNG), rows
@@ -365,8 +366,12 @@ fn run(args: Args) -> Result<(), String> {
         let schedule = g.plan_schedule[plan];
         let created = g.created(schedule, day);
 
-        // About 7% never answered, 15% of the answered ones not resolved yet.
-        let response = if g.rng.percent(7) {
+        // Open tickets are mostly recent: in the last 5% of the file 15% have no
+        // response and 40% of the answered ones no resolution; before that, a stale
+        // backlog of 1% unanswered and 3% unresolved.
+        let recent = i * 20 >= args.rows * 19;
+        let (no_response, no_resolution) = if recent { (15, 40) } else { (1, 3) };
+        let response = if g.rng.percent(no_response) {
             None
         } else {
             let f = g.rng.float(0.05, 1.25);
@@ -382,7 +387,7 @@ fn run(args: Args) -> Result<(), String> {
             ))
         };
         let resolution = match response {
-            Some(r) if !g.rng.percent(15) => {
+            Some(r) if !g.rng.percent(no_resolution) => {
                 let f = g.rng.float(0.1, 1.3);
                 let t = g.event(
                     plan,

@@ -12,8 +12,8 @@ fuzz_target!(|data: &[u8]| {
     let calendar =
         |n: &str| slaudit::shipped::calendar(n).map(|(f, t)| (f.to_string(), t.to_string()));
     match load_contract(text, "fuzz.toml", &calendar) {
+        // Every problem renders as one line, whatever the values in it.
         Err(e) => {
-            // Every problem renders as one line.
             for p in &e.0 {
                 assert!(!p.to_string().contains('\n'), "multi-line message: {p}");
             }

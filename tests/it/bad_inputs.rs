@@ -3,7 +3,7 @@
 //! error it must produce, checked by one table. Rejections must be one line that
 //! names the file, the line and the column or key; nothing may panic.
 //!
-//! Also replays every input the fuzzers ever found a problem with
+//! Also replays every input a fuzzer ever found a problem with
 //! (`tests/fuzz_regressions/<target>/`).
 
 use std::path::{Path, PathBuf};
@@ -19,8 +19,6 @@ enum Stderr {
     Lines(&'static [&'static str]),
     /// A first line starting with this text (the rest varies, e.g. a list of names).
     Prefix(&'static str),
-    /// A first line containing every one of these pieces.
-    Contains(&'static [&'static str]),
 }
 
 /// Where the input comes from.
@@ -42,10 +40,10 @@ struct Case {
     stderr: Stderr,
     /// Ids of the output rows, in order, when the run succeeds.
     ids: Option<&'static [&'static str]>,
-    /// A known problem: the expectation above is the *wanted* behaviour, checked
-    /// only by the ignored `known_bad_messages` test until the product is fixed.
-    bug: Option<&'static str>,
 }
+
+/// The message for the 1 MB value: clipped to 60 characters.
+const HUGE_FIELD_LINE: &str = "slaudit: error: huge_field.csv:2: column 'priority': priority 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...' is not one of 1, 2, 3, 4, 5 in contract audara (ticket T1)";
 
 const TRAILER: &str = "slaudit: error: 1 bad row(s); fix them, or use --keep-going to audit the rest and mark them invalid";
 
@@ -57,7 +55,6 @@ const fn case(input: &'static str, contract: &'static str, code: i32, stderr: St
         code,
         stderr,
         ids: None,
-        bug: None,
     }
 }
 
@@ -204,23 +201,34 @@ fn table() -> Vec<Case> {
         ),
         Case {
             input: Input::Generated("huge_field.csv", huge_field),
-            bug: Some("a 1 MB value is echoed whole into the one-line message (and the output)"),
             ..case(
                 "",
                 "audara",
                 2,
-                Contains(&["huge_field.csv:2: column 'priority': priority 'xxxxxxxx", "..."]),
+                Lines(&[
+                    HUGE_FIELD_LINE,
+                    TRAILER,
+                ]),
             )
         },
-        Case {
-            bug: Some("an unterminated quote is reported as a field-count mismatch; the rest of the file was swallowed into one field"),
-            ..case(
-                "unterminated_quote.csv",
-                "audara",
-                2,
-                Contains(&["unterminated_quote.csv:2:", "created_at", "quote"]),
-            )
-        },
+        case(
+            "unterminated_quote.csv",
+            "audara",
+            2,
+            Lines(&[
+                "slaudit: error: unterminated_quote.csv:2: column 'created_at': unterminated quote: the quoted value runs on over the following lines (ticket T1)",
+                TRAILER,
+            ]),
+        ),
+        case(
+            "newline_in_priority.csv",
+            "audara",
+            2,
+            Lines(&[
+                "slaudit: error: newline_in_priority.csv:2: column 'priority': priority 'urgent\\nnow' is not one of 1, 2, 3, 4, 5 in contract audara (ticket T1)",
+                TRAILER,
+            ]),
+        ),
         // --- Contracts.
         case(
             "valid_audara.csv",
@@ -244,15 +252,18 @@ fn table() -> Vec<Case> {
             2,
             Lines(&["slaudit: error: reversed_interval.toml:12: key 'schedules[0].wed[1]': interval '18:00-14:00' ends before or when it starts"]),
         ),
-        Case {
-            bug: Some("overlapping intervals are located at the [[schedules]] line with key 'schedules[0]', not at the weekday that overlaps"),
-            ..case(
-                "valid_mini.csv",
-                "overlapping_intervals.toml",
-                2,
-                Lines(&["slaudit: error: overlapping_intervals.toml:13: key 'schedules[0].thu[1]': intervals 09:00-13:00 and 12:00-18:00 overlap"]),
-            )
-        },
+        case(
+            "valid_mini.csv",
+            "overlapping_intervals.toml",
+            2,
+            Lines(&["slaudit: error: overlapping_intervals.toml:13: key 'schedules[0].thu[1]': intervals 09:00-13:00 and 12:00-18:00 overlap"]),
+        ),
+        case(
+            "valid_mini.csv",
+            "newline_in_value.toml",
+            2,
+            Lines(&["slaudit: error: newline_in_value.toml:25: key 'targets[0].category': unknown category 'agent\\nlogin' (defined: (none))"]),
+        ),
         case(
             "valid_mini.csv",
             "unknown_timezone.toml",
@@ -348,16 +359,6 @@ fn check(c: &Case) -> Vec<String> {
                 ));
             }
         }
-        Stderr::Contains(parts) => {
-            for p in parts {
-                if !first.contains(p) {
-                    problems.push(format!(
-                        "{what}: first stderr line lacks {p:?}: {}",
-                        shown(first)
-                    ));
-                }
-            }
-        }
     }
     if c.code == 2 && !matches!(c.stderr, Stderr::Empty) && !first.is_empty() {
         // Every rejection names the file (or, for a bad name, the name).
@@ -402,32 +403,9 @@ fn bad_input_catalogue() {
             .any(|c| matches!(c.input, Input::File(f) if f == name) || c.contract == name);
         assert!(used || name == "README.md", "{name} is not in the table");
     }
-    let problems: Vec<String> = table
-        .iter()
-        .filter(|c| c.bug.is_none())
-        .flat_map(check)
-        .collect();
+    let problems: Vec<String> = table.iter().flat_map(check).collect();
     assert!(problems.is_empty(), "\n{}", problems.join("\n"));
 }
-
-/// The entries of the table marked as known problems, against the wanted behaviour.
-#[test]
-#[ignore = "BUG: messages for a 1 MB value, an unterminated quote and overlapping intervals (see the `bug` entries of the bad-input table)"]
-fn known_bad_messages() {
-    let problems: Vec<String> = table()
-        .iter()
-        .filter_map(|c| c.bug.map(|b| (c, b)))
-        .flat_map(|(c, b)| check(c).into_iter().map(move |p| format!("[{b}] {p}")))
-        .collect();
-    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
-}
-
-/// Regression inputs that still show a known problem: replayed by the ignored
-/// `known_fuzz_findings` test, skipped by `fuzz_regressions` until fixed.
-const KNOWN_FUZZ: &[(&str, &str)] = &[(
-    "timestamp/year-2199-offset-crosses-into-2200",
-    "'2199-12-31T23:00-05' is accepted (America/Santiago) but is 2200-01-01T01:00:00-03:00 there, which is then refused",
-)];
 
 /// Every regression input as (target/name, path, bytes).
 fn fuzz_inputs() -> Vec<(String, PathBuf, Vec<u8>)> {
@@ -463,29 +441,11 @@ fn replay(name: &str, path: &Path, data: &[u8]) {
 }
 
 /// Whatever made a fuzzer fail once, replayed through the same checks as the
-/// fuzz targets (`fuzz/fuzz_targets/`), with the stricter checks those skip for
-/// known problems.
+/// fuzz targets (`fuzz/fuzz_targets/`).
 #[test]
 fn fuzz_regressions() {
     for (name, path, data) in fuzz_inputs() {
-        if KNOWN_FUZZ.iter().any(|(k, _)| *k == name) {
-            continue;
-        }
         replay(&name, &path, &data);
-    }
-}
-
-#[test]
-#[ignore = "BUG: a timestamp near 2199-12-31 with an offset is accepted, but the instant's local year is 2200 and its own RFC 3339 form is refused (KNOWN_FUZZ)"]
-fn known_fuzz_findings() {
-    let all = fuzz_inputs();
-    for (known, why) in KNOWN_FUZZ {
-        let (name, path, data) = all
-            .iter()
-            .find(|(n, _, _)| n == known)
-            .unwrap_or_else(|| panic!("{known} is missing"));
-        let r = std::panic::catch_unwind(|| replay(name, path, data));
-        assert!(r.is_ok(), "{known}: {why}");
     }
 }
 

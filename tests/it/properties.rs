@@ -6,17 +6,21 @@
 //! so each distinct computation is checked once per generated instant while every
 //! combination still goes through the full audit path in the status property.
 //! Instants are drawn from 2020-2035, with extra weight on opening and closing
-//! times, the contract's holidays and the days around DST changes.
+//! times, the contract's holidays and the days around DST changes. Schedules no
+//! shipped contract has, with DST changes inside open hours, get the same clock
+//! properties. `PROPTEST_CASES=N` raises the number of cases for long hunts.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use chrono::{Datelike, Days, NaiveDate};
+use chrono_tz::Tz;
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 use slaudit::audit::{Auditor, Status};
-use slaudit::clock::{Clock, Schedule};
+use slaudit::clock::{Clock, Schedule, WeeklySchedule};
 use slaudit::contract::{Contract, Span, TargetKind, TargetStatus};
+use slaudit::holidays::HolidayCalendar;
 use slaudit::localtime::{format_rfc3339, offset_at, wall_instant};
 
 use crate::util::{shipped, slaudit};
@@ -129,34 +133,7 @@ fn build_world() -> World {
             combos,
         })
         .collect();
-    let transitions = contracts
-        .iter()
-        .map(|c| {
-            let mut out = Vec::new();
-            let mut d = date(FIRST, 1, 1);
-            let mut off = offset_at(c.tz, wall_instant(c.tz, d, 0));
-            while d.year() <= LAST {
-                let next = d + Days::new(1);
-                let o = offset_at(c.tz, wall_instant(c.tz, next, 0));
-                if o != off {
-                    // The first instant with the new offset.
-                    let (mut lo, mut hi) = (wall_instant(c.tz, d, 0), wall_instant(c.tz, next, 0));
-                    while hi - lo > 1 {
-                        let mid = lo + (hi - lo) / 2;
-                        if offset_at(c.tz, mid) == off {
-                            lo = mid;
-                        } else {
-                            hi = mid;
-                        }
-                    }
-                    out.push((d, hi));
-                    off = o;
-                }
-                d = next;
-            }
-            out
-        })
-        .collect();
+    let transitions = contracts.iter().map(|c| transitions_of(c.tz)).collect();
     let holidays = contracts
         .iter()
         .map(|c| {
@@ -173,6 +150,33 @@ fn build_world() -> World {
         transitions,
         holidays,
     }
+}
+
+/// UTC-offset changes of a zone in FIRST..=LAST: (local date, first instant of the
+/// new offset).
+fn transitions_of(tz: Tz) -> Vec<(NaiveDate, i64)> {
+    let mut out = Vec::new();
+    let mut d = date(FIRST, 1, 1);
+    let mut off = offset_at(tz, wall_instant(tz, d, 0));
+    while d.year() <= LAST {
+        let next = d + Days::new(1);
+        let o = offset_at(tz, wall_instant(tz, next, 0));
+        if o != off {
+            let (mut lo, mut hi) = (wall_instant(tz, d, 0), wall_instant(tz, next, 0));
+            while hi - lo > 1 {
+                let mid = lo + (hi - lo) / 2;
+                if offset_at(tz, mid) == off {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                }
+            }
+            out.push((d, hi));
+            off = o;
+        }
+        d = next;
+    }
+    out
 }
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -334,7 +338,7 @@ fn every_shipped_combination_is_enumerated() {
 }
 
 proptest! {
-    #![proptest_config(config(96))]
+    #![proptest_config(config(256))]
 
     /// (a) The counted time from creation to the due instant is the target, and
     /// one second earlier it is not reached yet.
@@ -453,7 +457,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(config(96))]
+    #![proptest_config(config(256))]
 
     /// (b) for calendar-day targets: a ticket created later never gets an earlier
     /// due instant, also across the repeated hour when clocks fall back.
@@ -484,6 +488,86 @@ proptest! {
                 format_rfc3339(c.tz, t + later),
                 format_rfc3339(c.tz, b)
             );
+        }
+    }
+}
+
+/// Schedules no shipped contract has, with opening and closing times inside the
+/// hours clocks change (Madrid and Los Angeles at 02:00/03:00, Santiago at
+/// midnight), so that DST changes fall inside open intervals.
+struct Synthetic {
+    tz: Tz,
+    name: &'static str,
+    schedule: Schedule,
+    transitions: Vec<(NaiveDate, i64)>,
+}
+
+fn synthetic() -> &'static (HolidayCalendar, Vec<Synthetic>) {
+    static S: OnceLock<(HolidayCalendar, Vec<Synthetic>)> = OnceLock::new();
+    S.get_or_init(|| {
+        let h = |x: u32| x * 3600;
+        let all_day: [Vec<(u32, u32)>; 7] = std::array::from_fn(|_| vec![(0, h(24))]);
+        let small_hours: [Vec<(u32, u32)>; 7] = std::array::from_fn(|d| match d {
+            0..=4 => vec![(h(1) + 1800, h(2) + 1800), (h(3), h(12)), (h(23), h(24))],
+            5 => vec![(0, h(3) + 1800)],
+            _ => vec![(h(2), h(3))],
+        });
+        let mut out = Vec::new();
+        for tz in [
+            chrono_tz::Europe::Madrid,
+            chrono_tz::America::Los_Angeles,
+            chrono_tz::America::Santiago,
+        ] {
+            for (name, days, business_day) in [
+                ("all-day", all_day.clone(), None),
+                ("small-hours", small_hours.clone(), Some(8 * 3600)),
+            ] {
+                let w = WeeklySchedule::new(days, true, business_day).expect("valid schedule");
+                out.push(Synthetic {
+                    tz,
+                    name,
+                    schedule: Schedule::Weekly(w),
+                    transitions: transitions_of(tz),
+                });
+            }
+        }
+        (HolidayCalendar::empty("none"), out)
+    })
+}
+
+/// An instant within three days of a DST change (or anywhere, for a quarter).
+fn near_change(s: &Synthetic, r: Raw) -> i64 {
+    let first = wall_instant(s.tz, date(FIRST, 1, 1), 0);
+    let last = wall_instant(s.tz, date(LAST, 12, 31), 0);
+    if r.mode == 0 || s.transitions.is_empty() {
+        return first + i64::from(r.a) % (last - first);
+    }
+    let (_, at) = s.transitions[r.a as usize % s.transitions.len()];
+    let spread = if r.mode == 1 { 7200 } else { 3 * 86_400 };
+    (at + i64::from(r.b) % (2 * spread) - spread + r.jitter).clamp(first, last)
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    /// (a), (b) and (d) on schedules whose open hours contain DST changes.
+    #[test]
+    fn clock_properties_hold_across_dst_inside_open_hours(r in raw(), later in 0i64..=3 * 86_400, fa in 1u32..=1000) {
+        let (holidays, all) = synthetic();
+        for s in all {
+            let clock = Clock::new(s.tz, &s.schedule, holidays);
+            let t = near_change(s, r);
+            for n in [1800, 3600, 8 * 3600, 3 * 86_400] {
+                let what = format!("{} {} {} s from {}", s.tz, s.name, n, format_rfc3339(s.tz, t));
+                let due = clock.add(t, n).expect("in range");
+                prop_assert_eq!(clock.count(t, due), n, "{}", what);
+                prop_assert!(clock.count(t, due - 1) < n, "{}: due {} not earliest", what, due);
+                let due_later = clock.add(t + later, n).expect("in range");
+                prop_assert!(due <= due_later, "{}: +{} s gives an earlier due", what, later);
+                let a = (n * i64::from(fa) / 1000).max(1);
+                let two = clock.add(clock.add(t, a).expect("in range"), n).expect("in range");
+                prop_assert_eq!(two, clock.add(t, a + n).expect("in range"), "{}: split at {}", what, a);
+            }
         }
     }
 }
@@ -714,7 +798,7 @@ fn rows() -> impl Strategy<Value = (u8, Vec<Row>)> {
 }
 
 proptest! {
-    #![proptest_config(config(12))]
+    #![proptest_config(config(24))]
 
     /// (e) With --keep-going the audit writes exactly one row per input row, in
     /// input order, in csv and in jsonl.

@@ -203,12 +203,7 @@ pub struct Cap {
     pub assumption: Option<String>,
 }
 
-#[derive(Debug, Clone)]
-pub struct Note {
-    pub text: String,
-    pub clause: Option<String>,
-    pub assumption: bool,
-}
+pub use crate::contract::Note;
 
 /// The checked availability terms of a contract.
 #[derive(Debug, Clone)]

@@ -203,16 +203,8 @@ pub struct CapSpec {
     pub assumption: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct NoteSpec {
-    pub text: String,
-    #[serde(default)]
-    pub clause: Option<String>,
-    /// True when the note records a reading the source text does not state.
-    #[serde(default)]
-    pub assumption: bool,
-}
+/// Notes are written as in the rest of the contract file.
+pub use crate::contract::spec::NoteSpec;
 
 struct DecimalVisitor;
 

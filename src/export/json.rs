@@ -4,7 +4,7 @@
 //! values are integers (seconds) and empty fields are `null`.
 
 use anyhow::Result;
-use slaudit::audit::{Summary, TicketAudit, AUDITED};
+use slaudit::audit::{Summary, TicketAudit};
 
 use super::{FieldSink, Layout, RowFormat, TimeWriter};
 
@@ -81,11 +81,9 @@ pub struct JsonFormat {
 }
 
 #[derive(serde::Serialize)]
-struct SummaryRow<'a> {
-    target: &'a str,
-    priority: Option<&'a str>,
+struct JsonSummaryRow<'a> {
     #[serde(flatten)]
-    counts: slaudit::audit::Counts,
+    row: super::SummaryRow<'a>,
     compliance_percent: Option<String>,
 }
 
@@ -117,27 +115,13 @@ impl RowFormat for JsonFormat {
         warnings: &[String],
         out: &mut Vec<u8>,
     ) -> Result<()> {
-        let mut rows = Vec::new();
-        for (k, kind) in AUDITED.iter().enumerate().take(layout.kinds()) {
-            for (p, row) in summary.by_priority.iter().enumerate() {
-                if row[k].tickets == 0 {
-                    continue;
-                }
-                rows.push(SummaryRow {
-                    target: kind.key(),
-                    priority: layout.contract.priorities.get(p).map(|x| x.key.as_str()),
-                    counts: row[k],
-                    compliance_percent: row[k].compliance().map(|d| format!("{d:.2}")),
-                });
-            }
-            let total = summary.total(k);
-            rows.push(SummaryRow {
-                target: kind.key(),
-                priority: None,
-                counts: total,
-                compliance_percent: total.compliance().map(|d| format!("{d:.2}")),
-            });
-        }
+        let rows: Vec<JsonSummaryRow<'_>> = super::summary_rows(layout, summary)
+            .into_iter()
+            .map(|row| JsonSummaryRow {
+                compliance_percent: row.counts.compliance().map(|d| format!("{d:.2}")),
+                row,
+            })
+            .collect();
         out.extend_from_slice(b"\n],\"summary\":");
         serde_json::to_writer(&mut *out, &rows)?;
         out.extend_from_slice(b",\"penalties\":");

@@ -184,36 +184,68 @@ pub trait RowFormat: Sync {
 
 /// The summary as plain lines (for standard error beside csv/jsonl output).
 pub fn summary_lines(layout: &Layout<'_>, summary: &Summary) -> Vec<String> {
-    let mut out = Vec::new();
-    for (k, kind) in AUDITED.iter().enumerate().take(layout.kinds()) {
-        for (p, row) in summary.by_priority.iter().enumerate() {
-            let counts = row[k];
-            if counts.tickets == 0 {
-                continue;
-            }
-            let prio = layout
-                .contract
-                .priorities
-                .get(p)
-                .map_or("(invalid)", |x| x.key.as_str());
-            out.push(format!(
-                "{} priority {prio}: {} tickets, {} met, {} breached, {} overdue, {} open, {} no_target, {} invalid, compliance {}",
-                kind.key(),
-                counts.tickets,
-                counts.met,
-                counts.breached,
-                counts.overdue,
-                counts.open,
-                counts.no_target,
-                counts.invalid,
-                counts.compliance().map_or("-".to_string(), |d| format!("{d:.2}%")),
-            ));
-        }
-    }
+    let mut out: Vec<String> = summary_rows(layout, summary)
+        .into_iter()
+        .map(|r| {
+            let c = r.counts;
+            format!(
+                "{} priority {}: {} tickets, {} met, {} breached, {} overdue, {} open, {} no_target, {} invalid, compliance {}",
+                r.target,
+                r.priority.unwrap_or("all"),
+                c.tickets,
+                c.met,
+                c.breached,
+                c.overdue,
+                c.open,
+                c.no_target,
+                c.invalid,
+                c.compliance().map_or("-".to_string(), |d| format!("{d:.2}%")),
+            )
+        })
+        .collect();
     if let Some(p) = &summary.penalties {
         out.extend(p.summary(layout.fee.as_ref()).lines());
     }
     out
+}
+
+/// One line of the summary: a target within one priority (`(invalid)` for rows
+/// without a valid priority), or over all of them (`priority` = `None`).
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub struct SummaryRow<'a> {
+    pub target: &'static str,
+    pub priority: Option<&'a str>,
+    #[serde(flatten)]
+    pub counts: slaudit::audit::Counts,
+}
+
+/// The summary lines every format shows: per audited target, each priority with
+/// tickets, then the total.
+pub fn summary_rows<'a>(layout: &'a Layout<'_>, summary: &Summary) -> Vec<SummaryRow<'a>> {
+    let mut rows = Vec::new();
+    for (k, kind) in AUDITED.iter().enumerate().take(layout.kinds()) {
+        for (p, row) in summary.by_priority.iter().enumerate() {
+            if row[k].tickets > 0 {
+                rows.push(SummaryRow {
+                    target: kind.key(),
+                    priority: Some(
+                        layout
+                            .contract
+                            .priorities
+                            .get(p)
+                            .map_or("(invalid)", |x| x.key.as_str()),
+                    ),
+                    counts: row[k],
+                });
+            }
+        }
+        rows.push(SummaryRow {
+            target: kind.key(),
+            priority: None,
+            counts: summary.total(k),
+        });
+    }
+    rows
 }
 
 /// Writes the summary and warnings to standard error.

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use anyhow::Result;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, ContentArrangement, Table};
-use slaudit::audit::{Summary, TicketAudit, AUDITED};
+use slaudit::audit::{Summary, TicketAudit};
 use slaudit::localtime::to_local;
 
 use super::Layout;
@@ -114,35 +114,23 @@ impl<W: Write> TableExporter<W> {
             "invalid",
             "compliance",
         ]);
-        for (k, kind) in AUDITED.iter().enumerate().take(layout.kinds()) {
-            let mut rows: Vec<(String, slaudit::audit::Counts)> = Vec::new();
-            for (p, row) in summary.by_priority.iter().enumerate() {
-                if row[k].tickets > 0 {
-                    let name = c
-                        .priorities
-                        .get(p)
-                        .map_or("(invalid)".to_string(), |x| x.key.clone());
-                    rows.push((name, row[k]));
-                }
-            }
-            rows.push(("all".to_string(), summary.total(k)));
-            for (name, n) in rows {
-                s.add_row(vec![
-                    Cell::new(kind.key()),
-                    Cell::new(name),
-                    Cell::new(n.tickets),
-                    Cell::new(n.met),
-                    Cell::new(n.breached),
-                    Cell::new(n.overdue),
-                    Cell::new(n.open),
-                    Cell::new(n.no_target),
-                    Cell::new(n.invalid),
-                    Cell::new(
-                        n.compliance()
-                            .map_or("-".to_string(), |d| format!("{d:.2} %")),
-                    ),
-                ]);
-            }
+        for row in super::summary_rows(layout, summary) {
+            let n = row.counts;
+            s.add_row(vec![
+                Cell::new(row.target),
+                Cell::new(row.priority.unwrap_or("all")),
+                Cell::new(n.tickets),
+                Cell::new(n.met),
+                Cell::new(n.breached),
+                Cell::new(n.overdue),
+                Cell::new(n.open),
+                Cell::new(n.no_target),
+                Cell::new(n.invalid),
+                Cell::new(
+                    n.compliance()
+                        .map_or("-".to_string(), |d| format!("{d:.2} %")),
+                ),
+            ]);
         }
         writeln!(
             self.out,

@@ -72,7 +72,7 @@ impl Vocabulary {
     /// The keys, comma-separated, for error messages ("1, 2, 3, 4, 5").
     pub fn list(&self) -> String {
         if self.keys.is_empty() {
-            "(none)".to_string()
+            "none".to_string()
         } else {
             self.keys.join(", ")
         }

@@ -400,16 +400,14 @@ fn stream<R: Read + Send>(
 
     let warnings = warnings(auditor.contract, &summary);
     let warnings: &[String] = if args.quiet { &[] } else { &warnings };
-    if bad.count == 0 || args.keep_going {
-        let mut tail = Vec::new();
-        format.end(layout, &summary, warnings, &mut tail)?;
-        out.write_all(&tail)?;
-        out.flush()?;
-        if format.summary_on_stderr() && !args.quiet {
-            summary_to_stderr(layout, &summary, warnings)?;
-        }
-    } else {
-        out.flush()?;
+    // The output is always well-formed (a JSON document is closed) even when the
+    // run fails on bad rows; the exit code says whether it can be trusted.
+    let mut tail = Vec::new();
+    format.end(layout, &summary, warnings, &mut tail)?;
+    out.write_all(&tail)?;
+    out.flush()?;
+    if (bad.count == 0 || args.keep_going) && format.summary_on_stderr() && !args.quiet {
+        summary_to_stderr(layout, &summary, warnings)?;
     }
     Ok(summary)
 }

@@ -262,7 +262,7 @@ fn table() -> Vec<Case> {
             "valid_mini.csv",
             "newline_in_value.toml",
             2,
-            Lines(&["slaudit: error: newline_in_value.toml:25: key 'targets[0].category': unknown category 'agent\\nlogin' (defined: (none))"]),
+            Lines(&["slaudit: error: newline_in_value.toml:25: key 'targets[0].category': unknown category 'agent\\nlogin' (defined: none)"]),
         ),
         case(
             "valid_mini.csv",

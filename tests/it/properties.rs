@@ -460,11 +460,15 @@ proptest! {
     #![proptest_config(config(256))]
 
     /// (b) for calendar-day targets: a ticket created later never gets an earlier
-    /// due instant. The one exception is the specified "same local wall time N days
-    /// later" rule itself: a ticket created in the second occurrence of a repeated
-    /// hour (01:00 PST after 01:59 PDT) keeps its wall time, so it can fall due
-    /// before one created minutes earlier in the first occurrence; that case is
-    /// pinned by `calendar_day_due_across_the_fall_back_hour` and left out here.
+    /// due instant. The exceptions come from the specified "same local wall time N
+    /// days later" rule and the forward DST policy, and are left out here:
+    /// * a ticket created in the second occurrence of a repeated hour (01:00 PST
+    ///   after 01:59 PDT) keeps its wall time, so it can fall due before one created
+    ///   minutes earlier in the first occurrence
+    ///   (`calendar_day_due_across_the_fall_back_hour`);
+    /// * a due wall time that does not exist (spring-forward gap on the due day)
+    ///   moves forward by the gap, past the due of a ticket created a little later
+    ///   (`calendar_day_due_into_a_spring_forward_gap`).
     #[test]
     fn calendar_day_due_is_monotonic(r in raw(), later in prop_oneof![0i64..=7200, 0i64..=3 * 86_400]) {
         let w = world();
@@ -476,7 +480,13 @@ proptest! {
                 let zone = slaudit::zone::table(c.tz);
                 matches!(zone.from_local(zone.to_local(x)), slaudit::zone::Local::Ambiguous { .. })
             };
-            if repeated(t) || repeated(t + later) {
+            // The due wall time falls in a gap on the due day.
+            let into_gap = |x: i64| {
+                let zone = slaudit::zone::table(c.tz);
+                let wall = zone.to_local(x) + i64::from(case.days) * 86_400;
+                matches!(zone.from_local(wall), slaudit::zone::Local::Gap { .. })
+            };
+            if repeated(t) || repeated(t + later) || into_gap(t) || into_gap(t + later) {
                 continue;
             }
             let a = clock.add_calendar_days(t, case.days).expect("in range");
@@ -590,7 +600,8 @@ proptest! {
 /// * created 01:00:00 PST (second 01:00, 22 minutes later in real time) -> Wed
 ///   2030-11-06 01:00:00 PST, 22 minutes *before* the first ticket's due time.
 ///
-/// Monotonicity gives way to the wall-time rule here, and only here.
+/// Monotonicity gives way to the wall-time rule here (and in the spring-forward
+/// gap, see `calendar_day_due_into_a_spring_forward_gap`).
 #[test]
 fn calendar_day_due_across_the_fall_back_hour() {
     let c = shipped("safr");
@@ -616,6 +627,40 @@ fn calendar_day_due_across_the_fall_back_hour() {
     assert_eq!(
         due("2030-11-03T01:00:00-08:00"),
         "2030-11-06T01:00:00-08:00"
+    );
+}
+
+/// The forward policy on the due day: SAFR Low, resolution 21 calendar days, Los
+/// Angeles. 2028-03-12 02:00-03:00 does not exist (PST -08:00 to PDT -07:00):
+/// * created Sun 2028-02-20 02:09:03 PST -> due 02:09:03 on 2028-03-12, which moves
+///   forward by the gap to 03:09:03 PDT;
+/// * created 03:00:00 PST the same day (51 minutes later) -> due 03:00:00 PDT, nine
+///   minutes *before* the first ticket's due time.
+#[test]
+fn calendar_day_due_into_a_spring_forward_gap() {
+    let c = shipped("safr");
+    let tz = c.tz;
+    let low = c.priority("low").expect("low");
+    let auditor = Auditor {
+        contract: &c,
+        default_plan: None,
+        input_tz: tz,
+        as_of: 0,
+    };
+    let due = |at: &str| {
+        let t = slaudit::localtime::parse_timestamp(at, tz).expect("timestamp");
+        let o = auditor
+            .outcome(0, low, None, None, TargetKind::Resolution, t, None)
+            .expect("in range");
+        format_rfc3339(tz, o.due.expect("due"))
+    };
+    assert_eq!(
+        due("2028-02-20T02:09:03-08:00"),
+        "2028-03-12T03:09:03-07:00"
+    );
+    assert_eq!(
+        due("2028-02-20T03:00:00-08:00"),
+        "2028-03-12T03:00:00-07:00"
     );
 }
 

@@ -697,7 +697,7 @@ fn availability_terms_are_checked_with_lines() {
 
 #[test]
 fn shipped_contracts_cite_a_clause_for_every_availability_term() {
-    for key in ["adereso", "audara", "clever", "safr"] {
+    for key in ["adereso", "athento", "audara", "clever", "safr"] {
         let c = shipped(key);
         let av = c.availability.as_ref().unwrap_or_else(|| panic!("{key}"));
         assert!(!av.clause.is_empty());
@@ -705,8 +705,11 @@ fn shipped_contracts_cite_a_clause_for_every_availability_term() {
         assert!(av.exclusions.iter().all(|e| !e.clause.is_empty()));
         assert!(slaudit::availability::check_refs(&c).is_empty(), "{key}");
     }
-    // Athento's text has no uptime terms.
-    assert!(shipped("athento").availability.is_none());
+    // Athento's text has no uptime terms: no target and no credit.
+    let athento = shipped("athento");
+    let av = athento.availability.as_ref().expect("athento");
+    assert!(av.target.is_none());
+    assert_eq!(av.credit.kind, slaudit::availability::CreditKind::None);
 }
 
 // ---------------------------------------------------------------------------
@@ -911,9 +914,17 @@ fn cli_usage_errors_exit_2() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("more decimals than CLP"));
-    // Athento states no availability terms.
+    // A contract without an [availability] section.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bare = dir.path().join("bare.toml");
+    std::fs::write(
+        &bare,
+        "[contract]\nkey = \"bare\"\nname = \"Bare\"\nsource = \"test\"\ntimezone = \"UTC\"\n[[schedules]]\nkey = \"b\"\nmon = [\"09:00-17:00\"]\n[[priorities]]\nkey = \"1\"\n[[plans]]\nkey = \"p\"\nschedule = \"b\"\n",
+    )
+    .expect("write");
     slaudit()
-        .args(["uptime", "--contract", "athento"])
+        .args(["uptime", "--contract"])
+        .arg(&bare)
         .arg(&path)
         .assert()
         .code(2)

@@ -110,6 +110,24 @@ fn check(files: &[std::path::PathBuf], contracts_dir: Option<&Path>) -> Result<E
     }))
 }
 
+/// A vocabulary (channels, categories) as a table, when the contract has one.
+fn terms_table(title: &str, what: &str, terms: &[slaudit::contract::Term]) {
+    if terms.is_empty() {
+        return;
+    }
+    println!("\n{title}");
+    let mut t = new_table(vec![what, "name", "aliases", "clause"]);
+    for p in terms {
+        t.add_row(vec![
+            p.key.clone(),
+            opt(&p.name),
+            p.aliases.join(", "),
+            opt(&p.clause),
+        ]);
+    }
+    println!("{t}");
+}
+
 fn opt(s: &Option<String>) -> String {
     s.clone().unwrap_or_default()
 }
@@ -233,32 +251,8 @@ fn show(c: &Contract) {
     }
     println!("{t}");
 
-    if !c.channels.is_empty() {
-        println!("\nChannels");
-        let mut t = new_table(vec!["channel", "name", "aliases", "clause"]);
-        for p in &c.channels {
-            t.add_row(vec![
-                p.key.clone(),
-                opt(&p.name),
-                p.aliases.join(", "),
-                opt(&p.clause),
-            ]);
-        }
-        println!("{t}");
-    }
-    if !c.categories.is_empty() {
-        println!("\nCategories");
-        let mut t = new_table(vec!["category", "name", "aliases", "clause"]);
-        for p in &c.categories {
-            t.add_row(vec![
-                p.key.clone(),
-                opt(&p.name),
-                p.aliases.join(", "),
-                opt(&p.clause),
-            ]);
-        }
-        println!("{t}");
-    }
+    terms_table("Channels", "channel", &c.channels);
+    terms_table("Categories", "category", &c.categories);
     if !c.clock_rules.is_empty() {
         println!("\nClock rules (which schedule a ticket's clock runs on)");
         let mut t = new_table(vec![

@@ -164,7 +164,7 @@ impl<'c> Layout<'c> {
 pub trait RowFormat: Sync {
     /// Bytes before the first row.
     fn begin(&self, layout: &Layout<'_>, out: &mut Vec<u8>) -> Result<()>;
-    /// One row. `first` is false for every row after the first of the output.
+    /// One row, appended to `out` (rows of a batch are made in a worker thread).
     fn row(&self, layout: &Layout<'_>, t: &TicketAudit, out: &mut Vec<u8>, times: &mut TimeWriter);
     /// Bytes to drop from the very first row (a leading separator).
     fn first_row_skip(&self) -> usize {

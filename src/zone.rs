@@ -36,6 +36,9 @@ pub struct ZoneTable {
     at: Vec<i64>,
     /// `offsets[i]` is in force before `at[i]`; `offsets[at.len()]` after the last.
     offsets: Vec<i32>,
+    /// For each UTC day of the table, the index in force at its midnight: a lookup
+    /// then takes at most a step or two instead of a binary search.
+    by_day: Vec<u32>,
 }
 
 fn chrono_offset(tz: Tz, t: i64) -> i32 {
@@ -74,12 +77,36 @@ impl ZoneTable {
             }
             t = next;
         }
-        ZoneTable { at, offsets }
+        let days = ((TABLE_END - TABLE_START) / 86_400 + 1) as usize;
+        let mut by_day = Vec::with_capacity(days);
+        let mut i = 0usize;
+        for d in 0..days {
+            let midnight = TABLE_START + d as i64 * 86_400;
+            while i < at.len() && at[i] <= midnight {
+                i += 1;
+            }
+            by_day.push(i as u32);
+        }
+        ZoneTable {
+            at,
+            offsets,
+            by_day,
+        }
     }
 
     /// Index of the offset in force at `t`.
     fn index(&self, t: i64) -> usize {
-        self.at.partition_point(|&a| a <= t)
+        let day = (t - TABLE_START).div_euclid(86_400);
+        match usize::try_from(day).ok().and_then(|d| self.by_day.get(d)) {
+            Some(&start) => {
+                let mut i = start as usize;
+                while i < self.at.len() && self.at[i] <= t {
+                    i += 1;
+                }
+                i
+            }
+            None => self.at.partition_point(|&a| a <= t),
+        }
     }
 
     /// UTC offset in seconds at instant `t`.

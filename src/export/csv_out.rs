@@ -25,6 +25,13 @@ fn push_field(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
+/// The CSV form of a field.
+pub(super) fn escaped(s: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(s.len() + 2);
+    push_field(&mut out, s);
+    out
+}
+
 /// Appends a decimal integer without allocating.
 pub(super) fn push_int(out: &mut Vec<u8>, v: i64) {
     let mut buf = [0u8; 20];
@@ -74,6 +81,10 @@ impl FieldSink for CsvSink<'_> {
     }
     fn empty(&mut self) {
         self.sep();
+    }
+    fn fixed(&mut self, _: &str, csv: &[u8]) {
+        self.sep();
+        self.out.extend_from_slice(csv);
     }
 }
 

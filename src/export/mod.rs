@@ -28,6 +28,10 @@ pub trait FieldSink {
     fn int(&mut self, v: i64);
     fn time(&mut self, t: i64);
     fn empty(&mut self);
+    /// Text that repeats on many rows, with its CSV form made once.
+    fn fixed(&mut self, s: &str, _csv: &[u8]) {
+        self.text(s);
+    }
 }
 
 /// The columns of an audit and how to fill them for one ticket.
@@ -38,6 +42,8 @@ pub struct Layout<'c> {
     kinds: usize,
     /// `describe()` of every contract target, computed once.
     target_text: Vec<String>,
+    /// CSV forms of every target's description and clause, made once.
+    target_csv: Vec<(Vec<u8>, Vec<u8>)>,
     /// The monthly fee penalties are a share of (`audit --fee`).
     pub fee: Option<slaudit::availability::money::Fee>,
 }
@@ -88,6 +94,11 @@ impl<'c> Layout<'c> {
             columns,
             kinds,
             target_text: contract.targets.iter().map(|t| t.describe()).collect(),
+            target_csv: contract
+                .targets
+                .iter()
+                .map(|t| (csv_out::escaped(&t.describe()), csv_out::escaped(&t.clause)))
+                .collect(),
             fee: None,
         }
     }
@@ -146,9 +157,10 @@ impl<'c> Layout<'c> {
         let c = self.contract;
         match o.target {
             Some(i) => {
-                sink.text(&self.target_text[i]);
+                let (text_csv, clause_csv) = &self.target_csv[i];
+                sink.fixed(&self.target_text[i], text_csv);
                 Self::key(sink, o.schedule.map(|s| c.schedules[s].key.as_str()));
-                sink.text(&c.targets[i].clause);
+                sink.fixed(&c.targets[i].clause, clause_csv);
             }
             None => {
                 sink.empty();

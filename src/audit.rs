@@ -6,7 +6,7 @@ use chrono_tz::Tz;
 use rust_decimal::prelude::*;
 
 use crate::clock::BeyondRange;
-use crate::contract::{Contract, Span, Target, TargetKind, TargetStatus};
+use crate::contract::{Contract, Span, TargetKind, TargetStatus};
 use crate::csvin::Header;
 use crate::localtime::parse_timestamp;
 use crate::text::clip;
@@ -339,10 +339,11 @@ impl<'c> Auditor<'c> {
             event,
             elapsed: None,
         };
-        let Some(target) = c.target(plan, priority, kind, category) else {
+        let Some(index) = c.target_index(plan, priority, kind, category) else {
             return Ok(o);
         };
-        o.target = Some(target_index(c, target));
+        let target = &c.targets[index];
+        o.target = Some(index);
         if target.status != TargetStatus::Committed {
             return Ok(o);
         }
@@ -385,13 +386,6 @@ impl<'c> Auditor<'c> {
         }
         Ok(o)
     }
-}
-
-fn target_index(c: &Contract, t: &Target) -> usize {
-    c.targets
-        .iter()
-        .position(|x| std::ptr::eq(x, t))
-        .unwrap_or(0)
 }
 
 /// Counts for one target kind within one priority.

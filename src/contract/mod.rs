@@ -321,20 +321,31 @@ impl Contract {
         kind: TargetKind,
         category: Option<usize>,
     ) -> Option<&Target> {
+        self.target_index(plan, priority, kind, category)
+            .map(|t| &self.targets[t])
+    }
+
+    /// [`Contract::target`] as an index into `targets`.
+    pub fn target_index(
+        &self,
+        plan: usize,
+        priority: usize,
+        kind: TargetKind,
+        category: Option<usize>,
+    ) -> Option<usize> {
         if let Some(cat) = category {
             if let Some(&(_, _, _, _, t)) = self
                 .overrides
                 .iter()
                 .find(|o| o.0 == cat && o.1 == plan && o.2 == priority && o.3 == kind)
             {
-                return Some(&self.targets[t]);
+                return Some(t);
             }
         }
         self.table
             .get(self.slot(plan, priority, kind))
             .copied()
             .flatten()
-            .map(|t| &self.targets[t])
     }
 
     /// Whether any target of `kind` exists in the contract (even unpublished).

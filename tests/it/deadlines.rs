@@ -24,7 +24,6 @@
 
 use assert_cmd::Command;
 use slaudit::audit::{Auditor, Outcome, Status, TicketColumns};
-use slaudit::contract::load::load_contract;
 use slaudit::contract::{Contract, TargetKind};
 use slaudit::localtime::{format_rfc3339, parse_timestamp};
 
@@ -32,14 +31,7 @@ use TargetKind::{Resolution, Response, StatusUpdate};
 
 const H: i64 = 3600;
 
-/// Loads a contract that ships with the binary, with the shipped calendars.
-pub(crate) fn shipped(key: &str) -> Contract {
-    let (file, text) = slaudit::shipped::contract(key).expect("shipped contract");
-    load_contract(text, file, &|name| {
-        slaudit::shipped::calendar(name).map(|(f, t)| (f.to_string(), t.to_string()))
-    })
-    .unwrap_or_else(|e| panic!("{key}: {e}"))
-}
+pub(crate) use crate::util::shipped;
 
 /// A timestamp (RFC 3339, or local wall time in the contract's zone).
 pub(crate) fn at(c: &Contract, s: &str) -> i64 {

@@ -87,6 +87,16 @@ pub enum Status {
 }
 
 impl Status {
+    /// Every status, in declaration order (so `ALL[s as usize] == s`).
+    pub const ALL: [Status; 6] = [
+        Status::Met,
+        Status::Breached,
+        Status::Open,
+        Status::Overdue,
+        Status::NoTarget,
+        Status::Invalid,
+    ];
+
     pub fn key(self) -> &'static str {
         match self {
             Status::Met => "met",
@@ -144,6 +154,34 @@ pub struct TicketAudit {
 }
 
 impl TicketAudit {
+    /// A row with nothing read yet: every field empty, every target invalid.
+    pub fn blank() -> Self {
+        TicketAudit {
+            id: String::new(),
+            plan: None,
+            priority: None,
+            priority_text: String::new(),
+            channel: None,
+            category: None,
+            created_at: None,
+            outcomes: [Outcome::INVALID; 3],
+            error: None,
+        }
+    }
+
+    /// Back to [`TicketAudit::blank`], keeping the capacity of its text buffers.
+    pub fn reset(&mut self) {
+        let mut id = std::mem::take(&mut self.id);
+        let mut priority_text = std::mem::take(&mut self.priority_text);
+        id.clear();
+        priority_text.clear();
+        *self = TicketAudit {
+            id,
+            priority_text,
+            ..TicketAudit::blank()
+        };
+    }
+
     /// When the first audited clock starts (response's, else resolution's, ...).
     pub fn clock_start(&self) -> Option<i64> {
         self.outcomes.iter().find_map(|o| o.clock_start)
@@ -165,23 +203,27 @@ pub struct Auditor<'c> {
 impl<'c> Auditor<'c> {
     /// Audits one row; `field(i)` returns the text of column `i`.
     pub fn audit<'r>(&self, cols: &TicketColumns, field: impl Fn(usize) -> &'r str) -> TicketAudit {
+        let mut out = TicketAudit::blank();
+        self.audit_into(cols, field, &mut out);
+        out
+    }
+
+    /// [`Auditor::audit`] into an existing value, reusing its text buffers (a
+    /// stream of rows then costs no allocation per row).
+    pub fn audit_into<'r>(
+        &self,
+        cols: &TicketColumns,
+        field: impl Fn(usize) -> &'r str,
+        out: &mut TicketAudit,
+    ) {
         let opt = |c: Option<usize>| c.map(&field).map(str::trim).filter(|s| !s.is_empty());
-        let mut out = TicketAudit {
-            id: field(cols.id).trim().to_string(),
-            plan: None,
-            priority: None,
-            priority_text: field(cols.priority).trim().to_string(),
-            channel: None,
-            category: None,
-            created_at: None,
-            outcomes: [Outcome::INVALID; 3],
-            error: None,
-        };
-        if let Err(e) = self.fill(cols, &field, &opt, &mut out) {
+        out.reset();
+        out.id.push_str(field(cols.id).trim());
+        out.priority_text.push_str(field(cols.priority).trim());
+        if let Err(e) = self.fill(cols, &field, &opt, out) {
             out.outcomes = [Outcome::INVALID; 3];
             out.error = Some(e);
         }
-        out
     }
 
     fn fill<'r>(
@@ -358,9 +400,10 @@ impl<'c> Auditor<'c> {
         let as_of = self.as_of.max(created);
         match span {
             Span::Seconds(n) => {
-                o.clock_start = Some(clock.start(created)?);
-                o.due = Some(clock.add(created, n)?);
-                let counted = clock.count(created, event.unwrap_or(as_of));
+                let m = clock.measure(created, n, event.unwrap_or(as_of))?;
+                o.clock_start = Some(m.start);
+                o.due = Some(m.due);
+                let counted = m.counted;
                 o.elapsed = Some(counted);
                 o.status = match event {
                     Some(_) if counted <= n => Status::Met,

@@ -178,6 +178,24 @@ impl Clone for ClockTables {
     }
 }
 
+/// Where an instant falls in the per-year tables.
+struct At<'a> {
+    year: i64,
+    table: &'a YearTable,
+    /// Day of the year (index into the table).
+    index: usize,
+    /// Open seconds of the year before the instant.
+    counted: i64,
+}
+
+/// See [`Clock::measure`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Measure {
+    pub start: i64,
+    pub due: i64,
+    pub counted: i64,
+}
+
 #[derive(Debug)]
 struct YearTable {
     /// Day number of January 1st.
@@ -264,17 +282,52 @@ impl<'a> Clock<'a> {
     /// Where `t` falls: its local year's table and the open seconds of that year
     /// before `t`.
     fn position(&self, w: &WeeklySchedule, t: i64) -> Option<(i64, &'a YearTable, i64)> {
+        self.locate(w, t).map(|at| (at.year, at.table, at.counted))
+    }
+
+    /// Where `t` falls, in full.
+    fn locate(&self, w: &WeeklySchedule, t: i64) -> Option<At<'a>> {
         let day = self.day_of(t);
         let year = year_of_day(day);
         let table = self.year(w, year)?;
-        let i = (day - table.first_day) as usize;
-        let mut c = table.cum[i];
-        for &(s, e) in table.day(i) {
+        let index = (day - table.first_day) as usize;
+        let mut counted = table.cum[index];
+        for &(s, e) in table.day(index) {
             if t > s {
-                c += t.min(e) - s;
+                counted += t.min(e) - s;
             }
         }
-        Some((year, table, c))
+        Some(At {
+            year,
+            table,
+            index,
+            counted,
+        })
+    }
+
+    /// [`Clock::add`] from a located instant, with `secs > 0`.
+    fn add_at(&self, w: &WeeklySchedule, at: &At<'a>, secs: i64) -> Result<i64, BeyondRange> {
+        let (mut year, mut table) = (at.year, at.table);
+        // The earliest instant whose cumulative open time reaches `target`.
+        let mut target = at.counted + secs;
+        loop {
+            if target <= table.total() {
+                let k = table.cum.partition_point(|&x| x < target);
+                let i = k.saturating_sub(1);
+                let mut acc = table.cum[i];
+                for &(s, e) in table.day(i) {
+                    if target <= acc + (e - s) {
+                        return Ok(s + (target - acc));
+                    }
+                    acc += e - s;
+                }
+                // Unreachable: the day's intervals sum to cum[i + 1] >= target.
+                return Err(BeyondRange);
+            }
+            target -= table.total();
+            year += 1;
+            table = self.year(w, year).ok_or(BeyondRange)?;
+        }
     }
 
     pub fn tz(&self) -> Tz {
@@ -376,27 +429,8 @@ impl<'a> Clock<'a> {
             Schedule::Always => return t.checked_add(secs).ok_or(BeyondRange),
             Schedule::Weekly(w) => w,
         };
-        if let Some((mut year, mut table, c)) = self.position(w, t) {
-            // The earliest instant whose cumulative open time reaches `target`.
-            let mut target = c + secs;
-            loop {
-                if target <= table.total() {
-                    let k = table.cum.partition_point(|&x| x < target);
-                    let i = k.saturating_sub(1);
-                    let mut acc = table.cum[i];
-                    for &(s, e) in table.day(i) {
-                        if target <= acc + (e - s) {
-                            return Ok(s + (target - acc));
-                        }
-                        acc += e - s;
-                    }
-                    // Unreachable: the day's intervals sum to cum[i + 1] >= target.
-                    return Err(BeyondRange);
-                }
-                target -= table.total();
-                year += 1;
-                table = self.year(w, year).ok_or(BeyondRange)?;
-            }
+        if let Some(at) = self.locate(w, t) {
+            return self.add_at(w, &at, secs);
         }
         let mut remaining = secs;
         let mut d = self.day_of(t);
@@ -425,6 +459,58 @@ impl<'a> Clock<'a> {
             }
             d = next_day(d)?;
         }
+    }
+
+    /// What the audit asks of a clock for one ticket and one target, sharing the
+    /// work on `t`: when the clock starts ([`Clock::start`]), when `secs` of clock
+    /// time have passed ([`Clock::add`]) and the clock time counted in `[t, until)`
+    /// ([`Clock::count`]). Same answers as those three calls.
+    pub fn measure(&self, t: i64, secs: i64, until: i64) -> Result<Measure, BeyondRange> {
+        let w = match self.schedule {
+            Schedule::Always => {
+                return Ok(Measure {
+                    start: t,
+                    due: if secs <= 0 {
+                        t
+                    } else {
+                        t.checked_add(secs).ok_or(BeyondRange)?
+                    },
+                    counted: (until - t).max(0),
+                })
+            }
+            Schedule::Weekly(w) => w,
+        };
+        let Some(at) = self.locate(w, t) else {
+            return Ok(Measure {
+                start: self.start(t)?,
+                due: self.add(t, secs)?,
+                counted: self.count(t, until),
+            });
+        };
+        // Running at `t`, or opening later that day: found in the day's intervals.
+        // Else the clock starts one second before one second of it has passed.
+        let start = match at.table.day(at.index).iter().find(|&&(_, e)| e > t) {
+            Some(&(s, _)) => s.max(t),
+            None => self.add_at(w, &at, 1)? - 1,
+        };
+        let due = if secs <= 0 {
+            t
+        } else {
+            self.add_at(w, &at, secs)?
+        };
+        let counted = if until <= t {
+            0
+        } else {
+            match self.position(w, until) {
+                Some((yb, _, cb)) if yb == at.year => cb - at.counted,
+                _ => self.count(t, until),
+            }
+        };
+        Ok(Measure {
+            start,
+            due,
+            counted,
+        })
     }
 
     /// Clock time, in seconds, counted in `[a, b)` (0 when `b <= a`).

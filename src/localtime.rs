@@ -157,7 +157,8 @@ pub fn write_rfc3339_in(zone: &zone::ZoneTable, t: i64, buf: &mut [u8; 32]) -> u
 }
 
 /// Writes many RFC 3339 times in one zone, remembering the last offset span and
-/// the last day, since the times of one export cluster together.
+/// the dates of recent days, since the times of one export cluster together (a
+/// ticket's creation, due instants and events are a few days apart).
 #[derive(Debug, Clone)]
 pub struct TimeWriter {
     zone: &'static zone::ZoneTable,
@@ -166,9 +167,11 @@ pub struct TimeWriter {
     off: i32,
     /// `+HH:MM` of `off`.
     suffix: [u8; 6],
-    day: i64,
-    date: [u8; 11],
+    /// `YYYY-MM-DDT` of recent local days, each in slot `day % DATE_SLOTS`.
+    dates: [(i64, [u8; 11]); DATE_SLOTS],
 }
+
+const DATE_SLOTS: usize = 16;
 
 impl TimeWriter {
     pub fn new(tz: Tz) -> Self {
@@ -177,8 +180,7 @@ impl TimeWriter {
             span: (1, 0),
             off: 0,
             suffix: [0; 6],
-            day: i64::MIN,
-            date: [0; 11],
+            dates: [(i64::MIN, [0; 11]); DATE_SLOTS],
         }
     }
 
@@ -201,7 +203,8 @@ impl TimeWriter {
         }
         let local = t + i64::from(self.off);
         let day = local.div_euclid(86_400);
-        if day != self.day {
+        let slot = day.rem_euclid(DATE_SLOTS as i64) as usize;
+        if self.dates[slot].0 != day {
             let (y, m, d) = civil_from_days(day);
             if !(0..=9999).contains(&y) {
                 let mut buf = [0u8; 32];
@@ -209,26 +212,30 @@ impl TimeWriter {
                 out.extend_from_slice(&buf[..n]);
                 return;
             }
-            self.day = day;
             let y = y as u32;
-            self.date = [
-                b'0' + (y / 1000) as u8,
-                b'0' + (y / 100 % 10) as u8,
-                b'0' + (y / 10 % 10) as u8,
-                b'0' + (y % 10) as u8,
-                b'-',
-                b'0' + (m / 10) as u8,
-                b'0' + (m % 10) as u8,
-                b'-',
-                b'0' + (d / 10) as u8,
-                b'0' + (d % 10) as u8,
-                b'T',
-            ];
+            self.dates[slot] = (
+                day,
+                [
+                    b'0' + (y / 1000) as u8,
+                    b'0' + (y / 100 % 10) as u8,
+                    b'0' + (y / 10 % 10) as u8,
+                    b'0' + (y % 10) as u8,
+                    b'-',
+                    b'0' + (m / 10) as u8,
+                    b'0' + (m % 10) as u8,
+                    b'-',
+                    b'0' + (d / 10) as u8,
+                    b'0' + (d % 10) as u8,
+                    b'T',
+                ],
+            );
         }
         let secs = local.rem_euclid(86_400) as u32;
         let (hh, mm, ss) = (secs / 3600, secs % 3600 / 60, secs % 60);
-        out.extend_from_slice(&self.date);
-        out.extend_from_slice(&[
+        // One copy of a fixed-size buffer instead of three slices.
+        let mut buf = [0u8; 25];
+        buf[..11].copy_from_slice(&self.dates[slot].1);
+        buf[11..19].copy_from_slice(&[
             b'0' + (hh / 10) as u8,
             b'0' + (hh % 10) as u8,
             b':',
@@ -238,7 +245,8 @@ impl TimeWriter {
             b'0' + (ss / 10) as u8,
             b'0' + (ss % 10) as u8,
         ]);
-        out.extend_from_slice(&self.suffix);
+        buf[19..].copy_from_slice(&self.suffix);
+        out.extend_from_slice(&buf);
     }
 }
 

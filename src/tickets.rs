@@ -64,12 +64,34 @@ pub fn audit_raw(
     raw: &RawRow,
     record: &csv::ByteRecord,
 ) -> (u64, TicketAudit) {
+    let mut ticket = TicketAudit::blank();
+    let line = audit_raw_into(auditor, cols, header, raw, record, &mut ticket);
+    (line, ticket)
+}
+
+/// [`audit_raw`] into an existing value (see [`Auditor::audit_into`]); returns
+/// the line number.
+pub fn audit_raw_into(
+    auditor: &Auditor<'_>,
+    cols: &TicketColumns,
+    header: &Header,
+    raw: &RawRow,
+    record: &csv::ByteRecord,
+    ticket: &mut TicketAudit,
+) -> u64 {
     match raw {
-        RawRow::Record => (
-            record.position().map_or(0, |p| p.line()),
-            audit_record(auditor, cols, record, header),
-        ),
-        RawRow::Broken { line, message } => (*line, broken_row(message.clone())),
+        RawRow::Record => {
+            audit_record_into(auditor, cols, record, header, ticket);
+            record.position().map_or(0, |p| p.line())
+        }
+        RawRow::Broken { line, message } => {
+            ticket.reset();
+            ticket.error = Some(RowError {
+                column: "row",
+                message: message.clone(),
+            });
+            *line
+        }
     }
 }
 
@@ -80,32 +102,25 @@ pub fn audit_record(
     record: &csv::ByteRecord,
     header: &Header,
 ) -> TicketAudit {
+    let mut ticket = TicketAudit::blank();
+    audit_record_into(auditor, cols, record, header, &mut ticket);
+    ticket
+}
+
+fn audit_record_into(
+    auditor: &Auditor<'_>,
+    cols: &TicketColumns,
+    record: &csv::ByteRecord,
+    header: &Header,
+    ticket: &mut TicketAudit,
+) {
     let fields = Fields::new(record);
-    let mut ticket = auditor.audit(cols, |i| fields.get(i));
+    auditor.audit_into(cols, |i| fields.get(i), ticket);
     if let Some(message) = fields.problem(header) {
         ticket.error = Some(RowError {
             column: "row",
             message,
         });
         ticket.outcomes = [Outcome::INVALID; 3];
-    }
-    ticket
-}
-
-/// A row that could not be split into fields.
-fn broken_row(message: String) -> TicketAudit {
-    TicketAudit {
-        id: String::new(),
-        plan: None,
-        priority: None,
-        priority_text: String::new(),
-        channel: None,
-        category: None,
-        created_at: None,
-        outcomes: [Outcome::INVALID; 3],
-        error: Some(RowError {
-            column: "row",
-            message,
-        }),
     }
 }

@@ -17,7 +17,7 @@ use anyhow::{bail, Context, Result};
 use slaudit::audit::{Auditor, Summary, TicketAudit, TicketColumns};
 use slaudit::contract::{Contract, TargetKind, TargetStatus};
 use slaudit::localtime::{format_rfc3339, parse_timestamp};
-use slaudit::tickets::{audit_raw, InputError, RawRow, TicketReader};
+use slaudit::tickets::{audit_raw_into, InputError, RawRow, TicketReader};
 
 use crate::cli::{AuditArgs, Format};
 use crate::exit;
@@ -258,8 +258,9 @@ fn work(
     let mut bad = BadRows::new(file);
     let mut bytes = Vec::with_capacity(batch.len * 320);
     let mut times = crate::export::TimeWriter::new(auditor.contract.tz);
+    let mut ticket = TicketAudit::blank();
     for (raw, record) in &batch.rows[..batch.len] {
-        let (line, ticket) = audit_raw(auditor, cols, header, raw, record);
+        let line = audit_raw_into(auditor, cols, header, raw, record, &mut ticket);
         summary.add(&ticket);
         if ticket.error.is_some() {
             bad.note(line, &ticket);

@@ -3,7 +3,7 @@
 use anyhow::Result;
 use slaudit::audit::{Summary, TicketAudit};
 
-use super::{FieldSink, Layout, RowFormat, TimeWriter};
+use super::{FieldSink, Layout, Piece, RowFormat, TimeWriter};
 
 pub struct CsvFormat;
 
@@ -82,9 +82,9 @@ impl FieldSink for CsvSink<'_> {
     fn empty(&mut self) {
         self.sep();
     }
-    fn fixed(&mut self, _: &str, csv: &[u8]) {
+    fn piece(&mut self, p: &Piece) {
         self.sep();
-        self.out.extend_from_slice(csv);
+        self.out.extend_from_slice(&p.csv);
     }
 }
 

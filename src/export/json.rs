@@ -6,21 +6,57 @@
 use anyhow::Result;
 use slaudit::audit::{Summary, TicketAudit};
 
-use super::{FieldSink, Layout, RowFormat, TimeWriter};
+use super::{FieldSink, Layout, Piece, RowFormat, TimeWriter};
+
+/// Appends `s` as a JSON string. Text without quotes, backslashes or control
+/// characters (nearly all of it) is copied as is; the rest goes through serde_json,
+/// so both paths escape the same way.
+pub(super) fn push_str(out: &mut Vec<u8>, s: &str) {
+    if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        out.reserve(s.len() + 2);
+        out.push(b'"');
+        out.extend_from_slice(s.as_bytes());
+        out.push(b'"');
+    } else {
+        // Serialising a str into a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut *out, s);
+    }
+}
+
+/// What opens each field of a ticket object (`{"id":`, `,"plan":`, ...), and each
+/// field when it is empty (`,"plan":null`), made once per run.
+pub(super) struct Keys {
+    open: Vec<Vec<u8>>,
+    null: Vec<Vec<u8>>,
+}
+
+impl Keys {
+    pub(super) fn new(columns: &[&str]) -> Self {
+        let open: Vec<Vec<u8>> = columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let mut k = vec![if i == 0 { b'{' } else { b',' }];
+                push_str(&mut k, c);
+                k.push(b':');
+                k
+            })
+            .collect();
+        let null = open.iter().map(|k| [&k[..], b"null"].concat()).collect();
+        Keys { open, null }
+    }
+}
 
 struct JsonSink<'o> {
     out: &'o mut Vec<u8>,
     times: &'o mut TimeWriter,
-    columns: &'o [&'static str],
+    keys: &'o Keys,
     i: usize,
 }
 
 impl JsonSink<'_> {
     fn key(&mut self) {
-        self.out.push(if self.i == 0 { b'{' } else { b',' });
-        self.out.push(b'"');
-        self.out.extend_from_slice(self.columns[self.i].as_bytes());
-        self.out.extend_from_slice(b"\":");
+        self.out.extend_from_slice(&self.keys.open[self.i]);
         self.i += 1;
     }
 }
@@ -28,8 +64,7 @@ impl JsonSink<'_> {
 impl FieldSink for JsonSink<'_> {
     fn text(&mut self, s: &str) {
         self.key();
-        // Serialising a str into a Vec cannot fail.
-        let _ = serde_json::to_writer(&mut *self.out, s);
+        push_str(self.out, s);
     }
     fn int(&mut self, v: i64) {
         self.key();
@@ -42,8 +77,12 @@ impl FieldSink for JsonSink<'_> {
         self.out.push(b'"');
     }
     fn empty(&mut self) {
+        self.out.extend_from_slice(&self.keys.null[self.i]);
+        self.i += 1;
+    }
+    fn piece(&mut self, p: &Piece) {
         self.key();
-        self.out.extend_from_slice(b"null");
+        self.out.extend_from_slice(&p.json);
     }
 }
 
@@ -51,7 +90,7 @@ fn object(layout: &Layout<'_>, t: &TicketAudit, out: &mut Vec<u8>, times: &mut T
     let mut sink = JsonSink {
         out,
         times,
-        columns: &layout.columns,
+        keys: &layout.json_keys,
         i: 0,
     };
     layout.emit(t, &mut sink);

@@ -14,7 +14,7 @@ pub mod uptime;
 use std::io::Write;
 
 use anyhow::Result;
-use slaudit::audit::{Outcome, Summary, TicketAudit, AUDITED};
+use slaudit::audit::{Outcome, Status, Summary, TicketAudit, AUDITED};
 use slaudit::contract::{Contract, TargetKind};
 pub use slaudit::localtime::TimeWriter;
 
@@ -24,13 +24,35 @@ pub use table::TableExporter;
 
 /// Receives one ticket's fields in column order.
 pub trait FieldSink {
+    /// Text that varies from row to row (the ticket id, an unknown priority, an error).
     fn text(&mut self, s: &str);
     fn int(&mut self, v: i64);
     fn time(&mut self, t: i64);
     fn empty(&mut self);
-    /// Text that repeats on many rows, with its CSV form made once.
-    fn fixed(&mut self, s: &str, _csv: &[u8]) {
-        self.text(s);
+    /// Text that repeats on many rows, rendered once per run.
+    fn piece(&mut self, p: &Piece);
+}
+
+/// A value that repeats on many rows (a key of the contract, a status word, a
+/// target's description or clause), with its CSV and JSON forms made once, so that
+/// rows copy bytes instead of quoting and escaping the same text a million times.
+pub struct Piece {
+    pub csv: Vec<u8>,
+    pub json: Vec<u8>,
+}
+
+impl Piece {
+    pub fn new(s: &str) -> Self {
+        let mut json = Vec::with_capacity(s.len() + 2);
+        json::push_str(&mut json, s);
+        Piece {
+            csv: csv_out::escaped(s),
+            json,
+        }
+    }
+
+    fn all<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<Piece> {
+        texts.into_iter().map(Piece::new).collect()
     }
 }
 
@@ -40,10 +62,17 @@ pub struct Layout<'c> {
     pub columns: Vec<&'static str>,
     /// How many audited targets appear (2, or 3 with workaround).
     kinds: usize,
-    /// `describe()` of every contract target, computed once.
-    target_text: Vec<String>,
-    /// CSV forms of every target's description and clause, made once.
-    target_csv: Vec<(Vec<u8>, Vec<u8>)>,
+    plans: Vec<Piece>,
+    priorities: Vec<Piece>,
+    channels: Vec<Piece>,
+    categories: Vec<Piece>,
+    schedules: Vec<Piece>,
+    /// Every contract target's `describe()`, and its clause.
+    targets: Vec<(Piece, Piece)>,
+    /// Indexed by `Status as usize`.
+    statuses: Vec<Piece>,
+    /// What opens each field of a JSON ticket object.
+    json_keys: json::Keys,
     /// The monthly fee penalties are a share of (`audit --fee`).
     pub fee: Option<slaudit::availability::money::Fee>,
 }
@@ -89,16 +118,23 @@ impl<'c> Layout<'c> {
             columns.extend_from_slice(cols);
         }
         columns.push("error");
+        let c = contract;
         Layout {
             contract,
+            json_keys: json::Keys::new(&columns),
             columns,
             kinds,
-            target_text: contract.targets.iter().map(|t| t.describe()).collect(),
-            target_csv: contract
+            plans: Piece::all(c.plans.iter().map(|x| x.key.as_str())),
+            priorities: Piece::all(c.priorities.iter().map(|x| x.key.as_str())),
+            channels: Piece::all(c.channels.iter().map(|x| x.key.as_str())),
+            categories: Piece::all(c.categories.iter().map(|x| x.key.as_str())),
+            schedules: Piece::all(c.schedules.iter().map(|x| x.key.as_str())),
+            targets: c
                 .targets
                 .iter()
-                .map(|t| (csv_out::escaped(&t.describe()), csv_out::escaped(&t.clause)))
+                .map(|t| (Piece::new(&t.describe()), Piece::new(&t.clause)))
                 .collect(),
+            statuses: Piece::all(Status::ALL.iter().map(|s| s.key())),
             fee: None,
         }
     }
@@ -114,20 +150,19 @@ impl<'c> Layout<'c> {
         }
     }
 
-    fn key(sink: &mut impl FieldSink, key: Option<&str>) {
-        match key {
-            Some(k) => sink.text(k),
+    fn piece(sink: &mut impl FieldSink, pieces: &[Piece], i: Option<usize>) {
+        match i.and_then(|i| pieces.get(i)) {
+            Some(p) => sink.piece(p),
             None => sink.empty(),
         }
     }
 
     /// Sends the fields of one ticket, in column order.
     pub fn emit(&self, t: &TicketAudit, sink: &mut impl FieldSink) {
-        let c = self.contract;
         sink.text(&t.id);
-        Self::key(sink, t.plan.map(|p| c.plans[p].key.as_str()));
+        Self::piece(sink, &self.plans, t.plan);
         match t.priority {
-            Some(p) => sink.text(&c.priorities[p].key),
+            Some(p) => Self::piece(sink, &self.priorities, Some(p)),
             None if t.priority_text.is_empty() => sink.empty(),
             None => sink.text(&t.priority_text),
         }
@@ -136,14 +171,14 @@ impl<'c> Layout<'c> {
         for o in t.outcomes.iter().take(self.kinds) {
             self.time(sink, o.due);
             self.time(sink, o.event);
-            sink.text(o.status.key());
+            sink.piece(&self.statuses[o.status as usize]);
             match o.elapsed {
                 Some(e) => sink.int(e),
                 None => sink.empty(),
             }
         }
-        Self::key(sink, t.channel.map(|ch| c.channels[ch].key.as_str()));
-        Self::key(sink, t.category.map(|x| c.categories[x].key.as_str()));
+        Self::piece(sink, &self.channels, t.channel);
+        Self::piece(sink, &self.categories, t.category);
         for o in t.outcomes.iter().take(self.kinds) {
             self.describe(o, sink);
         }
@@ -154,13 +189,11 @@ impl<'c> Layout<'c> {
     }
 
     fn describe(&self, o: &Outcome, sink: &mut impl FieldSink) {
-        let c = self.contract;
-        match o.target {
-            Some(i) => {
-                let (text_csv, clause_csv) = &self.target_csv[i];
-                sink.fixed(&self.target_text[i], text_csv);
-                Self::key(sink, o.schedule.map(|s| c.schedules[s].key.as_str()));
-                sink.fixed(&c.targets[i].clause, clause_csv);
+        match o.target.and_then(|i| self.targets.get(i)) {
+            Some((text, clause)) => {
+                sink.piece(text);
+                Self::piece(sink, &self.schedules, o.schedule);
+                sink.piece(clause);
             }
             None => {
                 sink.empty();

@@ -94,3 +94,79 @@ fn local_times_next_to_transitions_match_chrono() {
         assert!(checked > 300_000);
     }
 }
+
+/// chrono's RFC 3339 form of `t` in `tz`, with seconds and a `+HH:MM` offset.
+fn chrono_rfc3339(tz: Tz, t: i64) -> String {
+    let utc = chrono::DateTime::from_timestamp(t, 0).unwrap();
+    utc.with_timezone(&tz)
+        .format("%Y-%m-%dT%H:%M:%S%:z")
+        .to_string()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    /// The output writer caches offsets and dates between calls; whatever order the
+    /// instants come in (clustered within days, jumping across DST changes and
+    /// years, reusing a cached day slot for another day), every time it writes is
+    /// chrono's.
+    #[test]
+    fn time_writer_matches_chrono(
+        z in 0usize..ZONES.len(),
+        base in RANGE,
+        steps in proptest::collection::vec(-40_000_000i64..40_000_000, 1..40),
+    ) {
+        let tz = ZONES[z];
+        let mut w = slaudit::localtime::TimeWriter::new(tz);
+        let mut t = base;
+        for step in steps {
+            // Mostly small steps (same or nearby days), sometimes months away.
+            t = (t + if step % 7 == 0 { step } else { step % 200_000 }).clamp(RANGE.start, RANGE.end - 1);
+            let mut out = Vec::new();
+            w.write(t, &mut out);
+            prop_assert_eq!(String::from_utf8(out).unwrap(), chrono_rfc3339(tz, t));
+        }
+    }
+}
+
+/// Days that share a cache slot (16 days apart) and instants either side of every
+/// DST change of 2026 in Madrid and Los Angeles, written in an interleaved order.
+#[test]
+fn time_writer_across_slots_and_dst_changes() {
+    for tz in [chrono_tz::Europe::Madrid, chrono_tz::America::Los_Angeles] {
+        let mut w = slaudit::localtime::TimeWriter::new(tz);
+        let transitions: Vec<i64> = {
+            let mut v = Vec::new();
+            let mut t = days_from_civil(2026, 1, 1) * 86_400;
+            let end = days_from_civil(2027, 1, 1) * 86_400;
+            while t < end {
+                if table(tz).offset_at(t) != table(tz).offset_at(t + 3600) {
+                    v.push(t + 3600 - (t + 3600).rem_euclid(3600));
+                }
+                t += 3600;
+            }
+            v
+        };
+        assert_eq!(transitions.len(), 2, "{tz}");
+        let mut times = Vec::new();
+        for &x in &transitions {
+            for d in [
+                -1,
+                0,
+                1,
+                -3600,
+                3599,
+                16 * 86_400,
+                -16 * 86_400,
+                32 * 86_400,
+            ] {
+                times.push(x + d);
+            }
+        }
+        for &t in times.iter().chain(times.iter().rev()) {
+            let mut out = Vec::new();
+            w.write(t, &mut out);
+            assert_eq!(String::from_utf8(out).unwrap(), chrono_rfc3339(tz, t));
+        }
+    }
+}

@@ -28,7 +28,7 @@ use crate::export::{
 /// Bad rows listed on standard error before the rest are only counted.
 const MAX_LISTED: usize = 20;
 /// Rows per batch handed to a worker.
-const BATCH: usize = 2048;
+const BATCH: usize = 1024;
 
 pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
     let contract = super::contract(&args.contract, contracts_dir)?;
@@ -228,18 +228,23 @@ fn sequential<R: Read>(
     Ok(summary)
 }
 
+/// Record buffers, and the output buffer their rows are rendered into; both are
+/// handed back to the reader once written, so a run allocates them only once.
+type Buffers = (Vec<(RawRow, csv::ByteRecord)>, Vec<u8>);
+
 struct Batch {
     index: u64,
     rows: Vec<(RawRow, csv::ByteRecord)>,
     len: usize,
+    /// Empty, with the capacity of earlier batches.
+    bytes: Vec<u8>,
 }
 
 struct Done {
     index: u64,
-    bytes: Vec<u8>,
     summary: Summary,
     bad: BadRows,
-    recycled: Vec<(RawRow, csv::ByteRecord)>,
+    buffers: Buffers,
 }
 
 /// Audits one batch into output bytes.
@@ -256,7 +261,7 @@ fn work(
 ) -> Done {
     let mut summary = Summary::new(auditor.contract);
     let mut bad = BadRows::new(file);
-    let mut bytes = Vec::with_capacity(batch.len * 320);
+    let mut bytes = batch.bytes;
     let mut times = crate::export::TimeWriter::new(auditor.contract.tz);
     let mut ticket = TicketAudit::blank();
     for (raw, record) in &batch.rows[..batch.len] {
@@ -272,10 +277,9 @@ fn work(
     }
     Done {
         index: batch.index,
-        bytes,
         summary,
         bad,
-        recycled: batch.rows,
+        buffers: (batch.rows, bytes),
     }
 }
 
@@ -305,13 +309,13 @@ fn stream<R: Read + Send>(
     std::thread::scope(|scope| -> Result<()> {
         let (batch_tx, batch_rx) = sync_channel::<Batch>(workers * 2);
         let (done_tx, done_rx) = sync_channel::<Done>(workers * 2);
-        let (pool_tx, pool_rx) = sync_channel::<Vec<(RawRow, csv::ByteRecord)>>(workers * 4);
+        let (pool_tx, pool_rx) = sync_channel::<Buffers>(workers * 4);
         let batch_rx: Arc<Mutex<Receiver<Batch>>> = Arc::new(Mutex::new(batch_rx));
 
         scope.spawn(move || {
             let mut index = 0;
             loop {
-                let mut rows = pool_rx.try_recv().unwrap_or_default();
+                let (mut rows, bytes) = pool_rx.try_recv().unwrap_or_default();
                 let mut len = 0;
                 while len < BATCH {
                     if rows.len() <= len {
@@ -326,7 +330,13 @@ fn stream<R: Read + Send>(
                         None => break,
                     }
                 }
-                if len == 0 || batch_tx.send(Batch { index, rows, len }).is_err() {
+                let batch = Batch {
+                    index,
+                    rows,
+                    len,
+                    bytes,
+                };
+                if len == 0 || batch_tx.send(batch).is_err() {
                     break;
                 }
                 index += 1;
@@ -370,7 +380,7 @@ fn stream<R: Read + Send>(
             pending.insert(done.index, done);
             while let Some(mut d) = pending.remove(&next) {
                 if failure.is_none() {
-                    let mut bytes = &d.bytes[..];
+                    let mut bytes = &d.buffers.1[..];
                     if first_row && !bytes.is_empty() {
                         bytes = &bytes[format.first_row_skip().min(bytes.len())..];
                         first_row = false;
@@ -381,8 +391,9 @@ fn stream<R: Read + Send>(
                 }
                 summary.merge(&d.summary);
                 bad.absorb(std::mem::replace(&mut d.bad, BadRows::new("")));
-                d.recycled.truncate(BATCH);
-                let _ = pool_tx.try_send(d.recycled);
+                d.buffers.0.truncate(BATCH);
+                d.buffers.1.clear();
+                let _ = pool_tx.try_send(d.buffers);
                 next += 1;
             }
             if failure.is_some() {

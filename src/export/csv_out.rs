@@ -3,7 +3,7 @@
 use anyhow::Result;
 use slaudit::audit::{Summary, TicketAudit};
 
-use super::{FieldSink, Layout, Piece, RowFormat, TimeWriter};
+use super::{FieldSink, Layout, RowFormat, TimeWriter, Values};
 
 pub struct CsvFormat;
 
@@ -52,17 +52,19 @@ pub(super) fn push_int(out: &mut Vec<u8>, v: i64) {
 }
 
 struct CsvSink<'o> {
+    layout: &'o Layout<'o>,
     out: &'o mut Vec<u8>,
     times: &'o mut TimeWriter,
-    first: bool,
+    /// Index of the next column.
+    col: usize,
 }
 
 impl CsvSink<'_> {
     fn sep(&mut self) {
-        if !self.first {
+        if self.col > 0 {
             self.out.push(b',');
         }
-        self.first = false;
+        self.col += 1;
     }
 }
 
@@ -82,9 +84,10 @@ impl FieldSink for CsvSink<'_> {
     fn empty(&mut self) {
         self.sep();
     }
-    fn piece(&mut self, p: &Piece) {
+    fn value(&mut self, set: Values, i: usize) {
+        debug_assert!(self.layout.draws_from(self.col, set));
         self.sep();
-        self.out.extend_from_slice(&p.csv);
+        self.out.extend_from_slice(self.layout.csv_value(set, i));
     }
 }
 
@@ -97,9 +100,10 @@ impl RowFormat for CsvFormat {
 
     fn row(&self, layout: &Layout<'_>, t: &TicketAudit, out: &mut Vec<u8>, times: &mut TimeWriter) {
         let mut sink = CsvSink {
+            layout,
             out,
             times,
-            first: true,
+            col: 0,
         };
         layout.emit(t, &mut sink);
         sink.out.push(b'\n');

@@ -6,7 +6,7 @@
 use anyhow::Result;
 use slaudit::audit::{Summary, TicketAudit};
 
-use super::{FieldSink, Layout, Piece, RowFormat, TimeWriter};
+use super::{FieldSink, Layout, RowFormat, TimeWriter, Values};
 
 /// Appends `s` as a JSON string. Text without quotes, backslashes or control
 /// characters (nearly all of it) is copied as is; the rest goes through serde_json,
@@ -23,15 +23,23 @@ pub(super) fn push_str(out: &mut Vec<u8>, s: &str) {
     }
 }
 
-/// What opens each field of a ticket object (`{"id":`, `,"plan":`, ...), and each
-/// field when it is empty (`,"plan":null`), made once per run.
-pub(super) struct Keys {
+/// Every field of a ticket object as bytes, key included, made once per run:
+/// what opens it (`{"id":`, `,"plan":`), the field when empty (`,"plan":null`),
+/// the opening of a time (`,"created_at":"`) and, for columns that draw from a set
+/// of repeated values, the whole field for every entry (`,"plan":"gold"`).
+pub(super) struct Fields {
     open: Vec<Vec<u8>>,
     null: Vec<Vec<u8>>,
+    time: Vec<Vec<u8>>,
+    value: Vec<Vec<Vec<u8>>>,
 }
 
-impl Keys {
-    pub(super) fn new(columns: &[&str]) -> Self {
+impl Fields {
+    /// `value(column, i)`: the JSON form of entry `i` of the column's set, if any.
+    pub(super) fn new<'v>(
+        columns: &[&str],
+        value: impl Fn(usize, usize) -> Option<&'v [u8]>,
+    ) -> Self {
         let open: Vec<Vec<u8>> = columns
             .iter()
             .enumerate()
@@ -42,55 +50,70 @@ impl Keys {
                 k
             })
             .collect();
-        let null = open.iter().map(|k| [&k[..], b"null"].concat()).collect();
-        Keys { open, null }
+        let with = |suffix: &[u8]| open.iter().map(|k| [&k[..], suffix].concat()).collect();
+        let null = with(b"null");
+        let time = with(b"\"");
+        let value = open
+            .iter()
+            .enumerate()
+            .map(|(col, k)| {
+                (0..)
+                    .map_while(|i| value(col, i))
+                    .map(|v| [&k[..], v].concat())
+                    .collect()
+            })
+            .collect();
+        Fields {
+            open,
+            null,
+            time,
+            value,
+        }
     }
 }
 
 struct JsonSink<'o> {
+    layout: &'o Layout<'o>,
     out: &'o mut Vec<u8>,
     times: &'o mut TimeWriter,
-    keys: &'o Keys,
+    fields: &'o Fields,
     i: usize,
-}
-
-impl JsonSink<'_> {
-    fn key(&mut self) {
-        self.out.extend_from_slice(&self.keys.open[self.i]);
-        self.i += 1;
-    }
 }
 
 impl FieldSink for JsonSink<'_> {
     fn text(&mut self, s: &str) {
-        self.key();
+        self.out.extend_from_slice(&self.fields.open[self.i]);
+        self.i += 1;
         push_str(self.out, s);
     }
     fn int(&mut self, v: i64) {
-        self.key();
+        self.out.extend_from_slice(&self.fields.open[self.i]);
+        self.i += 1;
         super::csv_out::push_int(self.out, v);
     }
     fn time(&mut self, t: i64) {
-        self.key();
-        self.out.push(b'"');
+        self.out.extend_from_slice(&self.fields.time[self.i]);
+        self.i += 1;
         self.times.write(t, self.out);
         self.out.push(b'"');
     }
     fn empty(&mut self) {
-        self.out.extend_from_slice(&self.keys.null[self.i]);
+        self.out.extend_from_slice(&self.fields.null[self.i]);
         self.i += 1;
     }
-    fn piece(&mut self, p: &Piece) {
-        self.key();
-        self.out.extend_from_slice(&p.json);
+    fn value(&mut self, set: Values, i: usize) {
+        debug_assert!(self.layout.draws_from(self.i, set));
+        self.out.extend_from_slice(&self.fields.value[self.i][i]);
+        self.i += 1;
     }
 }
 
 fn object(layout: &Layout<'_>, t: &TicketAudit, out: &mut Vec<u8>, times: &mut TimeWriter) {
     let mut sink = JsonSink {
+        layout,
         out,
         times,
-        keys: &layout.json_keys,
+        fields: &layout.json,
         i: 0,
     };
     layout.emit(t, &mut sink);

@@ -14,7 +14,7 @@ pub mod uptime;
 use std::io::Write;
 
 use anyhow::Result;
-use slaudit::audit::{Outcome, Status, Summary, TicketAudit, AUDITED};
+use slaudit::audit::{Outcome, Status as AuditStatus, Summary, TicketAudit, AUDITED};
 use slaudit::contract::{Contract, TargetKind};
 pub use slaudit::localtime::TimeWriter;
 
@@ -29,20 +29,39 @@ pub trait FieldSink {
     fn int(&mut self, v: i64);
     fn time(&mut self, t: i64);
     fn empty(&mut self);
-    /// Text that repeats on many rows, rendered once per run.
-    fn piece(&mut self, p: &Piece);
+    /// Entry `i` of the set of repeated values this column draws from.
+    fn value(&mut self, set: Values, i: usize);
 }
 
-/// A value that repeats on many rows (a key of the contract, a status word, a
-/// target's description or clause), with its CSV and JSON forms made once, so that
-/// rows copy bytes instead of quoting and escaping the same text a million times.
-pub struct Piece {
-    pub csv: Vec<u8>,
-    pub json: Vec<u8>,
+/// The sets of values that repeat on many rows: keys of the contract, status
+/// words, targets' descriptions and clauses. Each is rendered once per run in every
+/// output form, so that rows copy bytes instead of quoting and escaping the same
+/// text a million times.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Values {
+    Plan,
+    Priority,
+    Status,
+    Channel,
+    Category,
+    /// Schedules (the `*_clock` columns).
+    Schedule,
+    /// Targets' descriptions ("4 hours").
+    Target,
+    /// Targets' clauses.
+    Clause,
+}
+
+const VALUE_SETS: usize = 8;
+
+/// One repeated value in CSV and JSON form.
+struct Piece {
+    csv: Vec<u8>,
+    json: Vec<u8>,
 }
 
 impl Piece {
-    pub fn new(s: &str) -> Self {
+    fn new(s: &str) -> Self {
         let mut json = Vec::with_capacity(s.len() + 2);
         json::push_str(&mut json, s);
         Piece {
@@ -51,8 +70,8 @@ impl Piece {
         }
     }
 
-    fn all<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<Piece> {
-        texts.into_iter().map(Piece::new).collect()
+    fn all<S: AsRef<str>>(texts: impl IntoIterator<Item = S>) -> Vec<Piece> {
+        texts.into_iter().map(|s| Piece::new(s.as_ref())).collect()
     }
 }
 
@@ -60,19 +79,14 @@ impl Piece {
 pub struct Layout<'c> {
     pub contract: &'c Contract,
     pub columns: Vec<&'static str>,
+    /// For each column, the set of repeated values it draws from, if any.
+    draws: Vec<Option<Values>>,
     /// How many audited targets appear (2, or 3 with workaround).
     kinds: usize,
-    plans: Vec<Piece>,
-    priorities: Vec<Piece>,
-    channels: Vec<Piece>,
-    categories: Vec<Piece>,
-    schedules: Vec<Piece>,
-    /// Every contract target's `describe()`, and its clause.
-    targets: Vec<(Piece, Piece)>,
-    /// Indexed by `Status as usize`.
-    statuses: Vec<Piece>,
-    /// What opens each field of a JSON ticket object.
-    json_keys: json::Keys,
+    /// The rendered entries of each set (indexed by `Values as usize`).
+    values: [Vec<Piece>; VALUE_SETS],
+    /// The JSON form of every field of a ticket object, key included.
+    json: json::Fields,
     /// The monthly fee penalties are a share of (`audit --fee`).
     pub fee: Option<slaudit::availability::money::Fee>,
 }
@@ -84,7 +98,14 @@ impl<'c> Layout<'c> {
         } else {
             2
         };
-        let mut columns = vec!["id", "plan", "priority", "created_at", "clock_start"];
+        use Values::*;
+        let mut cols: Vec<(&'static str, Option<Values>)> = vec![
+            ("id", None),
+            ("plan", Some(Plan)),
+            ("priority", Some(Priority)),
+            ("created_at", None),
+            ("clock_start", None),
+        ];
         let per_kind: [[&'static str; 4]; 3] = [
             [
                 "response_due",
@@ -105,42 +126,68 @@ impl<'c> Layout<'c> {
                 "workaround_elapsed",
             ],
         ];
-        for cols in per_kind.iter().take(kinds) {
-            columns.extend_from_slice(cols);
+        for [due, at, status, elapsed] in per_kind.into_iter().take(kinds) {
+            cols.extend([
+                (due, None),
+                (at, None),
+                (status, Some(Status)),
+                (elapsed, None),
+            ]);
         }
-        columns.extend_from_slice(&["channel", "category"]);
+        cols.extend([("channel", Some(Channel)), ("category", Some(Category))]);
         let extra: [[&'static str; 3]; 3] = [
             ["response_target", "response_clock", "response_clause"],
             ["resolution_target", "resolution_clock", "resolution_clause"],
             ["workaround_target", "workaround_clock", "workaround_clause"],
         ];
-        for cols in extra.iter().take(kinds) {
-            columns.extend_from_slice(cols);
+        for [target, clock, clause] in extra.into_iter().take(kinds) {
+            cols.extend([
+                (target, Some(Target)),
+                (clock, Some(Schedule)),
+                (clause, Some(Clause)),
+            ]);
         }
-        columns.push("error");
+        cols.push(("error", None));
+        let (columns, draws): (Vec<_>, Vec<_>) = cols.into_iter().unzip();
+
         let c = contract;
+        let values = [
+            Piece::all(c.plans.iter().map(|x| &x.key)),
+            Piece::all(c.priorities.iter().map(|x| &x.key)),
+            Piece::all(AuditStatus::ALL.iter().map(|s| s.key())),
+            Piece::all(c.channels.iter().map(|x| &x.key)),
+            Piece::all(c.categories.iter().map(|x| &x.key)),
+            Piece::all(c.schedules.iter().map(|x| &x.key)),
+            Piece::all(c.targets.iter().map(|t| t.describe())),
+            Piece::all(c.targets.iter().map(|t| t.clause.as_str())),
+        ];
+        let json = json::Fields::new(&columns, |col, i| {
+            draws[col].and_then(|set| values[set as usize].get(i).map(|p| &p.json[..]))
+        });
         Layout {
             contract,
-            json_keys: json::Keys::new(&columns),
             columns,
+            draws,
             kinds,
-            plans: Piece::all(c.plans.iter().map(|x| x.key.as_str())),
-            priorities: Piece::all(c.priorities.iter().map(|x| x.key.as_str())),
-            channels: Piece::all(c.channels.iter().map(|x| x.key.as_str())),
-            categories: Piece::all(c.categories.iter().map(|x| x.key.as_str())),
-            schedules: Piece::all(c.schedules.iter().map(|x| x.key.as_str())),
-            targets: c
-                .targets
-                .iter()
-                .map(|t| (Piece::new(&t.describe()), Piece::new(&t.clause)))
-                .collect(),
-            statuses: Piece::all(Status::ALL.iter().map(|s| s.key())),
+            values,
+            json,
             fee: None,
         }
     }
 
     pub fn kinds(&self) -> usize {
         self.kinds
+    }
+
+    /// The CSV form of entry `i` of `set`.
+    fn csv_value(&self, set: Values, i: usize) -> &[u8] {
+        &self.values[set as usize][i].csv
+    }
+
+    /// Whether column `col` draws from `set` (what a sink may check before using
+    /// forms rendered per column).
+    fn draws_from(&self, col: usize, set: Values) -> bool {
+        self.draws.get(col) == Some(&Some(set))
     }
 
     fn time(&self, sink: &mut impl FieldSink, t: Option<i64>) {
@@ -150,19 +197,19 @@ impl<'c> Layout<'c> {
         }
     }
 
-    fn piece(sink: &mut impl FieldSink, pieces: &[Piece], i: Option<usize>) {
-        match i.and_then(|i| pieces.get(i)) {
-            Some(p) => sink.piece(p),
-            None => sink.empty(),
+    fn value(&self, sink: &mut impl FieldSink, set: Values, i: Option<usize>) {
+        match i {
+            Some(i) if i < self.values[set as usize].len() => sink.value(set, i),
+            _ => sink.empty(),
         }
     }
 
     /// Sends the fields of one ticket, in column order.
     pub fn emit(&self, t: &TicketAudit, sink: &mut impl FieldSink) {
         sink.text(&t.id);
-        Self::piece(sink, &self.plans, t.plan);
+        self.value(sink, Values::Plan, t.plan);
         match t.priority {
-            Some(p) => Self::piece(sink, &self.priorities, Some(p)),
+            Some(p) => self.value(sink, Values::Priority, Some(p)),
             None if t.priority_text.is_empty() => sink.empty(),
             None => sink.text(&t.priority_text),
         }
@@ -171,14 +218,14 @@ impl<'c> Layout<'c> {
         for o in t.outcomes.iter().take(self.kinds) {
             self.time(sink, o.due);
             self.time(sink, o.event);
-            sink.piece(&self.statuses[o.status as usize]);
+            self.value(sink, Values::Status, Some(o.status as usize));
             match o.elapsed {
                 Some(e) => sink.int(e),
                 None => sink.empty(),
             }
         }
-        Self::piece(sink, &self.channels, t.channel);
-        Self::piece(sink, &self.categories, t.category);
+        self.value(sink, Values::Channel, t.channel);
+        self.value(sink, Values::Category, t.category);
         for o in t.outcomes.iter().take(self.kinds) {
             self.describe(o, sink);
         }
@@ -189,13 +236,13 @@ impl<'c> Layout<'c> {
     }
 
     fn describe(&self, o: &Outcome, sink: &mut impl FieldSink) {
-        match o.target.and_then(|i| self.targets.get(i)) {
-            Some((text, clause)) => {
-                sink.piece(text);
-                Self::piece(sink, &self.schedules, o.schedule);
-                sink.piece(clause);
+        match o.target {
+            Some(i) if i < self.values[Values::Target as usize].len() => {
+                sink.value(Values::Target, i);
+                self.value(sink, Values::Schedule, o.schedule);
+                sink.value(Values::Clause, i);
             }
-            None => {
+            _ => {
                 sink.empty();
                 sink.empty();
                 sink.empty();

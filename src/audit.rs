@@ -5,11 +5,11 @@
 use chrono_tz::Tz;
 use rust_decimal::prelude::*;
 
-use crate::clock::BeyondRange;
+use crate::clock::{BeyondRange, Start};
 use crate::contract::{Contract, Span, TargetKind, TargetStatus};
 use crate::csvin::Header;
 use crate::localtime::parse_timestamp;
-use crate::text::clip;
+use crate::text::{clip, trim};
 
 /// Canonical ticket columns, in the order they are documented.
 pub const REQUIRED_COLUMNS: [&str; 3] = ["id", "created_at", "priority"];
@@ -216,10 +216,10 @@ impl<'c> Auditor<'c> {
         field: impl Fn(usize) -> &'r str,
         out: &mut TicketAudit,
     ) {
-        let opt = |c: Option<usize>| c.map(&field).map(str::trim).filter(|s| !s.is_empty());
+        let opt = |c: Option<usize>| c.map(&field).map(trim).filter(|s| !s.is_empty());
         out.reset();
-        out.id.push_str(field(cols.id).trim());
-        out.priority_text.push_str(field(cols.priority).trim());
+        out.id.push_str(trim(field(cols.id)));
+        out.priority_text.push_str(trim(field(cols.priority)));
         if let Err(e) = self.fill(cols, &field, &opt, out) {
             out.outcomes = [Outcome::INVALID; 3];
             out.error = Some(e);
@@ -240,7 +240,7 @@ impl<'c> Auditor<'c> {
                 message: "is empty".into(),
             });
         }
-        let created_text = field(cols.created_at).trim();
+        let created_text = trim(field(cols.created_at));
         if created_text.is_empty() {
             return Err(RowError {
                 column: "created_at",
@@ -320,6 +320,9 @@ impl<'c> Auditor<'c> {
             ("resolved_at", opt(cols.resolved_at)),
             ("workaround_at", opt(cols.workaround_at)),
         ];
+        // Creation located on the last clock used: the targets of a ticket mostly
+        // share one.
+        let mut located = None;
         for (i, (name, text)) in events.iter().enumerate() {
             let event = match text {
                 Some(t) => {
@@ -339,8 +342,15 @@ impl<'c> Auditor<'c> {
                 None => None,
             };
             out.outcomes[i] = self
-                .outcome(
-                    plan, priority, channel, category, AUDITED[i], created, event,
+                .outcome_from(
+                    plan,
+                    priority,
+                    channel,
+                    category,
+                    AUDITED[i],
+                    created,
+                    event,
+                    &mut located,
                 )
                 .map_err(|e| RowError {
                     column: "created_at",
@@ -371,6 +381,25 @@ impl<'c> Auditor<'c> {
         created: i64,
         event: Option<i64>,
     ) -> Result<Outcome, BeyondRange> {
+        self.outcome_from(
+            plan, priority, channel, category, kind, created, event, &mut None,
+        )
+    }
+
+    /// [`Auditor::outcome`], reusing (and leaving in `located`) the creation
+    /// instant located on the clock of the last schedule used.
+    #[allow(clippy::too_many_arguments)]
+    fn outcome_from(
+        &self,
+        plan: usize,
+        priority: usize,
+        channel: Option<usize>,
+        category: Option<usize>,
+        kind: TargetKind,
+        created: i64,
+        event: Option<i64>,
+        located: &mut Option<(usize, Start<'c>)>,
+    ) -> Result<Outcome, BeyondRange> {
         let c = self.contract;
         let mut o = Outcome {
             status: Status::NoTarget,
@@ -400,7 +429,15 @@ impl<'c> Auditor<'c> {
         let as_of = self.as_of.max(created);
         match span {
             Span::Seconds(n) => {
-                let m = clock.measure(created, n, event.unwrap_or(as_of))?;
+                let from = match *located {
+                    Some((s, from)) if s == sched => from,
+                    _ => {
+                        let from = clock.locate_start(created);
+                        *located = Some((sched, from));
+                        from
+                    }
+                };
+                let m = clock.measure_from(&from, n, event.unwrap_or(as_of))?;
                 o.clock_start = Some(m.start);
                 o.due = Some(m.due);
                 let counted = m.counted;

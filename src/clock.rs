@@ -179,6 +179,7 @@ impl Clone for ClockTables {
 }
 
 /// Where an instant falls in the per-year tables.
+#[derive(Debug, Clone, Copy)]
 struct At<'a> {
     year: i64,
     table: &'a YearTable,
@@ -186,6 +187,15 @@ struct At<'a> {
     index: usize,
     /// Open seconds of the year before the instant.
     counted: i64,
+}
+
+/// An instant located on one clock's tables (see [`Clock::locate_start`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Start<'a> {
+    t: i64,
+    /// The tables `at` was found in.
+    tables: Option<&'a ClockTables>,
+    at: Option<At<'a>>,
 }
 
 /// See [`Clock::measure`].
@@ -466,6 +476,32 @@ impl<'a> Clock<'a> {
     /// time have passed ([`Clock::add`]) and the clock time counted in `[t, until)`
     /// ([`Clock::count`]). Same answers as those three calls.
     pub fn measure(&self, t: i64, secs: i64, until: i64) -> Result<Measure, BeyondRange> {
+        self.measure_from(&self.locate_start(t), secs, until)
+    }
+
+    /// `t` located on this clock, to [`Clock::measure_from`] it several times (the
+    /// targets of one ticket often share a clock).
+    pub fn locate_start(&self, t: i64) -> Start<'a> {
+        let at = match self.schedule {
+            Schedule::Weekly(w) => self.locate(w, t),
+            Schedule::Always => None,
+        };
+        Start {
+            t,
+            tables: self.tables,
+            at,
+        }
+    }
+
+    /// [`Clock::measure`] from an instant located by [`Clock::locate_start`] (on
+    /// any clock: one located on another is located again).
+    pub fn measure_from(
+        &self,
+        from: &Start<'a>,
+        secs: i64,
+        until: i64,
+    ) -> Result<Measure, BeyondRange> {
+        let t = from.t;
         let w = match self.schedule {
             Schedule::Always => {
                 return Ok(Measure {
@@ -480,7 +516,12 @@ impl<'a> Clock<'a> {
             }
             Schedule::Weekly(w) => w,
         };
-        let Some(at) = self.locate(w, t) else {
+        let mine = match (from.tables, self.tables) {
+            (Some(a), Some(b)) => std::ptr::eq(a, b),
+            _ => false,
+        };
+        let located = if mine { from.at } else { self.locate(w, t) };
+        let Some(at) = located else {
             return Ok(Measure {
                 start: self.start(t)?,
                 due: self.add(t, secs)?,

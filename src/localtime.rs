@@ -169,6 +169,9 @@ pub struct TimeWriter {
     suffix: [u8; 6],
     /// `YYYY-MM-DDT` of recent local days, each in slot `day % DATE_SLOTS`.
     dates: [(i64, [u8; 11]); DATE_SLOTS],
+    /// The last instant written, and its text (a ticket's clock often starts at
+    /// its creation).
+    last: (i64, [u8; 25]),
 }
 
 const DATE_SLOTS: usize = 16;
@@ -181,11 +184,16 @@ impl TimeWriter {
             off: 0,
             suffix: [0; 6],
             dates: [(i64::MIN, [0; 11]); DATE_SLOTS],
+            last: (i64::MIN, [0; 25]),
         }
     }
 
     /// Appends `t` as RFC 3339 (`2026-03-20T16:30:00-05:00`).
     pub fn write(&mut self, t: i64, out: &mut Vec<u8>) {
+        if t == self.last.0 {
+            out.extend_from_slice(&self.last.1);
+            return;
+        }
         if !(self.span.0 <= t && t < self.span.1) {
             let (lo, hi, off) = self.zone.span_at(t);
             self.span = (lo, hi);
@@ -247,6 +255,7 @@ impl TimeWriter {
         ]);
         buf[19..].copy_from_slice(&self.suffix);
         out.extend_from_slice(&buf);
+        self.last = (t, buf);
     }
 }
 

@@ -32,6 +32,25 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// [`str::trim`], without looking at characters when the text starts and ends
+/// with printable ASCII (as nearly every field of an export does).
+///
+/// ```
+/// assert_eq!(slaudit::text::trim(" P1\t"), "P1");
+/// assert_eq!(slaudit::text::trim("P1"), "P1");
+/// assert_eq!(slaudit::text::trim("\u{a0}P1\u{2003}"), "P1");
+/// ```
+pub fn trim(s: &str) -> &str {
+    // Every white-space character is either at most 0x20 or not ASCII.
+    let plain = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b.is_ascii());
+    let b = s.as_bytes();
+    if plain(b.first()) && plain(b.last()) {
+        s
+    } else {
+        s.trim()
+    }
+}
+
 /// A small vocabulary: keys with aliases, looked up by folded form.
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {

@@ -87,7 +87,7 @@ impl FieldSink for CsvSink<'_> {
     fn value(&mut self, set: Values, i: usize) {
         debug_assert!(self.layout.draws_from(self.col, set));
         self.sep();
-        self.out.extend_from_slice(self.layout.csv_value(set, i));
+        self.layout.csv_value(set, i).push_to(self.out);
     }
 }
 

@@ -6,7 +6,7 @@
 use anyhow::Result;
 use slaudit::audit::{Summary, TicketAudit};
 
-use super::{FieldSink, Layout, RowFormat, TimeWriter, Values};
+use super::{FieldSink, Form, Layout, RowFormat, TimeWriter, Values};
 
 /// Appends `s` as a JSON string. Text without quotes, backslashes or control
 /// characters (nearly all of it) is copied as is; the rest goes through serde_json,
@@ -28,10 +28,10 @@ pub(super) fn push_str(out: &mut Vec<u8>, s: &str) {
 /// the opening of a time (`,"created_at":"`) and, for columns that draw from a set
 /// of repeated values, the whole field for every entry (`,"plan":"gold"`).
 pub(super) struct Fields {
-    open: Vec<Vec<u8>>,
-    null: Vec<Vec<u8>>,
-    time: Vec<Vec<u8>>,
-    value: Vec<Vec<Vec<u8>>>,
+    open: Vec<Form>,
+    null: Vec<Form>,
+    time: Vec<Form>,
+    value: Vec<Vec<Form>>,
 }
 
 impl Fields {
@@ -50,7 +50,11 @@ impl Fields {
                 k
             })
             .collect();
-        let with = |suffix: &[u8]| open.iter().map(|k| [&k[..], suffix].concat()).collect();
+        let with = |suffix: &[u8]| {
+            open.iter()
+                .map(|k| Form::new(&[&k[..], suffix].concat()))
+                .collect()
+        };
         let null = with(b"null");
         let time = with(b"\"");
         let value = open
@@ -59,12 +63,12 @@ impl Fields {
             .map(|(col, k)| {
                 (0..)
                     .map_while(|i| value(col, i))
-                    .map(|v| [&k[..], v].concat())
+                    .map(|v| Form::new(&[&k[..], v].concat()))
                     .collect()
             })
             .collect();
         Fields {
-            open,
+            open: open.iter().map(|k| Form::new(k)).collect(),
             null,
             time,
             value,
@@ -82,28 +86,28 @@ struct JsonSink<'o> {
 
 impl FieldSink for JsonSink<'_> {
     fn text(&mut self, s: &str) {
-        self.out.extend_from_slice(&self.fields.open[self.i]);
+        self.fields.open[self.i].push_to(self.out);
         self.i += 1;
         push_str(self.out, s);
     }
     fn int(&mut self, v: i64) {
-        self.out.extend_from_slice(&self.fields.open[self.i]);
+        self.fields.open[self.i].push_to(self.out);
         self.i += 1;
         super::csv_out::push_int(self.out, v);
     }
     fn time(&mut self, t: i64) {
-        self.out.extend_from_slice(&self.fields.time[self.i]);
+        self.fields.time[self.i].push_to(self.out);
         self.i += 1;
         self.times.write(t, self.out);
         self.out.push(b'"');
     }
     fn empty(&mut self) {
-        self.out.extend_from_slice(&self.fields.null[self.i]);
+        self.fields.null[self.i].push_to(self.out);
         self.i += 1;
     }
     fn value(&mut self, set: Values, i: usize) {
         debug_assert!(self.layout.draws_from(self.i, set));
-        self.out.extend_from_slice(&self.fields.value[self.i][i]);
+        self.fields.value[self.i][i].push_to(self.out);
         self.i += 1;
     }
 }

@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ROWS=${ROWS:-1000000}
-REPEAT=${REPEAT:-3}
+REPEAT=${REPEAT:-5}
 SEED=${SEED:-42}
 # Default as-of: a week after the last ticket of each file (set AS_OF to override).
 AS_OF=${AS_OF:-}
@@ -34,30 +34,41 @@ echo "machine: $(nproc) CPU(s), $(lscpu | sed -n 's/^Model name: *//p' | head -1
 echo "rows: $ROWS per file, best wall time of $REPEAT run(s), as of ${AS_OF:-a week after the last ticket}"
 echo
 
-# Runs a command REPEAT times under GNU time; prints "best_wall_seconds
-# cpu_seconds_of_that_run max_rss_kb".
-measure() {
+# Best wall time, CPU time of that run, and peak RSS of every program so far,
+# by tag. The programs of one contract run in rounds (floor, csv, jsonl, floor,
+# ...) so that a machine that slows down or speeds up during the run affects the
+# floor and the audit alike.
+declare -A best_wall best_cpu peak_kb
+
+# Runs a command once under GNU time (for CPU time and peak memory) and records
+# its wall time, read from the shell's clock in microseconds (GNU time only
+# gives hundredths of a second).
+run_once() {
   local tag=$1 dest=$2
   shift 2
-  local best="" cpu="" rss=0
-  for _ in $(seq "$REPEAT"); do
-    "$TIME" -v -o "$out/$tag.time" "$@" >"$dest" 2>"$out/$tag.stderr" || {
-      echo "bench: $tag failed:" >&2
-      cat "$out/$tag.stderr" >&2
-      exit 1
-    }
-    local wall kb used
-    wall=$(sed -n 's/.*Elapsed (wall clock) time.*: //p' "$out/$tag.time" |
-      awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s }')
-    kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$out/$tag.time")
-    used=$(sed -n 's/.*\(User\|System\) time (seconds): //p' "$out/$tag.time" | awk '{ s += $1 } END { print s }')
-    if [ -z "$best" ] || awk -v a="$wall" -v b="$best" 'BEGIN { exit !(a < b) }'; then
-      best=$wall
-      cpu=$used
-    fi
-    [ "$kb" -gt "$rss" ] && rss=$kb
-  done
-  echo "$best $cpu $rss"
+  local t0 t1
+  # Start every run from the same state: no earlier output to truncate and no
+  # dirty pages of earlier runs being written back while this one runs.
+  rm -f "$dest"
+  sync
+  t0=$EPOCHREALTIME
+  "$TIME" -v -o "$out/$tag.time" "$@" >"$dest" 2>"$out/$tag.stderr" || {
+    echo "bench: $tag failed:" >&2
+    cat "$out/$tag.stderr" >&2
+    exit 1
+  }
+  t1=$EPOCHREALTIME
+  local wall kb used
+  wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
+  kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$out/$tag.time")
+  used=$(sed -n 's/.*\(User\|System\) time (seconds): //p' "$out/$tag.time" | awk '{ s += $1 } END { print s }')
+  if [ -z "${best_wall[$tag]:-}" ] || awk -v a="$wall" -v b="${best_wall[$tag]}" 'BEGIN { exit !(a < b) }'; then
+    best_wall[$tag]=$wall
+    best_cpu[$tag]=$used
+  fi
+  if [ "$kb" -gt "${peak_kb[$tag]:-0}" ]; then
+    peak_kb[$tag]=$kb
+  fi
 }
 
 printf '%-8s %-11s %8s %7s %10s %12s %14s\n' contract program wall_s cpu_s rows/s peak_rss_MB ratio/floor
@@ -74,20 +85,28 @@ for c in $CONTRACTS; do
     as_of="$(date -u -d "$last + 7 days" +%Y-%m-%d)T00:00:00Z"
   fi
   notes+=("$c: $file, as of $as_of")
-  read -r fw fcpu frss < <(measure "$c.floor" "$out/$c.floor.out" "$bin/examples/floor" --contract "$c" "$file")
-  printf '%-8s %-11s %8.2f %7.2f %10.0f %12.1f %14s\n' "$c" floor "$fw" "$fcpu" \
-    "$(awk -v r="$ROWS" -v w="$fw" 'BEGIN { print r / w }')" "$(awk -v k="$frss" 'BEGIN { print k / 1024 }')" 1.00
+  for _ in $(seq "$REPEAT"); do
+    run_once "$c.floor" "$out/$c.floor.out" "$bin/examples/floor" --contract "$c" "$file"
+    for fmt in csv jsonl; do
+      run_once "$c.audit-$fmt" "$out/$c.audit.$fmt" \
+        "$bin/slaudit" audit --contract "$c" "$file" --as-of "$as_of" --format "$fmt" --keep-going -q
+    done
+  done
+  fw=${best_wall[$c.floor]}
+  printf '%-8s %-11s %8.3f %7.2f %10.0f %12.1f %14s\n' "$c" floor "$fw" "${best_cpu[$c.floor]}" \
+    "$(awk -v r="$ROWS" -v w="$fw" 'BEGIN { print r / w }')" \
+    "$(awk -v k="${peak_kb[$c.floor]}" 'BEGIN { print k / 1024 }')" 1.00
   for fmt in csv jsonl; do
-    read -r w cpu rss < <(measure "$c.audit-$fmt" "$out/$c.audit.$fmt" \
-      "$bin/slaudit" audit --contract "$c" "$file" --as-of "$as_of" --format "$fmt" --keep-going -q)
+    tag=$c.audit-$fmt
+    w=${best_wall[$tag]}
     ratio=$(awk -v a="$w" -v f="$fw" 'BEGIN { printf "%.2f", a / f }')
-    mb=$(awk -v k="$rss" 'BEGIN { printf "%.1f", k / 1024 }')
+    mb=$(awk -v k="${peak_kb[$tag]}" 'BEGIN { printf "%.1f", k / 1024 }')
     verdict=ok
     if awk -v r="$ratio" -v m="$mb" 'BEGIN { exit !(r > 1.5 || m >= 50) }'; then
       verdict=MISS
       misses=$((misses + 1))
     fi
-    printf '%-8s %-11s %8.2f %7.2f %10.0f %12s %9s %4s\n' "$c" "audit-$fmt" "$w" "$cpu" \
+    printf '%-8s %-11s %8.3f %7.2f %10.0f %12s %9s %4s\n' "$c" "audit-$fmt" "$w" "${best_cpu[$tag]}" \
       "$(awk -v r="$ROWS" -v w="$w" 'BEGIN { print r / w }')" "$mb" "$ratio" "$verdict"
   done
 done

@@ -3,7 +3,7 @@
 use anyhow::Result;
 use slaudit::audit::{Summary, TicketAudit};
 
-use super::{FieldSink, Layout, RowFormat, TimeWriter, Values};
+use super::{FieldSink, Layout, RowFormat, Run, TimeWriter, Values};
 
 pub struct CsvFormat;
 
@@ -88,6 +88,12 @@ impl FieldSink for CsvSink<'_> {
         debug_assert!(self.layout.draws_from(self.col, set));
         self.sep();
         self.layout.csv_value(set, i).push_to(self.out);
+    }
+    fn run(&mut self, run: &Run, width: usize) {
+        // A run never starts a row: each of its fields carries its separator.
+        debug_assert!(self.col > 0);
+        run.csv.push_to(self.out);
+        self.col += width;
     }
 }
 

@@ -6,7 +6,7 @@
 use anyhow::Result;
 use slaudit::audit::{Summary, TicketAudit};
 
-use super::{FieldSink, Form, Layout, RowFormat, TimeWriter, Values};
+use super::{FieldSink, Form, Layout, RowFormat, Run, TimeWriter, Values};
 
 /// Appends `s` as a JSON string. Text without quotes, backslashes or control
 /// characters (nearly all of it) is copied as is; the rest goes through serde_json,
@@ -109,6 +109,10 @@ impl FieldSink for JsonSink<'_> {
         debug_assert!(self.layout.draws_from(self.i, set));
         self.fields.value[self.i][i].push_to(self.out);
         self.i += 1;
+    }
+    fn run(&mut self, run: &Run, width: usize) {
+        run.json.push_to(self.out);
+        self.i += width;
     }
 }
 

@@ -31,6 +31,39 @@ pub trait FieldSink {
     fn empty(&mut self);
     /// Entry `i` of the set of repeated values this column draws from.
     fn value(&mut self, set: Values, i: usize);
+    /// `width` consecutive fields rendered together once per run.
+    fn run(&mut self, run: &Run, width: usize);
+}
+
+/// Consecutive fields rendered together once per run, in CSV form (each field
+/// with its leading separator) and JSON form (each with its key): the
+/// description, clock and clause of a target, which rows repeat together.
+#[derive(Debug, Clone, Default)]
+pub struct Run {
+    csv: Form,
+    json: Form,
+}
+
+/// One field of a [`Run`]: its column, CSV bytes, and JSON value (`None`: null).
+type RunField<'a> = (usize, &'a [u8], Option<&'a [u8]>);
+
+impl Run {
+    fn new(columns: &[&str], fields: &[RunField<'_>]) -> Self {
+        let mut csv = Vec::new();
+        let mut json = Vec::new();
+        for &(col, c, j) in fields {
+            csv.push(b',');
+            csv.extend_from_slice(c);
+            json.push(b',');
+            json::push_str(&mut json, columns[col]);
+            json.push(b':');
+            json.extend_from_slice(j.unwrap_or(b"null"));
+        }
+        Run {
+            csv: Form::new(&csv),
+            json: Form::new(&json),
+        }
+    }
 }
 
 /// The sets of values that repeat on many rows: keys of the contract, status
@@ -57,6 +90,7 @@ const VALUE_SETS: usize = 8;
 /// One repeated value in CSV and JSON form.
 struct Piece {
     csv: Form,
+    csv_bytes: Vec<u8>,
     json: Vec<u8>,
 }
 
@@ -64,8 +98,10 @@ impl Piece {
     fn new(s: &str) -> Self {
         let mut json = Vec::with_capacity(s.len() + 2);
         json::push_str(&mut json, s);
+        let csv_bytes = csv_out::escaped(s);
         Piece {
-            csv: Form::new(&csv_out::escaped(s)),
+            csv: Form::new(&csv_bytes),
+            csv_bytes,
             json,
         }
     }
@@ -126,6 +162,11 @@ pub struct Layout<'c> {
     values: [Vec<Piece>; VALUE_SETS],
     /// The JSON form of every field of a ticket object, key included.
     json: json::Fields,
+    /// Per audited kind, the description, clock and clause of each (target,
+    /// schedule or none) pair, at `target * (schedules + 1) + schedule`.
+    described: Vec<Vec<Run>>,
+    /// Per audited kind, the three fields empty.
+    undescribed: Vec<Run>,
     /// The monthly fee penalties are a share of (`audit --fee`).
     pub fee: Option<slaudit::availability::money::Fee>,
 }
@@ -203,6 +244,47 @@ impl<'c> Layout<'c> {
         let json = json::Fields::new(&columns, |col, i| {
             draws[col].and_then(|set| values[set as usize].get(i).map(|p| &p.json[..]))
         });
+        let schedules = c.schedules.len();
+        let mut described = Vec::with_capacity(kinds);
+        let mut undescribed = Vec::with_capacity(kinds);
+        for (k, names) in extra.iter().take(kinds).enumerate() {
+            // id .. clock_start, four columns per kind, channel and category, then
+            // three per kind.
+            let first = 5 + 4 * kinds + 2 + 3 * k;
+            debug_assert_eq!(columns[first], names[0]);
+            let (targets, clocks, clauses) = (
+                &values[Target as usize],
+                &values[Schedule as usize],
+                &values[Clause as usize],
+            );
+            let runs: Vec<Run> = (0..c.targets.len())
+                .flat_map(|i| (0..=schedules).map(move |s| (i, s)))
+                .map(|(i, s)| {
+                    let clock = clocks.get(s);
+                    Run::new(
+                        &columns,
+                        &[
+                            (first, &targets[i].csv_bytes, Some(&targets[i].json)),
+                            (
+                                first + 1,
+                                clock.map_or(&[][..], |p| &p.csv_bytes),
+                                clock.map(|p| &p.json[..]),
+                            ),
+                            (first + 2, &clauses[i].csv_bytes, Some(&clauses[i].json)),
+                        ],
+                    )
+                })
+                .collect();
+            described.push(runs);
+            undescribed.push(Run::new(
+                &columns,
+                &[
+                    (first, b"", None),
+                    (first + 1, b"", None),
+                    (first + 2, b"", None),
+                ],
+            ));
+        }
         Layout {
             contract,
             columns,
@@ -210,6 +292,8 @@ impl<'c> Layout<'c> {
             kinds,
             values,
             json,
+            described,
+            undescribed,
             fee: None,
         }
     }
@@ -265,8 +349,8 @@ impl<'c> Layout<'c> {
         }
         self.value(sink, Values::Channel, t.channel);
         self.value(sink, Values::Category, t.category);
-        for o in t.outcomes.iter().take(self.kinds) {
-            self.describe(o, sink);
+        for (k, o) in t.outcomes.iter().take(self.kinds).enumerate() {
+            self.describe(k, o, sink);
         }
         match &t.error {
             Some(e) => sink.text(&format!("{}: {}", e.column, e.message)),
@@ -274,19 +358,15 @@ impl<'c> Layout<'c> {
         }
     }
 
-    fn describe(&self, o: &Outcome, sink: &mut impl FieldSink) {
-        match o.target {
-            Some(i) if i < self.values[Values::Target as usize].len() => {
-                sink.value(Values::Target, i);
-                self.value(sink, Values::Schedule, o.schedule);
-                sink.value(Values::Clause, i);
-            }
-            _ => {
-                sink.empty();
-                sink.empty();
-                sink.empty();
-            }
-        }
+    /// The target, clock and clause columns of audited kind `k`.
+    fn describe(&self, k: usize, o: &Outcome, sink: &mut impl FieldSink) {
+        let width = self.contract.schedules.len() + 1;
+        let schedule = o.schedule.filter(|&s| s < width - 1).unwrap_or(width - 1);
+        let run = o
+            .target
+            .and_then(|i| self.described[k].get(i * width + schedule))
+            .unwrap_or(&self.undescribed[k]);
+        sink.run(run, 3);
     }
 }
 

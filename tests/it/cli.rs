@@ -608,3 +608,183 @@ fn uptime_athento_reports_availability_without_credit() {
         .expect("November row");
     assert_eq!(field(&h, nov, "downtime_minutes"), "30.00");
 }
+
+/// A contract with all three audited kinds, a 24x7 clock for one channel and a
+/// clause that needs quoting in CSV, to pin the target, clock and clause columns.
+const THREE_KINDS: &str = r#"
+[contract]
+key = "three"
+name = "Three kinds"
+source = "test"
+timezone = "Europe/Madrid"
+
+[[schedules]]
+key = "office"
+mon = ["09:00-13:00", "14:00-18:00"]
+tue = ["09:00-13:00", "14:00-18:00"]
+wed = ["09:00-13:00", "14:00-18:00"]
+thu = ["09:00-13:00", "14:00-18:00"]
+fri = ["09:00-13:00", "14:00-18:00"]
+
+[[schedules]]
+key = "always"
+always = true
+
+[[channels]]
+key = "phone"
+
+[[channels]]
+key = "email"
+
+[[priorities]]
+key = "high"
+
+[[priorities]]
+key = "low"
+
+[[plans]]
+key = "basic"
+schedule = "office"
+
+[[clock_rules]]
+channels = ["phone"]
+priorities = ["high"]
+schedule = "always"
+clause = "§9 \"teléfono\", 24x7"
+
+[[targets]]
+kind = "response"
+value = 4
+unit = "hours"
+clause = "§1 Respuesta, \"alta\""
+
+[[targets]]
+kind = "workaround"
+priorities = ["high"]
+value = 1
+unit = "business_days"
+clause = "§2 Solución temporal"
+
+[[targets]]
+kind = "resolution"
+priorities = ["high"]
+value = 3
+unit = "business_days"
+clause = "§3 Resolución"
+"#;
+
+#[test]
+fn target_clock_and_clause_columns_of_every_kind_in_csv_and_json() {
+    let (_d1, contract) = temp_file("three.toml", THREE_KINDS.as_bytes());
+    let (_d2, tickets) = temp_file(
+        "t.csv",
+        b"id,plan,priority,channel,created_at,first_response_at,workaround_at,resolved_at\n\
+          A,basic,high,email,2026-03-02 09:00,2026-03-02 10:00,,\n\
+          B,basic,high,phone,2026-03-07 22:00,,,\n\
+          C,basic,low,phone,2026-03-02 09:00,,,\n",
+    );
+    let run = |format: &str| {
+        let out = slaudit()
+            .args(["audit", "--contract"])
+            .arg(&contract)
+            .args(["--format", format, "-q", "--as-of", "2026-03-20T00:00:00Z"])
+            .arg(&tickets)
+            .assert()
+            .success();
+        String::from_utf8_lossy(&out.get_output().stdout).to_string()
+    };
+    let (h, rows) = csv_rows(&run("csv"));
+    // Expected per ticket: (target, clock, clause) for response, resolution and
+    // workaround. A: every target on the office clock. B: a high phone ticket runs
+    // on the 24x7 clock of the clock rule for all its targets. C: low priority has
+    // only the response target; resolution and workaround are empty.
+    let resp = ("4 hours", "§1 Respuesta, \"alta\"");
+    let expect: [(&str, [(&str, &str, &str); 3]); 3] = [
+        (
+            "A",
+            [
+                (resp.0, "office", resp.1),
+                ("3 business days", "office", "§3 Resolución"),
+                ("1 business day", "office", "§2 Solución temporal"),
+            ],
+        ),
+        (
+            "B",
+            [
+                (resp.0, "always", resp.1),
+                ("3 business days", "always", "§3 Resolución"),
+                ("1 business day", "always", "§2 Solución temporal"),
+            ],
+        ),
+        (
+            "C",
+            [(resp.0, "office", resp.1), ("", "", ""), ("", "", "")],
+        ),
+    ];
+    let lines: Vec<serde_json::Value> = run("jsonl")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
+    assert_eq!((rows.len(), lines.len()), (3, 3));
+    for ((id, kinds), (row, obj)) in expect.iter().zip(rows.iter().zip(&lines)) {
+        assert_eq!(field(&h, row, "id"), *id);
+        for (kind, (target, clock, clause)) in
+            ["response", "resolution", "workaround"].iter().zip(kinds)
+        {
+            for (col, want) in [("target", target), ("clock", clock), ("clause", clause)] {
+                let name = format!("{kind}_{col}");
+                assert_eq!(field(&h, row, &name), *want, "{id} {name} (csv)");
+                let json = if want.is_empty() {
+                    serde_json::Value::Null
+                } else {
+                    serde_json::Value::String(want.to_string())
+                };
+                assert_eq!(obj[&name], json, "{id} {name} (jsonl)");
+            }
+        }
+        // The columns after the runs are still in place.
+        assert_eq!(field(&h, row, "error"), "");
+        assert_eq!(obj["error"], serde_json::Value::Null);
+    }
+    assert_eq!(h.last().map(String::as_str), Some("error"));
+}
+
+#[test]
+fn csv_and_jsonl_agree_on_every_field_of_every_shipped_example() {
+    for key in ["audara", "adereso", "clever", "athento", "safr"] {
+        let run = |format: &str| {
+            let out = slaudit()
+                .args(["audit", "--contract", key, "--format", format])
+                .args(["-q", "--keep-going", "--as-of", "2026-12-01T00:00:00Z"])
+                .arg(format!("examples/{key}-tickets.csv"))
+                .assert()
+                .success();
+            String::from_utf8_lossy(&out.get_output().stdout).to_string()
+        };
+        let (h, rows) = csv_rows(&run("csv"));
+        let jsonl = run("jsonl");
+        let lines: Vec<(&str, serde_json::Map<String, serde_json::Value>)> = jsonl
+            .lines()
+            .map(|l| (l, serde_json::from_str(l).expect("json object")))
+            .collect();
+        assert_eq!(rows.len(), lines.len(), "{key}");
+        assert!(!rows.is_empty(), "{key}");
+        for (row, (line, obj)) in rows.iter().zip(&lines) {
+            assert_eq!(obj.len(), h.len(), "{key}: one key per column");
+            // Keys come in column order.
+            let at: Vec<usize> = h
+                .iter()
+                .map(|name| line.find(&format!("\"{name}\":")).expect("key present"))
+                .collect();
+            assert!(at.windows(2).all(|w| w[0] < w[1]), "{key}: {line}");
+            for (name, csv) in h.iter().zip(row) {
+                let json = match &obj[name] {
+                    serde_json::Value::Null => String::new(),
+                    serde_json::Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                assert_eq!(&json, csv, "{key} {} {name}", row[0]);
+            }
+        }
+    }
+}

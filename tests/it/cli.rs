@@ -699,7 +699,8 @@ fn target_clock_and_clause_columns_of_every_kind_in_csv_and_json() {
     // on the 24x7 clock of the clock rule for all its targets. C: low priority has
     // only the response target; resolution and workaround are empty.
     let resp = ("4 hours", "§1 Respuesta, \"alta\"");
-    let expect: [(&str, [(&str, &str, &str); 3]); 3] = [
+    type Described<'a> = (&'a str, &'a str, &'a str);
+    let expect: [(&str, [Described; 3]); 3] = [
         (
             "A",
             [

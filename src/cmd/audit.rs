@@ -1,9 +1,11 @@
 //! `slaudit audit`: stream a tickets CSV through the per-ticket audit.
 //!
-//! CSV and JSON output run as a pipeline: one thread reads batches of records, a
-//! few workers audit and render them to bytes, and the calling thread writes the
-//! batches back in input order. Channels are bounded, so memory stays constant
-//! whatever the number of rows. The table (for people) is built in one thread.
+//! CSV and JSON output run as a pipeline: a few workers take turns reading a batch
+//! of records from the input, each audits and renders its batch to bytes on its
+//! own core (the records are still in its cache), and the calling thread writes
+//! the batches back in input order. Channels are bounded and buffers recycled, so
+//! memory stays constant whatever the number of rows. The table (for people) is
+//! built in one thread.
 
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -11,7 +13,7 @@ use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::mpsc::{sync_channel, Receiver};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
 use anyhow::{bail, Context, Result};
 use slaudit::audit::{Auditor, Summary, TicketAudit, TicketColumns};
@@ -229,7 +231,7 @@ fn sequential<R: Read>(
 }
 
 /// Record buffers, and the output buffer their rows are rendered into; both are
-/// handed back to the reader once written, so a run allocates them only once.
+/// handed back to the input once written, so a run allocates them only once.
 type Buffers = (Vec<(RawRow, csv::ByteRecord)>, Vec<u8>);
 
 struct Batch {
@@ -245,6 +247,55 @@ struct Done {
     summary: Summary,
     bad: BadRows,
     buffers: Buffers,
+}
+
+/// The input and what it has handed out so far.
+struct Source<R: Read> {
+    reader: TicketReader<R>,
+    /// Buffers of written batches, to reuse.
+    pool: Receiver<Buffers>,
+    /// Index of the next batch.
+    next: u64,
+    /// The input is exhausted (or the run is stopping).
+    done: bool,
+}
+
+impl<R: Read> Source<R> {
+    /// The next batch of up to `BATCH` records; `None` once the input is done.
+    fn batch(&mut self) -> Option<Batch> {
+        if self.done {
+            return None;
+        }
+        let (mut rows, bytes) = self.pool.try_recv().unwrap_or_default();
+        let mut len = 0;
+        while len < BATCH {
+            if rows.len() <= len {
+                rows.push((RawRow::Record, csv::ByteRecord::new()));
+            }
+            let slot = &mut rows[len];
+            match self.reader.next_raw(&mut slot.1) {
+                Some(raw) => {
+                    slot.0 = raw;
+                    len += 1;
+                }
+                None => break,
+            }
+        }
+        if len < BATCH {
+            self.done = true;
+        }
+        if len == 0 {
+            return None;
+        }
+        let index = self.next;
+        self.next += 1;
+        Some(Batch {
+            index,
+            rows,
+            len,
+            bytes,
+        })
+    }
 }
 
 /// Audits one batch into output bytes.
@@ -283,9 +334,9 @@ fn work(
     }
 }
 
-/// The pipeline: read, audit and render in parallel, write in input order.
+/// The pipeline: read in turns, audit and render in parallel, write in input order.
 fn stream<R: Read + Send>(
-    mut reader: TicketReader<R>,
+    reader: TicketReader<R>,
     auditor: &Auditor<'_>,
     layout: &Layout<'_>,
     format: &dyn RowFormat,
@@ -306,55 +357,27 @@ fn stream<R: Read + Send>(
     let mut summary = Summary::new(auditor.contract);
     let mut first_row = true;
     let file = bad.file.clone();
+    let (pool_tx, pool_rx) = sync_channel::<Buffers>(workers * 4);
+    // Workers take turns reading a batch from the input (in input order, under the
+    // lock), then audit and render it on the same core while the next one reads.
+    let source = Mutex::new(Source {
+        reader,
+        pool: pool_rx,
+        next: 0,
+        done: false,
+    });
+    let source = &source;
     std::thread::scope(|scope| -> Result<()> {
-        let (batch_tx, batch_rx) = sync_channel::<Batch>(workers * 2);
         let (done_tx, done_rx) = sync_channel::<Done>(workers * 2);
-        let (pool_tx, pool_rx) = sync_channel::<Buffers>(workers * 4);
-        let batch_rx: Arc<Mutex<Receiver<Batch>>> = Arc::new(Mutex::new(batch_rx));
-
-        scope.spawn(move || {
-            let mut index = 0;
-            loop {
-                let (mut rows, bytes) = pool_rx.try_recv().unwrap_or_default();
-                let mut len = 0;
-                while len < BATCH {
-                    if rows.len() <= len {
-                        rows.push((RawRow::Record, csv::ByteRecord::new()));
-                    }
-                    let slot = &mut rows[len];
-                    match reader.next_raw(&mut slot.1) {
-                        Some(raw) => {
-                            slot.0 = raw;
-                            len += 1;
-                        }
-                        None => break,
-                    }
-                }
-                let batch = Batch {
-                    index,
-                    rows,
-                    len,
-                    bytes,
-                };
-                if len == 0 || batch_tx.send(batch).is_err() {
-                    break;
-                }
-                index += 1;
-                if len < BATCH {
-                    break;
-                }
-            }
-        });
         for _ in 0..workers {
-            let rx = Arc::clone(&batch_rx);
             let tx = done_tx.clone();
             let file = file.clone();
             scope.spawn(move || loop {
-                let next = match rx.lock() {
-                    Ok(guard) => guard.recv(),
-                    Err(_) => break,
+                let batch = match source.lock() {
+                    Ok(mut s) => s.batch(),
+                    Err(_) => None,
                 };
-                let Ok(batch) = next else { break };
+                let Some(batch) = batch else { break };
                 let done = work(
                     batch,
                     auditor,
@@ -403,7 +426,9 @@ fn stream<R: Read + Send>(
         }
         // Unblock anything still sending before the scope joins the threads.
         drop(done_rx);
-        drop(batch_rx);
+        if let Ok(mut s) = source.lock() {
+            s.done = true;
+        }
         match failure {
             Some(e) => Err(e.into()),
             None => Ok(()),

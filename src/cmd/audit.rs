@@ -7,7 +7,6 @@
 //! memory stays constant whatever the number of rows. The table (for people) is
 //! built in one thread.
 
-use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::path::Path;
@@ -88,7 +87,7 @@ pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
     } else {
         Format::Csv
     });
-    let out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    let out = BufWriter::with_capacity(1 << 16, io::stdout());
     let mut bad = BadRows::new(&file_name);
     let summary = match format {
         Format::Table => {
@@ -298,6 +297,55 @@ impl<R: Read> Source<R> {
     }
 }
 
+/// Where finished batches go, in input order.
+struct Written<'a, W: Write> {
+    out: &'a mut W,
+    /// Index of the batch whose turn it is.
+    next: u64,
+    first_row: bool,
+    failure: Option<io::Error>,
+    summary: &'a mut Summary,
+    bad: &'a mut BadRows,
+    pool: std::sync::mpsc::SyncSender<Buffers>,
+}
+
+impl<W: Write> Written<'_, W> {
+    fn write(&mut self, mut d: Done, format: &dyn RowFormat) {
+        let mut bytes = &d.buffers.1[..];
+        if self.first_row && !bytes.is_empty() {
+            bytes = &bytes[format.first_row_skip().min(bytes.len())..];
+            self.first_row = false;
+        }
+        if let Err(e) = self.out.write_all(bytes) {
+            self.failure = Some(e);
+        }
+        self.summary.merge(&d.summary);
+        self.bad
+            .absorb(std::mem::replace(&mut d.bad, BadRows::new("")));
+        d.buffers.0.truncate(BATCH);
+        d.buffers.1.clear();
+        let _ = self.pool.try_send(d.buffers);
+        self.next += 1;
+    }
+}
+
+/// Should a worker panic (a bug), the others must not wait for its turn forever:
+/// the run is marked failed and they are woken, so the panic reaches the caller.
+struct WakeOnPanic<'a, 'w, W: Write>(&'a Mutex<Written<'w, W>>, &'a std::sync::Condvar);
+
+impl<W: Write> Drop for WakeOnPanic<'_, '_, W> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            let mut w = self.0.lock().unwrap_or_else(|p| p.into_inner());
+            if w.failure.is_none() {
+                w.failure = Some(io::Error::other("an audit worker stopped"));
+            }
+            drop(w);
+            self.1.notify_all();
+        }
+    }
+}
+
 /// Audits one batch into output bytes.
 #[allow(clippy::too_many_arguments)]
 fn work(
@@ -340,7 +388,7 @@ fn stream<R: Read + Send>(
     auditor: &Auditor<'_>,
     layout: &Layout<'_>,
     format: &dyn RowFormat,
-    mut out: impl Write,
+    mut out: impl Write + Send,
     bad: &mut BadRows,
     args: &AuditArgs,
 ) -> Result<Summary> {
@@ -355,7 +403,6 @@ fn stream<R: Read + Send>(
     out.write_all(&head)?;
 
     let mut summary = Summary::new(auditor.contract);
-    let mut first_row = true;
     let file = bad.file.clone();
     let (pool_tx, pool_rx) = sync_channel::<Buffers>(workers * 4);
     // Workers take turns reading a batch from the input (in input order, under the
@@ -367,73 +414,70 @@ fn stream<R: Read + Send>(
         done: false,
     });
     let source = &source;
-    std::thread::scope(|scope| -> Result<()> {
-        let (done_tx, done_rx) = sync_channel::<Done>(workers * 2);
+    // Batches are written in input order by the worker that made them, when its
+    // turn comes.
+    let turn = std::sync::Condvar::new();
+    let shared = Mutex::new(Written {
+        out: &mut out,
+        next: 0,
+        first_row: true,
+        failure: None,
+        summary: &mut summary,
+        bad: &mut *bad,
+        pool: pool_tx,
+    });
+    std::thread::scope(|scope| {
+        let (turn, shared) = (&turn, &shared);
         for _ in 0..workers {
-            let tx = done_tx.clone();
             let file = file.clone();
-            scope.spawn(move || loop {
-                let batch = match source.lock() {
-                    Ok(mut s) => s.batch(),
-                    Err(_) => None,
-                };
-                let Some(batch) = batch else { break };
-                let done = work(
-                    batch,
-                    auditor,
-                    &cols,
-                    header,
-                    layout,
-                    format,
-                    args.keep_going,
-                    &file,
-                );
-                if tx.send(done).is_err() {
-                    break;
+            scope.spawn(move || {
+                let _wake = WakeOnPanic(shared, turn);
+                loop {
+                    let batch = match source.lock() {
+                        Ok(mut s) => s.batch(),
+                        Err(_) => None,
+                    };
+                    let Some(batch) = batch else { break };
+                    let done = work(
+                        batch,
+                        auditor,
+                        &cols,
+                        header,
+                        layout,
+                        format,
+                        args.keep_going,
+                        &file,
+                    );
+                    let Ok(w) = shared.lock() else { break };
+                    let Ok(mut w) =
+                        turn.wait_while(w, |w| w.next != done.index && w.failure.is_none())
+                    else {
+                        break;
+                    };
+                    if w.failure.is_some() {
+                        break;
+                    }
+                    w.write(done, format);
+                    let failed = w.failure.is_some();
+                    drop(w);
+                    turn.notify_all();
+                    if failed {
+                        if let Ok(mut s) = source.lock() {
+                            s.done = true;
+                        }
+                        break;
+                    }
                 }
             });
         }
-        drop(done_tx);
-
-        // Write batches in input order as they complete.
-        let mut pending: BTreeMap<u64, Done> = BTreeMap::new();
-        let mut next = 0;
-        let mut failure = None;
-        for done in done_rx.iter() {
-            pending.insert(done.index, done);
-            while let Some(mut d) = pending.remove(&next) {
-                if failure.is_none() {
-                    let mut bytes = &d.buffers.1[..];
-                    if first_row && !bytes.is_empty() {
-                        bytes = &bytes[format.first_row_skip().min(bytes.len())..];
-                        first_row = false;
-                    }
-                    if let Err(e) = out.write_all(bytes) {
-                        failure = Some(e);
-                    }
-                }
-                summary.merge(&d.summary);
-                bad.absorb(std::mem::replace(&mut d.bad, BadRows::new("")));
-                d.buffers.0.truncate(BATCH);
-                d.buffers.1.clear();
-                let _ = pool_tx.try_send(d.buffers);
-                next += 1;
-            }
-            if failure.is_some() {
-                // Stop the workers and the reader: their channels close.
-                break;
-            }
-        }
-        // Unblock anything still sending before the scope joins the threads.
-        drop(done_rx);
-        if let Ok(mut s) = source.lock() {
-            s.done = true;
-        }
-        match failure {
-            Some(e) => Err(e.into()),
-            None => Ok(()),
-        }
-    })?;
+    });
+    let failure = match shared.into_inner() {
+        Ok(w) => w.failure,
+        Err(p) => p.into_inner().failure,
+    };
+    if let Some(e) = failure {
+        return Err(e.into());
+    }
 
     let warnings = warnings(auditor.contract, &summary);
     let warnings: &[String] = if args.quiet { &[] } else { &warnings };

@@ -1,11 +1,11 @@
 //! `slaudit audit`: stream a tickets CSV through the per-ticket audit.
 //!
-//! CSV and JSON output run as a pipeline: a few workers take turns reading a batch
-//! of records from the input, each audits and renders its batch to bytes on its
-//! own core (the records are still in its cache), and the calling thread writes
-//! the batches back in input order. Channels are bounded and buffers recycled, so
-//! memory stays constant whatever the number of rows. The table (for people) is
-//! built in one thread.
+//! CSV and JSON output run in a few workers: each takes its turn reading a batch of
+//! records from the input, audits and renders the batch to bytes on its own core
+//! (the records are still in its cache), and writes them when the batch before
+//! has been written, so the output keeps input order. At most one batch per worker
+//! is in flight and buffers are recycled, so memory stays constant whatever the
+//! number of rows. The table (for people) is built in one thread.
 
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Read, Write};
@@ -382,7 +382,7 @@ fn work(
     }
 }
 
-/// The pipeline: read in turns, audit and render in parallel, write in input order.
+/// The workers: read in turns, audit and render in parallel, write in input order.
 fn stream<R: Read + Send>(
     reader: TicketReader<R>,
     auditor: &Auditor<'_>,

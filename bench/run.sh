@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ROWS=${ROWS:-1000000}
-REPEAT=${REPEAT:-5}
+REPEAT=${REPEAT:-10}
 SEED=${SEED:-42}
 # Default as-of: a week after the last ticket of each file (set AS_OF to override).
 AS_OF=${AS_OF:-}

@@ -44,6 +44,51 @@ pub struct Run {
     json: Form,
 }
 
+/// Two neighbouring columns that draw from value sets (plan and priority, channel
+/// and category), rendered together for every pair of entries, either empty.
+struct Pairs {
+    runs: Vec<Run>,
+    /// Entries of the first set, and of the second, each plus one for empty.
+    first: usize,
+    second: usize,
+}
+
+impl Pairs {
+    fn new(columns: &[&str], col: usize, a: &[Piece], b: &[Piece]) -> Self {
+        let field = |col: usize, p: Option<&Piece>| -> (usize, Vec<u8>, Option<Vec<u8>>) {
+            (
+                col,
+                p.map_or_else(Vec::new, |p| p.csv_bytes.clone()),
+                p.map(|p| p.json.clone()),
+            )
+        };
+        let mut runs = Vec::with_capacity((a.len() + 1) * (b.len() + 1));
+        for i in 0..=a.len() {
+            for j in 0..=b.len() {
+                let (x, y) = (field(col, a.get(i)), field(col + 1, b.get(j)));
+                runs.push(Run::new(
+                    columns,
+                    &[(x.0, &x.1, x.2.as_deref()), (y.0, &y.1, y.2.as_deref())],
+                ));
+            }
+        }
+        Pairs {
+            runs,
+            first: a.len() + 1,
+            second: b.len() + 1,
+        }
+    }
+
+    /// The run for entries `a` and `b` (`None`, or out of range: empty).
+    fn get(&self, a: Option<usize>, b: Option<usize>) -> &Run {
+        let a = a.filter(|&i| i + 1 < self.first).unwrap_or(self.first - 1);
+        let b = b
+            .filter(|&j| j + 1 < self.second)
+            .unwrap_or(self.second - 1);
+        &self.runs[a * self.second + b]
+    }
+}
+
 /// One field of a [`Run`]: its column, CSV bytes, and JSON value (`None`: null).
 type RunField<'a> = (usize, &'a [u8], Option<&'a [u8]>);
 
@@ -167,6 +212,10 @@ pub struct Layout<'c> {
     described: Vec<Vec<Run>>,
     /// Per audited kind, the three fields empty.
     undescribed: Vec<Run>,
+    /// The plan and priority columns.
+    plan_priority: Pairs,
+    /// The channel and category columns.
+    channel_category: Pairs,
     /// The monthly fee penalties are a share of (`audit --fee`).
     pub fee: Option<slaudit::availability::money::Fee>,
 }
@@ -285,6 +334,20 @@ impl<'c> Layout<'c> {
                 ],
             ));
         }
+        let plan_priority = Pairs::new(
+            &columns,
+            1,
+            &values[Plan as usize],
+            &values[Priority as usize],
+        );
+        let channel = 5 + 4 * kinds;
+        debug_assert_eq!(columns[channel], "channel");
+        let channel_category = Pairs::new(
+            &columns,
+            channel,
+            &values[Channel as usize],
+            &values[Category as usize],
+        );
         Layout {
             contract,
             columns,
@@ -294,6 +357,8 @@ impl<'c> Layout<'c> {
             json,
             described,
             undescribed,
+            plan_priority,
+            channel_category,
             fee: None,
         }
     }
@@ -330,11 +395,12 @@ impl<'c> Layout<'c> {
     /// Sends the fields of one ticket, in column order.
     pub fn emit(&self, t: &TicketAudit, sink: &mut impl FieldSink) {
         sink.text(&t.id);
-        self.value(sink, Values::Plan, t.plan);
-        match t.priority {
-            Some(p) => self.value(sink, Values::Priority, Some(p)),
-            None if t.priority_text.is_empty() => sink.empty(),
-            None => sink.text(&t.priority_text),
+        if t.priority.is_some() || t.priority_text.is_empty() {
+            sink.run(self.plan_priority.get(t.plan, t.priority), 2);
+        } else {
+            // A priority the contract does not know is shown as written.
+            self.value(sink, Values::Plan, t.plan);
+            sink.text(&t.priority_text);
         }
         self.time(sink, t.created_at);
         self.time(sink, t.clock_start());
@@ -347,8 +413,7 @@ impl<'c> Layout<'c> {
                 None => sink.empty(),
             }
         }
-        self.value(sink, Values::Channel, t.channel);
-        self.value(sink, Values::Category, t.category);
+        sink.run(self.channel_category.get(t.channel, t.category), 2);
         for (k, o) in t.outcomes.iter().take(self.kinds).enumerate() {
             self.describe(k, o, sink);
         }

@@ -35,9 +35,10 @@ pub trait FieldSink {
     fn run(&mut self, run: &Run, width: usize);
 }
 
-/// Consecutive fields rendered together once per run, in CSV form (each field
-/// with its leading separator) and JSON form (each with its key): the
-/// description, clock and clause of a target, which rows repeat together.
+/// Consecutive fields that rows repeat together (a target's description, clock
+/// and clause; plan and priority; channel and category), rendered once per run in
+/// CSV form (each field with its leading separator) and JSON form (each with its
+/// key).
 #[derive(Debug, Clone, Default)]
 pub struct Run {
     csv: Form,
@@ -55,20 +56,12 @@ struct Pairs {
 
 impl Pairs {
     fn new(columns: &[&str], col: usize, a: &[Piece], b: &[Piece]) -> Self {
-        let field = |col: usize, p: Option<&Piece>| -> (usize, Vec<u8>, Option<Vec<u8>>) {
-            (
-                col,
-                p.map_or_else(Vec::new, |p| p.csv_bytes.clone()),
-                p.map(|p| p.json.clone()),
-            )
-        };
         let mut runs = Vec::with_capacity((a.len() + 1) * (b.len() + 1));
         for i in 0..=a.len() {
             for j in 0..=b.len() {
-                let (x, y) = (field(col, a.get(i)), field(col + 1, b.get(j)));
                 runs.push(Run::new(
                     columns,
-                    &[(x.0, &x.1, x.2.as_deref()), (y.0, &y.1, y.2.as_deref())],
+                    &[field(col, a.get(i)), field(col + 1, b.get(j))],
                 ));
             }
         }
@@ -91,6 +84,15 @@ impl Pairs {
 
 /// One field of a [`Run`]: its column, CSV bytes, and JSON value (`None`: null).
 type RunField<'a> = (usize, &'a [u8], Option<&'a [u8]>);
+
+/// Column `col` holding `p`, or empty.
+fn field(col: usize, p: Option<&Piece>) -> RunField<'_> {
+    (
+        col,
+        p.map_or(&[][..], |p| &p.csv_bytes[..]),
+        p.map(|p| &p.json[..]),
+    )
+}
 
 impl Run {
     fn new(columns: &[&str], fields: &[RunField<'_>]) -> Self {
@@ -263,13 +265,17 @@ impl<'c> Layout<'c> {
                 (elapsed, None),
             ]);
         }
+        let channel = cols.len();
         cols.extend([("channel", Some(Channel)), ("category", Some(Category))]);
         let extra: [[&'static str; 3]; 3] = [
             ["response_target", "response_clock", "response_clause"],
             ["resolution_target", "resolution_clock", "resolution_clause"],
             ["workaround_target", "workaround_clock", "workaround_clause"],
         ];
+        // Where each audited kind's target, clock and clause columns start.
+        let mut described_at = Vec::with_capacity(kinds);
         for [target, clock, clause] in extra.into_iter().take(kinds) {
+            described_at.push(cols.len());
             cols.extend([
                 (target, Some(Target)),
                 (clock, Some(Schedule)),
@@ -296,30 +302,21 @@ impl<'c> Layout<'c> {
         let schedules = c.schedules.len();
         let mut described = Vec::with_capacity(kinds);
         let mut undescribed = Vec::with_capacity(kinds);
-        for (k, names) in extra.iter().take(kinds).enumerate() {
-            // id .. clock_start, four columns per kind, channel and category, then
-            // three per kind.
-            let first = 5 + 4 * kinds + 2 + 3 * k;
-            debug_assert_eq!(columns[first], names[0]);
-            let (targets, clocks, clauses) = (
-                &values[Target as usize],
-                &values[Schedule as usize],
-                &values[Clause as usize],
-            );
+        let (targets, clocks, clauses) = (
+            &values[Target as usize],
+            &values[Schedule as usize],
+            &values[Clause as usize],
+        );
+        for &first in &described_at {
             let runs: Vec<Run> = (0..c.targets.len())
                 .flat_map(|i| (0..=schedules).map(move |s| (i, s)))
                 .map(|(i, s)| {
-                    let clock = clocks.get(s);
                     Run::new(
                         &columns,
                         &[
-                            (first, &targets[i].csv_bytes, Some(&targets[i].json)),
-                            (
-                                first + 1,
-                                clock.map_or(&[][..], |p| &p.csv_bytes),
-                                clock.map(|p| &p.json[..]),
-                            ),
-                            (first + 2, &clauses[i].csv_bytes, Some(&clauses[i].json)),
+                            field(first, targets.get(i)),
+                            field(first + 1, clocks.get(s)),
+                            field(first + 2, clauses.get(i)),
                         ],
                     )
                 })
@@ -328,9 +325,9 @@ impl<'c> Layout<'c> {
             undescribed.push(Run::new(
                 &columns,
                 &[
-                    (first, b"", None),
-                    (first + 1, b"", None),
-                    (first + 2, b"", None),
+                    field(first, None),
+                    field(first + 1, None),
+                    field(first + 2, None),
                 ],
             ));
         }
@@ -340,8 +337,6 @@ impl<'c> Layout<'c> {
             &values[Plan as usize],
             &values[Priority as usize],
         );
-        let channel = 5 + 4 * kinds;
-        debug_assert_eq!(columns[channel], "channel");
         let channel_category = Pairs::new(
             &columns,
             channel,

@@ -599,11 +599,7 @@ impl<'a> Clock<'a> {
 
     /// Same local wall time `days` civil days later, with the forward DST policy.
     pub fn add_calendar_days(&self, t: i64, days: u32) -> Result<i64, BeyondRange> {
-        let later = self.zone.to_local(t) + i64::from(days) * 86_400;
-        if later.div_euclid(86_400) >= end_day() {
-            return Err(BeyondRange);
-        }
-        Ok(self.zone.forward(later))
+        crate::localtime::add_calendar_days_in(self.zone, t, days).ok_or(BeyondRange)
     }
 }
 

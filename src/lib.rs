@@ -1,24 +1,27 @@
-//! slaudit core: contract model, holiday calendars, business-hours clocks and the
-//! per-ticket audit. Pure and deterministic: no file or terminal I/O happens here.
+//! slaudit core: contract model, holiday calendars, business-hours clocks, the
+//! per-ticket audit and availability. Pure and deterministic: no file or
+//! terminal I/O happens here.
 //!
-//! * [`contract`]: the contract model, loaded from TOML text.
-//! * [`clock`]: the clock engine (business hours, holidays, 24x7).
-//! * [`localtime`]: the one place where wall-clock times become instants (DST policy).
-//! * [`holidays`]: rule-based holiday calendars.
-//! * [`audit`]: per-ticket deadlines and statuses, and the run summary.
-//! * [`tickets`]: reading a tickets CSV export row by row ([`csvin`]: what CSV
-//!   inputs share).
-//! * [`availability`]: uptime, maintenance windows, service credits and penalties.
+//! Terms down, tallies up: what a contract says lives in [`contract`]; what a
+//! run counts lives where it is counted ([`audit`] for tickets and their
+//! penalties, [`availability`] for outages and credits; neither imports the
+//! other); [`read`] turns CSV records into typed records and judges nothing.
+//! The ground floor everyone stands on: [`clock`] (the clock engine),
+//! [`localtime`] (wall times to instants, the DST policy, calendar days),
+//! [`holidays`], [`zone`], [`month`], [`money`], [`record`], [`text`].
+//!
 //! * [`shipped`]: the contracts and calendars embedded in the binary.
 
 pub mod audit;
 pub mod availability;
 pub mod clock;
 pub mod contract;
-pub mod csvin;
 pub mod holidays;
 pub mod localtime;
+pub mod money;
+pub mod month;
+pub mod read;
+pub mod record;
 pub mod shipped;
 pub mod text;
-pub mod tickets;
 pub mod zone;

@@ -60,6 +60,20 @@ pub fn forward(tz: Tz, local: i64) -> i64 {
     zone::table(tz).forward(local)
 }
 
+/// Same local wall time `days` calendar days later, with the forward policy
+/// (a wall time that does not exist that day moves past the gap); `None`
+/// beyond the supported years. The one place where calendar days are added.
+pub fn add_calendar_days(tz: Tz, t: i64, days: u32) -> Option<i64> {
+    add_calendar_days_in(zone::table(tz), t, days)
+}
+
+/// [`add_calendar_days`] with the zone table at hand.
+pub fn add_calendar_days_in(zone: &zone::ZoneTable, t: i64, days: u32) -> Option<i64> {
+    let later = zone.to_local(t) + i64::from(days) * 86_400;
+    let end_day = days_from_civil(i64::from(LAST_YEAR) + 1, 1, 1);
+    (later.div_euclid(86_400) < end_day).then(|| zone.forward(later))
+}
+
 fn instant(t: i64) -> DateTime<Utc> {
     DateTime::<Utc>::from_timestamp(t, 0).unwrap_or_default()
 }

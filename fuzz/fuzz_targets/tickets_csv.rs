@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use libfuzzer_sys::fuzz_target;
 use slaudit::audit::Auditor;
 use slaudit::contract::Contract;
-use slaudit::tickets::TicketReader;
+use slaudit::read::tickets::TicketReader;
 
 fn contracts() -> &'static Vec<Contract> {
     static C: OnceLock<Vec<Contract>> = OnceLock::new();
@@ -41,7 +41,8 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let mut rows = 0usize;
-    while let Some((_line, ticket)) = reader.next_ticket(&auditor) {
+    while let Some((_line, record)) = reader.next_ticket() {
+        let ticket = auditor.audit(&record);
         rows += 1;
         assert!(rows <= csv.len() + 1, "more rows than input bytes");
         if ticket.error.is_none() {

@@ -15,10 +15,12 @@ use std::sync::mpsc::{sync_channel, Receiver};
 use std::sync::Mutex;
 
 use anyhow::{bail, Context, Result};
-use slaudit::audit::{Auditor, Summary, TicketAudit, TicketColumns};
+use slaudit::audit::{Auditor, Summary, TicketAudit};
 use slaudit::contract::{Contract, TargetKind, TargetStatus};
 use slaudit::localtime::{format_rfc3339, parse_timestamp};
-use slaudit::tickets::{audit_raw_into, InputError, RawRow, TicketReader};
+use slaudit::read::tickets::{
+    ticket as read_ticket, InputError, RawRow, TicketColumns, TicketReader,
+};
 
 use crate::cli::{AuditArgs, Format};
 use crate::exit;
@@ -34,13 +36,12 @@ const BATCH: usize = 1024;
 pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
     let contract = super::contract(&args.contract, contracts_dir)?;
     let fee = match (&args.fee, &args.currency) {
-        (Some(a), Some(c)) => Some(
-            slaudit::availability::money::Fee::parse(a, c)
-                .map_err(|e| anyhow::anyhow!("--fee: {e}"))?,
-        ),
+        (Some(a), Some(c)) => {
+            Some(slaudit::money::Fee::parse(a, c).map_err(|e| anyhow::anyhow!("--fee: {e}"))?)
+        }
         _ => None,
     };
-    if fee.is_some() && slaudit::availability::penalty::PenaltyTally::new(&contract).is_none() {
+    if fee.is_some() && slaudit::audit::penalty::PenaltyTally::new(&contract).is_none() {
         eprintln!(
             "warning: contract {} attaches no penalty to its targets; --fee is not used",
             contract.key
@@ -216,7 +217,12 @@ fn sequential<R: Read>(
     mut emit: impl FnMut(&TicketAudit) -> Result<()>,
 ) -> Result<Summary> {
     let mut summary = Summary::new(auditor.contract);
-    while let Some((line, ticket)) = reader.next_ticket(auditor) {
+    let mut record = csv::ByteRecord::new();
+    let mut ticket = TicketAudit::blank();
+    let cols = *reader.columns();
+    while let Some(raw) = reader.next_raw(&mut record) {
+        let (line, rec) = read_ticket(&cols, reader.header(), &raw, &record);
+        auditor.audit_into(&rec, &mut ticket);
         summary.add(&ticket);
         if ticket.error.is_some() {
             bad.note(line, &ticket);
@@ -352,7 +358,7 @@ fn work(
     batch: Batch,
     auditor: &Auditor<'_>,
     cols: &TicketColumns,
-    header: &slaudit::csvin::Header,
+    header: &slaudit::read::input::Header,
     layout: &Layout<'_>,
     format: &dyn RowFormat,
     keep_going: bool,
@@ -364,7 +370,8 @@ fn work(
     let mut times = crate::export::TimeWriter::new(auditor.contract.tz);
     let mut ticket = TicketAudit::blank();
     for (raw, record) in &batch.rows[..batch.len] {
-        let line = audit_raw_into(auditor, cols, header, raw, record, &mut ticket);
+        let (line, rec) = read_ticket(cols, header, raw, record);
+        auditor.audit_into(&rec, &mut ticket);
         summary.add(&ticket);
         if ticket.error.is_some() {
             bad.note(line, &ticket);

@@ -390,8 +390,8 @@ fn show(c: &Contract) {
     }
 }
 
-fn show_availability(c: &Contract, av: &slaudit::availability::Availability) {
-    use slaudit::availability::{Basis, CreditKind};
+fn show_availability(c: &Contract, av: &slaudit::contract::availability::Availability) {
+    use slaudit::contract::availability::{Basis, CreditKind};
     let pct = |d: &rust_decimal::Decimal| format!("{d:.2} %");
     println!("\nAvailability");
     let mut t = new_table(vec!["term", "value", "clause"]);

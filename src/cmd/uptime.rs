@@ -8,9 +8,9 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
-use slaudit::availability::money::Fee;
-use slaudit::availability::outages::{InputError, OutageReader, OutageRow, RowParser};
 use slaudit::availability::report::{evaluate, Month, Options};
+use slaudit::money::Fee;
+use slaudit::read::outages::{InputError, OutageReader, OutageRow, RowParser};
 
 use crate::exit;
 use crate::export::uptime::{write_csv, write_json, write_table, View};

@@ -2,6 +2,8 @@
 //! with. Vendor facts come only from TOML files ([`spec`]); this module knows no
 //! vendor.
 
+pub mod availability;
+pub mod availability_spec;
 pub mod load;
 pub mod spec;
 
@@ -44,6 +46,14 @@ impl TargetKind {
         TargetKind::Resolution,
         TargetKind::Workaround,
         TargetKind::StatusUpdate,
+    ];
+
+    /// The kinds judged per ticket from its own events, in output order (and
+    /// the kinds a ticket penalty can name).
+    pub const AUDITED: [TargetKind; 3] = [
+        TargetKind::Response,
+        TargetKind::Resolution,
+        TargetKind::Workaround,
     ];
 
     pub fn key(self) -> &'static str {
@@ -271,7 +281,7 @@ pub struct Contract {
     pub targets: Vec<Target>,
     pub notes: Vec<Note>,
     /// Uptime and credit terms, when the contract has an `[availability]` section.
-    pub availability: Option<crate::availability::Availability>,
+    pub availability: Option<availability::Availability>,
     channel_vocab: Vocabulary,
     priority_vocab: Vocabulary,
     plan_vocab: Vocabulary,
@@ -819,7 +829,7 @@ pub fn build(
 
     let availability = match &spec.availability {
         None => None,
-        Some(a) => match crate::availability::build(a, tz) {
+        Some(a) => match availability::build(a, tz) {
             Ok(a) => Some(a),
             Err(mut p) => {
                 problems.append(&mut p);
@@ -858,7 +868,7 @@ pub fn build(
         overrides,
     };
     // Names used in the availability terms can only be checked against the whole contract.
-    let late = crate::availability::check_refs(&contract);
+    let late = availability::check_refs(&contract);
     if !late.is_empty() {
         return Err(late);
     }

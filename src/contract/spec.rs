@@ -27,7 +27,7 @@ pub struct ContractSpec {
     pub notes: Vec<NoteSpec>,
     /// Uptime, maintenance windows, credits and penalties (see [`crate::availability`]).
     #[serde(default)]
-    pub availability: Option<crate::availability::AvailabilitySpec>,
+    pub availability: Option<super::availability_spec::AvailabilitySpec>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -219,7 +219,7 @@ pub struct Layout<'c> {
     /// The channel and category columns.
     channel_category: Pairs,
     /// The monthly fee penalties are a share of (`audit --fee`).
-    pub fee: Option<slaudit::availability::money::Fee>,
+    pub fee: Option<slaudit::money::Fee>,
 }
 
 impl<'c> Layout<'c> {

@@ -11,12 +11,12 @@
 use std::io::Write;
 
 use anyhow::Result;
-use slaudit::availability::money::{fmt_percent, minutes, Fee};
-use slaudit::availability::outages::OutageRow;
 use slaudit::availability::report::{self, MonthRow, OutagePart, Report, Treatment};
-use slaudit::availability::Availability;
+use slaudit::contract::availability::Availability;
 use slaudit::contract::Contract;
 use slaudit::localtime::{format_rfc3339, to_local};
+use slaudit::money::{fmt_percent, minutes, Fee};
+use slaudit::read::outages::OutageRow;
 
 use super::table::new_table;
 

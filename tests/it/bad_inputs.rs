@@ -479,7 +479,7 @@ fn fuzz_timestamp(path: &Path, data: &[u8]) {
 
 fn fuzz_tickets(path: &Path, data: &[u8]) {
     use slaudit::audit::Auditor;
-    use slaudit::tickets::TicketReader;
+    use slaudit::read::tickets::TicketReader;
     let Some((&first, csv)) = data.split_first() else {
         return;
     };
@@ -495,7 +495,8 @@ fn fuzz_tickets(path: &Path, data: &[u8]) {
         return;
     };
     let mut rows = 0usize;
-    while let Some((_line, ticket)) = reader.next_ticket(&auditor) {
+    while let Some((_line, record)) = reader.next_ticket() {
+        let ticket = auditor.audit(&record);
         rows += 1;
         assert!(
             rows <= csv.len() + 1,

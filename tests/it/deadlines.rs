@@ -23,9 +23,10 @@
 //!   DST since 2022).
 
 use assert_cmd::Command;
-use slaudit::audit::{Auditor, Outcome, Status, TicketColumns};
+use slaudit::audit::{Auditor, Outcome, Status};
 use slaudit::contract::{Contract, TargetKind};
 use slaudit::localtime::{format_rfc3339, parse_timestamp};
+use slaudit::read::tickets::TicketColumns;
 
 use TargetKind::{Resolution, Response, StatusUpdate};
 
@@ -637,7 +638,7 @@ fn audara_response_before_creation_is_an_error() {
         "phone",
         "2026-03-11 09:59:59",
     ];
-    let audit = auditor.audit(&cols, |i| row[i]);
+    let audit = auditor.audit(&cols.record(|i| row[i]));
     let err = audit.error.expect("a response before creation is an error");
     assert_eq!(err.column, "first_response_at");
     assert!(audit.outcomes.iter().all(|o| o.status == Status::Invalid));
@@ -650,7 +651,7 @@ fn audara_response_before_creation_is_an_error() {
         "phone",
         "2026-03-11 10:00",
     ];
-    let audit = auditor.audit(&cols, |i| row[i]);
+    let audit = auditor.audit(&cols.record(|i| row[i]));
     assert!(audit.error.is_none());
     assert_eq!(audit.outcomes[0].status, Status::Met);
     assert_eq!(audit.outcomes[0].elapsed, Some(0));

@@ -15,10 +15,28 @@ fn cases() -> Vec<(String, Vec<String>)> {
     };
     // (contract, plan flag, as-of, fee, currency)
     let vendors: [(&str, &[&str], &str, &str, &str); 5] = [
-        ("audara", &["--plan", "gold"], "2026-04-01T00:00:00-05:00", "1000.00", "COP"),
-        ("adereso", &[], "2026-04-01T00:00:00-03:00", "1000000", "CLP"),
+        (
+            "audara",
+            &["--plan", "gold"],
+            "2026-04-01T00:00:00-05:00",
+            "1000.00",
+            "COP",
+        ),
+        (
+            "adereso",
+            &[],
+            "2026-04-01T00:00:00-03:00",
+            "1000000",
+            "CLP",
+        ),
         ("clever", &[], "2026-04-01T00:00:00-06:00", "1000.00", "MXN"),
-        ("athento", &[], "2026-11-01T00:00:00+01:00", "1000.00", "EUR"),
+        (
+            "athento",
+            &[],
+            "2026-11-01T00:00:00+01:00",
+            "1000.00",
+            "EUR",
+        ),
         ("safr", &[], "2026-12-01T00:00:00-08:00", "1000.00", "USD"),
     ];
     for (key, plan, as_of, fee, cur) in vendors {
@@ -38,29 +56,80 @@ fn cases() -> Vec<(String, Vec<String>)> {
         for format in ["table", "csv", "json"] {
             add(
                 format!("uptime-{key}-{format}"),
-                &["uptime", "--contract", key, &outages, "--format", format, "--fee", fee, "--currency", cur],
+                &[
+                    "uptime",
+                    "--contract",
+                    key,
+                    &outages,
+                    "--format",
+                    format,
+                    "--fee",
+                    fee,
+                    "--currency",
+                    cur,
+                ],
             );
         }
         add(
             format!("uptime-{key}-per-outage"),
-            &["uptime", "--contract", key, &outages, "--format", "csv", "--per-outage"],
+            &[
+                "uptime",
+                "--contract",
+                key,
+                &outages,
+                "--format",
+                "csv",
+                "--per-outage",
+            ],
         );
         add(
             format!("uptime-{key}-per-outage-json"),
-            &["uptime", "--contract", key, &outages, "--format", "json", "--per-outage"],
+            &[
+                "uptime",
+                "--contract",
+                key,
+                &outages,
+                "--format",
+                "json",
+                "--per-outage",
+            ],
         );
         add(format!("contracts-show-{key}"), &["contracts", "show", key]);
-        add(format!("calendar-{key}"), &["calendar", key, "--year", "2026"]);
+        add(
+            format!("calendar-{key}"),
+            &["calendar", key, "--year", "2026"],
+        );
     }
     add("contracts-list".into(), &["contracts"]);
     add(
         "uptime-adereso-product".into(),
-        &["uptime", "--contract", "adereso", "--plan", "enterprise", "--product", "postcenter",
-          "examples/adereso-outages.csv", "--fee", "1000000", "--currency", "CLP"],
+        &[
+            "uptime",
+            "--contract",
+            "adereso",
+            "--plan",
+            "enterprise",
+            "--product",
+            "postcenter",
+            "examples/adereso-outages.csv",
+            "--fee",
+            "1000000",
+            "--currency",
+            "CLP",
+        ],
     );
     add(
         "uptime-audara-month".into(),
-        &["uptime", "--contract", "audara", "examples/audara-outages.csv", "--month", "2026-03", "--format", "json"],
+        &[
+            "uptime",
+            "--contract",
+            "audara",
+            "examples/audara-outages.csv",
+            "--month",
+            "2026-03",
+            "--format",
+            "json",
+        ],
     );
     for (key, plan, prio, channel, at) in [
         ("audara", "platinum", "1", "phone", "2026-03-14 22:30"),
@@ -73,8 +142,21 @@ fn cases() -> Vec<(String, Vec<String>)> {
         for format in ["table", "json"] {
             add(
                 format!("deadline-{key}-{plan}-{prio}-{format}"),
-                &["deadline", "--contract", key, "--plan", plan, "--priority", prio,
-                  "--channel", channel, "--at", at, "--format", format],
+                &[
+                    "deadline",
+                    "--contract",
+                    key,
+                    "--plan",
+                    plan,
+                    "--priority",
+                    prio,
+                    "--channel",
+                    channel,
+                    "--at",
+                    at,
+                    "--format",
+                    format,
+                ],
             );
         }
     }
@@ -82,9 +164,16 @@ fn cases() -> Vec<(String, Vec<String>)> {
     for keep in [false, true] {
         for format in ["table", "csv", "json", "jsonl"] {
             let mut args = vec![
-                "audit", "--contract", "audara", "--plan", "gold",
+                "audit",
+                "--contract",
+                "audara",
+                "--plan",
+                "gold",
                 "tests/bad_inputs/unknown_priority.csv",
-                "--as-of", "2026-04-01T00:00:00-05:00", "--format", format,
+                "--as-of",
+                "2026-04-01T00:00:00-05:00",
+                "--format",
+                format,
             ];
             if keep {
                 args.push("--keep-going");
@@ -130,5 +219,8 @@ fn every_command_matches_its_golden_output() {
             failed.push(name);
         }
     }
-    assert!(failed.is_empty(), "output differs from tests/golden/ for: {failed:?}");
+    assert!(
+        failed.is_empty(),
+        "output differs from tests/golden/ for: {failed:?}"
+    );
 }

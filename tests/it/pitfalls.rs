@@ -11,10 +11,11 @@
 use assert_cmd::Command;
 use chrono::{Datelike, Timelike, Weekday};
 use rust_decimal::Decimal;
-use slaudit::audit::{Auditor, Status, Summary, TicketColumns};
+use slaudit::audit::{Auditor, Status, Summary};
 use slaudit::contract::load::load_contract;
 use slaudit::contract::{Contract, TargetKind};
 use slaudit::localtime::{parse_timestamp, LocalTimeError, TimestampError};
+use slaudit::read::tickets::TicketColumns;
 
 use super::deadlines::{at, shipped, show, Ticket};
 use TargetKind::{Resolution, Response, StatusUpdate, Workaround};
@@ -528,7 +529,7 @@ fn utc_timestamps_against_a_local_schedule() {
         as_of: at(&audara, "2026-03-13T21:30:00Z"),
     };
     let row = ["U-1", "2026-03-13 21:30", "1", "gold"];
-    let a = auditor.audit(&cols, |i| row[i]);
+    let a = auditor.audit(&cols.record(|i| row[i]));
     assert_eq!(a.outcomes[0].due, Some(at(&audara, "2026-03-16T13:30:00Z")));
 
     // The command line with --input-tz UTC.
@@ -794,7 +795,7 @@ fn what_counts_as_the_first_response_is_explicit() {
         "2026-03-11 10:05",
         "2026-03-11 10:08",
     ];
-    let a = auditor.audit(&cols, |i| row[i]);
+    let a = auditor.audit(&cols.record(|i| row[i]));
     assert_eq!(
         (a.outcomes[0].status, a.outcomes[0].elapsed),
         (Status::Breached, Some(300))
@@ -905,7 +906,7 @@ fn audit_recomputes_from_raw_timestamps() {
         let statuses: Vec<Status> = rows
             .iter()
             .map(|r| {
-                let a = auditor.audit(&cols, |i| r[i]);
+                let a = auditor.audit(&cols.record(|i| r[i]));
                 summary.add(&a);
                 a.outcomes[0].status
             })

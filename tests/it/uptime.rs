@@ -4,10 +4,10 @@
 
 use predicates::prelude::*;
 use rust_decimal::Decimal;
-use slaudit::availability::money::Fee;
-use slaudit::availability::outages::{OutageReader, OutageRow, RowParser};
 use slaudit::availability::report::{evaluate, Claim, Month, Options, Report, Treatment};
 use slaudit::contract::Contract;
+use slaudit::money::Fee;
+use slaudit::read::outages::{OutageReader, OutageRow, RowParser};
 
 use crate::util::{csv_rows, field, shipped, slaudit, temp_file};
 
@@ -703,13 +703,19 @@ fn shipped_contracts_cite_a_clause_for_every_availability_term() {
         assert!(!av.clause.is_empty());
         assert!(!av.credit.clause.is_empty());
         assert!(av.exclusions.iter().all(|e| !e.clause.is_empty()));
-        assert!(slaudit::availability::check_refs(&c).is_empty(), "{key}");
+        assert!(
+            slaudit::contract::availability::check_refs(&c).is_empty(),
+            "{key}"
+        );
     }
     // Athento's text has no uptime terms: no target and no credit.
     let athento = shipped("athento");
     let av = athento.availability.as_ref().expect("athento");
     assert!(av.target.is_none());
-    assert_eq!(av.credit.kind, slaudit::availability::CreditKind::None);
+    assert_eq!(
+        av.credit.kind,
+        slaudit::contract::availability::CreditKind::None
+    );
 }
 
 // ---------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 //! The `[availability]` section of a contract file as written by people: plain
-//! serde types, checked and turned into an [`super::Availability`] by
-//! [`super::build`].
+//! serde types, checked and turned into an [`super::availability::Availability`] by
+//! [`super::availability::build`].
 //!
 //! Percentages and money-like figures are exact decimals. They are written as
 //! strings (`"99.95"`) or integers (`99`); a TOML float (`99.95`) is refused,
@@ -204,7 +204,7 @@ pub struct CapSpec {
 }
 
 /// Notes are written as in the rest of the contract file.
-pub use crate::contract::spec::NoteSpec;
+pub use super::spec::NoteSpec;
 
 struct DecimalVisitor;
 

@@ -1,79 +1,24 @@
-//! The per-ticket audit: from one ticket's raw fields to its deadlines, elapsed
-//! clock time and met/breached status for every target, plus the run summary.
-//! Pure: rows come in as strings, results go out as values.
+//! The per-ticket audit: from one ticket's record ([`TicketRecord`]) to its
+//! deadlines, elapsed clock time and met/breached status for every target, plus
+//! the run summary and the penalty tally ([`penalty`]). Pure: records come in as
+//! borrowed fields, results go out as values; it never reads a file.
 
 use chrono_tz::Tz;
 use rust_decimal::prelude::*;
 
 use crate::clock::{BeyondRange, Start};
 use crate::contract::{Contract, Span, TargetKind, TargetStatus};
-use crate::csvin::Header;
 use crate::localtime::parse_timestamp;
-use crate::text::{clip, trim};
+use crate::text::clip;
 
-/// Canonical ticket columns, in the order they are documented.
-pub const REQUIRED_COLUMNS: [&str; 3] = ["id", "created_at", "priority"];
-pub const OPTIONAL_COLUMNS: [&str; 6] = [
-    "plan",
-    "channel",
-    "category",
-    "first_response_at",
-    "workaround_at",
-    "resolved_at",
-];
+pub mod penalty;
 
 /// Targets audited per ticket, in output order.
-pub const AUDITED: [TargetKind; 3] = [
-    TargetKind::Response,
-    TargetKind::Resolution,
-    TargetKind::Workaround,
-];
+pub const AUDITED: [TargetKind; 3] = TargetKind::AUDITED;
+/// How many targets each ticket has an outcome for.
+pub const KINDS: usize = AUDITED.len();
 
-/// Where each canonical column sits in a tickets file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TicketColumns {
-    pub id: usize,
-    pub created_at: usize,
-    pub priority: usize,
-    pub plan: Option<usize>,
-    pub channel: Option<usize>,
-    pub category: Option<usize>,
-    pub first_response_at: Option<usize>,
-    pub workaround_at: Option<usize>,
-    pub resolved_at: Option<usize>,
-}
-
-pub use crate::csvin::HeaderError;
-
-impl TicketColumns {
-    /// Maps a header row (names case-insensitive, any order, extra columns ignored).
-    pub fn from_header<'h>(header: impl IntoIterator<Item = &'h str>) -> Result<Self, HeaderError> {
-        Self::from_names(&Header::new(header))
-    }
-
-    /// Maps a read header.
-    pub fn from_names(h: &Header) -> Result<Self, HeaderError> {
-        h.require(&REQUIRED_COLUMNS)?;
-        Ok(TicketColumns {
-            id: h.find("id")?.unwrap_or(0),
-            created_at: h.find("created_at")?.unwrap_or(0),
-            priority: h.find("priority")?.unwrap_or(0),
-            plan: h.find("plan")?,
-            channel: h.find("channel")?,
-            category: h.find("category")?,
-            first_response_at: h.find("first_response_at")?,
-            workaround_at: h.find("workaround_at")?,
-            resolved_at: h.find("resolved_at")?,
-        })
-    }
-}
-
-/// A bad field in one row.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RowError {
-    pub column: &'static str,
-    pub message: String,
-}
+pub use crate::record::{RowError, TicketRecord};
 
 /// Final word on one target of one ticket.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -149,7 +94,7 @@ pub struct TicketAudit {
     pub category: Option<usize>,
     pub created_at: Option<i64>,
     /// Response, resolution, workaround (see [`AUDITED`]).
-    pub outcomes: [Outcome; 3],
+    pub outcomes: [Outcome; KINDS],
     pub error: Option<RowError>,
 }
 
@@ -164,7 +109,7 @@ impl TicketAudit {
             channel: None,
             category: None,
             created_at: None,
-            outcomes: [Outcome::INVALID; 3],
+            outcomes: [Outcome::INVALID; KINDS],
             error: None,
         }
     }
@@ -201,38 +146,30 @@ pub struct Auditor<'c> {
 }
 
 impl<'c> Auditor<'c> {
-    /// Audits one row; `field(i)` returns the text of column `i`.
-    pub fn audit<'r>(&self, cols: &TicketColumns, field: impl Fn(usize) -> &'r str) -> TicketAudit {
+    /// Audits one ticket record.
+    pub fn audit(&self, rec: &TicketRecord<'_>) -> TicketAudit {
         let mut out = TicketAudit::blank();
-        self.audit_into(cols, field, &mut out);
+        self.audit_into(rec, &mut out);
         out
     }
 
     /// [`Auditor::audit`] into an existing value, reusing its text buffers (a
     /// stream of rows then costs no allocation per row).
-    pub fn audit_into<'r>(
-        &self,
-        cols: &TicketColumns,
-        field: impl Fn(usize) -> &'r str,
-        out: &mut TicketAudit,
-    ) {
-        let opt = |c: Option<usize>| c.map(&field).map(trim).filter(|s| !s.is_empty());
+    pub fn audit_into(&self, rec: &TicketRecord<'_>, out: &mut TicketAudit) {
         out.reset();
-        out.id.push_str(trim(field(cols.id)));
-        out.priority_text.push_str(trim(field(cols.priority)));
-        if let Err(e) = self.fill(cols, &field, &opt, out) {
-            out.outcomes = [Outcome::INVALID; 3];
+        out.id.push_str(rec.id);
+        out.priority_text.push_str(rec.priority);
+        if let Err(e) = self.fill(rec, out) {
+            out.outcomes = [Outcome::INVALID; KINDS];
             out.error = Some(e);
+        }
+        if let Some(problem) = &rec.problem {
+            out.outcomes = [Outcome::INVALID; KINDS];
+            out.error = Some(problem.clone());
         }
     }
 
-    fn fill<'r>(
-        &self,
-        cols: &TicketColumns,
-        field: &impl Fn(usize) -> &'r str,
-        opt: &impl Fn(Option<usize>) -> Option<&'r str>,
-        out: &mut TicketAudit,
-    ) -> Result<(), RowError> {
+    fn fill(&self, rec: &TicketRecord<'_>, out: &mut TicketAudit) -> Result<(), RowError> {
         let c = self.contract;
         if out.id.is_empty() {
             return Err(RowError {
@@ -240,7 +177,7 @@ impl<'c> Auditor<'c> {
                 message: "is empty".into(),
             });
         }
-        let created_text = trim(field(cols.created_at));
+        let created_text = rec.created_at;
         if created_text.is_empty() {
             return Err(RowError {
                 column: "created_at",
@@ -260,7 +197,7 @@ impl<'c> Auditor<'c> {
             ),
         })?;
         out.priority = Some(priority);
-        let plan = match opt(cols.plan) {
+        let plan = match rec.plan {
             Some(p) => c.plan(p).ok_or_else(|| RowError {
                 column: "plan",
                 message: format!(
@@ -286,7 +223,7 @@ impl<'c> Auditor<'c> {
             },
         };
         out.plan = Some(plan);
-        let channel = match opt(cols.channel) {
+        let channel = match rec.channel {
             Some(ch) => Some(c.channel(ch).ok_or_else(|| RowError {
                 column: "channel",
                 message: format!(
@@ -300,7 +237,7 @@ impl<'c> Auditor<'c> {
         };
         out.channel = channel;
         // Categories only matter to contracts that define some.
-        let category = match opt(cols.category) {
+        let category = match rec.category {
             Some(cat) if !c.categories.is_empty() => {
                 Some(c.category(cat).ok_or_else(|| RowError {
                     column: "category",
@@ -316,9 +253,9 @@ impl<'c> Auditor<'c> {
         };
         out.category = category;
         let events = [
-            ("first_response_at", opt(cols.first_response_at)),
-            ("resolved_at", opt(cols.resolved_at)),
-            ("workaround_at", opt(cols.workaround_at)),
+            ("first_response_at", rec.first_response_at),
+            ("resolved_at", rec.resolved_at),
+            ("workaround_at", rec.workaround_at),
         ];
         // Creation located on the last clock used: the targets of a ticket mostly
         // share one.
@@ -520,20 +457,20 @@ impl Counts {
 #[derive(Debug, Clone, Default)]
 pub struct Summary {
     /// `[priority][AUDITED index]`; the last row collects rows without a valid priority.
-    pub by_priority: Vec<[Counts; 3]>,
+    pub by_priority: Vec<[Counts; KINDS]>,
     pub rows: u64,
     pub invalid_rows: u64,
     /// Penalties for breached targets, when the contract attaches any.
-    pub penalties: Option<crate::availability::penalty::PenaltyTally>,
+    pub penalties: Option<penalty::PenaltyTally>,
 }
 
 impl Summary {
     pub fn new(contract: &Contract) -> Self {
         Summary {
-            by_priority: vec![[Counts::default(); 3]; contract.priorities.len() + 1],
+            by_priority: vec![[Counts::default(); KINDS]; contract.priorities.len() + 1],
             rows: 0,
             invalid_rows: 0,
-            penalties: crate::availability::penalty::PenaltyTally::new(contract),
+            penalties: penalty::PenaltyTally::new(contract),
         }
     }
 
@@ -576,7 +513,7 @@ impl Summary {
 
     /// Whether any target was breached or is overdue.
     pub fn any_breach(&self) -> bool {
-        (0..3).any(|k| {
+        (0..KINDS).any(|k| {
             let t = self.total(k);
             t.breached + t.overdue > 0
         })

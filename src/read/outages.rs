@@ -14,10 +14,10 @@ use std::io::Read;
 
 use chrono_tz::Tz;
 
-use super::Availability;
-use crate::audit::RowError;
-use crate::csvin::{CsvInput, Fields, Header, RawRow};
+use super::input::{CsvInput, Fields, Header, RawRow};
+use crate::contract::availability::Availability;
 use crate::localtime::parse_timestamp;
+use crate::record::RowError;
 use crate::text::fold;
 
 pub const REQUIRED_COLUMNS: [&str; 3] = ["id", "start", "end"];
@@ -44,7 +44,7 @@ pub struct OutageColumns {
     pub credit_requested_at: Option<usize>,
 }
 
-pub use crate::csvin::{HeaderError, InputError};
+pub use super::input::{HeaderError, InputError};
 
 impl OutageColumns {
     /// Maps a header row (names case-insensitive, `-` and `_` alike).

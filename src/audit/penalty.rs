@@ -9,10 +9,10 @@ use chrono_tz::Tz;
 
 use rust_decimal::Decimal;
 
-use super::money::{fmt_percent, two_decimals, Fee};
-use super::report::Month;
-use crate::audit::{Status, TicketAudit, AUDITED};
+use super::{Status, TicketAudit, AUDITED};
 use crate::contract::{Contract, TargetKind};
+use crate::money::{fmt_percent, two_decimals, Fee};
+use crate::month::Month;
 
 /// One month's penalties.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -81,7 +81,7 @@ impl Fee {
     /// not negative, with no more decimals than the currency's minor unit.
     ///
     /// ```
-    /// use slaudit::availability::money::Fee;
+    /// use slaudit::money::Fee;
     /// let fee = Fee::parse("1000.00", "eur").unwrap();
     /// assert_eq!(fee.currency, "EUR");
     /// assert!(Fee::parse("10.5", "CLP").is_err()); // pesos have no cents
@@ -123,7 +123,7 @@ impl Fee {
     ///
     /// ```
     /// use rust_decimal::Decimal;
-    /// use slaudit::availability::money::Fee;
+    /// use slaudit::money::Fee;
     /// let fee = Fee::parse("1234.50", "EUR").unwrap();
     /// // 1234.50 x 1.46 / 100 = 18.0237 -> 18.02
     /// assert_eq!(fee.share(Decimal::new(146, 2)).to_string(), "18.02");

@@ -1,0 +1,10 @@
+//! Readers: CSV exports turned into typed records, side by side. They name and
+//! trim fields and report what cannot be read; they judge nothing.
+//!
+//! * [`input`]: what every CSV input shares (header by name, records one at a time).
+//! * [`tickets`]: the tickets export, into [`crate::record::TicketRecord`]s.
+//! * [`outages`]: the outages file, into [`outages::OutageRow`]s.
+
+pub mod input;
+pub mod outages;
+pub mod tickets;

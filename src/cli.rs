@@ -33,7 +33,7 @@ pub enum Command {
     Audit(AuditArgs),
     /// Availability, maintenance, exclusions and service credits per month from an outages CSV.
     #[command(after_help = exit::HELP_NO_BREACH)]
-    Uptime(crate::cmd::uptime::UptimeArgs),
+    Uptime(UptimeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -148,6 +148,55 @@ pub enum Format {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SimpleFormat {
     Table,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct UptimeArgs {
+    /// Contract name (e.g. clever) or path to a TOML file.
+    #[arg(long)]
+    pub contract: String,
+    /// Plan (for contracts whose credits depend on the plan).
+    #[arg(long)]
+    pub plan: Option<String>,
+    /// Product, for contracts that measure products separately: only its outages
+    /// are reported, and rows without a product are taken as this product.
+    #[arg(long)]
+    pub product: Option<String>,
+    /// Outages CSV (`-` for standard input). Columns: id, start, end (required);
+    /// product, kind (unplanned or maintenance), notified_at, excluded (cause),
+    /// reported_at, credit_requested_at (optional).
+    pub file: PathBuf,
+    /// Only this calendar month (default: every month the outages touch).
+    #[arg(long, value_name = "YYYY-MM")]
+    pub month: Option<String>,
+    /// Monthly fee the credit is a share of (e.g. 1000.00); needs --currency.
+    #[arg(long, value_name = "AMOUNT", requires = "currency")]
+    pub fee: Option<String>,
+    /// ISO 4217 currency of --fee (EUR, USD, MXN, CLP, COP, ...).
+    #[arg(long, value_name = "CODE", requires = "fee")]
+    pub currency: Option<String>,
+    /// Output format (default: table on a terminal, csv otherwise).
+    #[arg(long, value_enum)]
+    pub format: Option<UptimeFormat>,
+    /// With csv, one row per outage (and month) instead of one per month.
+    #[arg(long)]
+    pub per_outage: bool,
+    /// Zone of timestamps without an offset (default: the contract's).
+    #[arg(long, value_name = "IANA")]
+    pub input_tz: Option<String>,
+    /// List bad rows with treatment `invalid` and their reason, and exit 0.
+    #[arg(long)]
+    pub keep_going: bool,
+    /// With csv, do not print the warnings on standard error.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum UptimeFormat {
+    Table,
+    Csv,
     Json,
 }
 

@@ -9,7 +9,7 @@ use chrono_tz::Tz;
 
 use rust_decimal::Decimal;
 
-use super::{Status, TicketAudit, AUDITED};
+use super::ticket::{Status, TicketAudit, AUDITED};
 use crate::contract::{Contract, TargetKind};
 use crate::money::{fmt_percent, two_decimals, Fee};
 use crate::month::Month;

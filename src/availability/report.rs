@@ -319,7 +319,7 @@ fn plan_eligibility(
     }
     let plan = opts.plan.or((c.plans.len() == 1).then_some(0));
     match plan {
-        Some(p) => Some(av.credit_applies_to(c, p)),
+        Some(p) => Some(c.credit_applies_to(p)),
         None => {
             warnings.push(format!(
                 "the credit applies only on plans {} ({}); no --plan given, so the figures assume one of them",

@@ -34,7 +34,7 @@ const MAX_LISTED: usize = 20;
 const BATCH: usize = 1024;
 
 pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
-    let contract = super::contract(&args.contract, contracts_dir)?;
+    let contract = super::common::contract(&args.contract, contracts_dir)?;
     let fee = match (&args.fee, &args.currency) {
         (Some(a), Some(c)) => {
             Some(slaudit::money::Fee::parse(a, c).map_err(|e| anyhow::anyhow!("--fee: {e}"))?)
@@ -47,8 +47,8 @@ pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
             contract.key
         );
     }
-    let default_plan = super::plan_arg(&contract, args.plan.as_deref())?;
-    let input_tz = super::input_tz(&contract, args.input_tz.as_deref())?;
+    let default_plan = super::common::plan_arg(&contract, args.plan.as_deref())?;
+    let input_tz = super::common::input_tz(&contract, args.input_tz.as_deref())?;
     let as_of = match &args.as_of {
         Some(s) => parse_timestamp(s, input_tz).map_err(|e| anyhow::anyhow!("--as-of: {e}"))?,
         None => chrono::Utc::now().timestamp(),

@@ -22,14 +22,14 @@ const WEEKDAYS: [&str; 7] = [
 ];
 
 pub fn run(args: CalendarArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
-    let c = super::contract(&args.name, contracts_dir)?;
+    let c = super::common::contract(&args.name, contracts_dir)?;
     if !(FIRST_YEAR..=LAST_YEAR).contains(&args.year) {
         bail!(
             "--year: {} is outside the supported years {FIRST_YEAR}-{LAST_YEAR}",
             args.year
         );
     }
-    let plan = super::plan_arg(&c, args.plan.as_deref())?;
+    let plan = super::common::plan_arg(&c, args.plan.as_deref())?;
     println!("Contract {} ({}), time zone {}", c.key, c.name, c.tz.name());
     match &c.holidays_info {
         Some(h) => {

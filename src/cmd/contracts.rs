@@ -16,7 +16,7 @@ pub fn run(args: ContractsArgs, contracts_dir: Option<&Path>) -> Result<ExitCode
     match args.action.unwrap_or(ContractsAction::List) {
         ContractsAction::List => list(contracts_dir),
         ContractsAction::Show { name } => {
-            let c = super::contract(&name, contracts_dir)?;
+            let c = super::common::contract(&name, contracts_dir)?;
             show(&c);
             Ok(ExitCode::from(exit::SUCCESS))
         }
@@ -28,7 +28,7 @@ fn list(contracts_dir: Option<&Path>) -> Result<ExitCode> {
     let mut t = new_table(vec!["contract", "name", "plans", "time zone", "from"]);
     let mut names: Vec<(String, String)> = Vec::new();
     if let Some(dir) = contracts_dir {
-        for (k, p) in super::dir_contracts(dir) {
+        for (k, p) in super::common::dir_contracts(dir) {
             names.push((k, p.display().to_string()));
         }
     }
@@ -44,8 +44,8 @@ fn list(contracts_dir: Option<&Path>) -> Result<ExitCode> {
         } else {
             from.clone()
         };
-        match super::locate(&name, contracts_dir)
-            .and_then(|l| super::load(&l, contracts_dir).map_err(Into::into))
+        match super::common::locate(&name, contracts_dir)
+            .and_then(|l| super::common::load(&l, contracts_dir).map_err(Into::into))
         {
             Ok(c) => {
                 let plans: Vec<&str> = c.plans.iter().map(|p| p.key.as_str()).collect();
@@ -75,8 +75,8 @@ fn check(files: &[std::path::PathBuf], contracts_dir: Option<&Path>) -> Result<E
     let mut failed = false;
     for f in files {
         let name = f.display().to_string();
-        let loc = match super::read_text(f, "contract") {
-            Ok(text) => super::Located {
+        let loc = match super::common::read_text(f, "contract") {
+            Ok(text) => super::common::Located {
                 file: name.clone(),
                 text,
                 dir: f.parent().map(Path::to_path_buf),
@@ -87,7 +87,7 @@ fn check(files: &[std::path::PathBuf], contracts_dir: Option<&Path>) -> Result<E
                 continue;
             }
         };
-        match super::load(&loc, contracts_dir) {
+        match super::common::load(&loc, contracts_dir) {
             Ok(c) => println!(
                 "{name}: ok (contract {}, {} plans, {} priorities, {} targets)",
                 c.key,

@@ -24,8 +24,8 @@ struct Line {
 }
 
 pub fn run(args: DeadlineArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
-    let c = super::contract(&args.contract, contracts_dir)?;
-    let plan = match super::plan_arg(&c, args.plan.as_deref())? {
+    let c = super::common::contract(&args.contract, contracts_dir)?;
+    let plan = match super::common::plan_arg(&c, args.plan.as_deref())? {
         Some(p) => p,
         None if c.plans.len() == 1 => 0,
         None => {
@@ -64,7 +64,7 @@ pub fn run(args: DeadlineArgs, contracts_dir: Option<&Path>) -> Result<ExitCode>
             )
         })?),
     };
-    let tz = super::input_tz(&c, args.input_tz.as_deref())?;
+    let tz = super::common::input_tz(&c, args.input_tz.as_deref())?;
     let at = parse_timestamp(&args.at, tz).map_err(|e| anyhow!("--at: {e}"))?;
 
     let mut lines = Vec::new();

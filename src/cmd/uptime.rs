@@ -3,79 +3,30 @@
 use std::collections::BTreeSet;
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
-use clap::{Args, ValueEnum};
 use slaudit::availability::report::{evaluate, Month, Options};
 use slaudit::money::Fee;
 use slaudit::read::outages::{InputError, OutageReader, OutageRow, RowParser};
 
+use crate::cli::{UptimeArgs, UptimeFormat};
 use crate::exit;
 use crate::export::uptime::{write_csv, write_json, write_table, View};
 
 /// Bad rows listed on standard error before the rest are only counted.
 const MAX_LISTED: usize = 20;
 
-#[derive(Debug, Args)]
-pub struct UptimeArgs {
-    /// Contract name (e.g. clever) or path to a TOML file.
-    #[arg(long)]
-    pub contract: String,
-    /// Plan (for contracts whose credits depend on the plan).
-    #[arg(long)]
-    pub plan: Option<String>,
-    /// Product, for contracts that measure products separately: only its outages
-    /// are reported, and rows without a product are taken as this product.
-    #[arg(long)]
-    pub product: Option<String>,
-    /// Outages CSV (`-` for standard input). Columns: id, start, end (required);
-    /// product, kind (unplanned or maintenance), notified_at, excluded (cause),
-    /// reported_at, credit_requested_at (optional).
-    pub file: PathBuf,
-    /// Only this calendar month (default: every month the outages touch).
-    #[arg(long, value_name = "YYYY-MM")]
-    pub month: Option<String>,
-    /// Monthly fee the credit is a share of (e.g. 1000.00); needs --currency.
-    #[arg(long, value_name = "AMOUNT", requires = "currency")]
-    pub fee: Option<String>,
-    /// ISO 4217 currency of --fee (EUR, USD, MXN, CLP, COP, ...).
-    #[arg(long, value_name = "CODE", requires = "fee")]
-    pub currency: Option<String>,
-    /// Output format (default: table on a terminal, csv otherwise).
-    #[arg(long, value_enum)]
-    pub format: Option<UptimeFormat>,
-    /// With csv, one row per outage (and month) instead of one per month.
-    #[arg(long)]
-    pub per_outage: bool,
-    /// Zone of timestamps without an offset (default: the contract's).
-    #[arg(long, value_name = "IANA")]
-    pub input_tz: Option<String>,
-    /// List bad rows with treatment `invalid` and their reason, and exit 0.
-    #[arg(long)]
-    pub keep_going: bool,
-    /// With csv, do not print the warnings on standard error.
-    #[arg(long, short)]
-    pub quiet: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum UptimeFormat {
-    Table,
-    Csv,
-    Json,
-}
-
 pub fn run(args: UptimeArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
-    let contract = super::contract(&args.contract, contracts_dir)?;
+    let contract = super::common::contract(&args.contract, contracts_dir)?;
     let Some(av) = contract.availability.as_ref() else {
         bail!(
             "contract {} has no [availability] section: it states no uptime or credit terms",
             contract.key
         );
     };
-    let plan = super::plan_arg(&contract, args.plan.as_deref())?;
+    let plan = super::common::plan_arg(&contract, args.plan.as_deref())?;
     let product = match &args.product {
         None => None,
         Some(p) if av.products.is_empty() => bail!(
@@ -90,7 +41,7 @@ pub fn run(args: UptimeArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
             )
         })?),
     };
-    let input_tz = super::input_tz(&contract, args.input_tz.as_deref())?;
+    let input_tz = super::common::input_tz(&contract, args.input_tz.as_deref())?;
     let month = args
         .month
         .as_deref()

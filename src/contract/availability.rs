@@ -5,7 +5,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{parse_duration, Contract, Problem, TargetKind};
+use super::terms::{parse_duration, Problem, TargetKind};
 use crate::clock::parse_hhmm;
 use crate::text::{fold, Vocabulary};
 
@@ -166,7 +166,7 @@ pub struct Cap {
     pub assumption: Option<String>,
 }
 
-pub use super::Note;
+pub use super::terms::Note;
 
 /// The checked availability terms of a contract.
 #[derive(Debug, Clone)]
@@ -211,16 +211,6 @@ impl Availability {
                 .any(|label| contains_words(&words, &self::words(label)))
         })
     }
-
-    /// Whether a plan earns the credit (`plan` is an index into `c.plans`).
-    pub fn credit_applies_to(&self, c: &Contract, plan: usize) -> bool {
-        self.credit.plans.is_empty()
-            || self
-                .credit
-                .plans
-                .iter()
-                .any(|name| c.plan(name) == Some(plan))
-    }
 }
 
 fn words(s: &str) -> Vec<String> {
@@ -261,7 +251,7 @@ fn check_percent(v: Decimal, path: &str, allow_zero: bool, problems: &mut Vec<Pr
 
 /// Checks the `[availability]` section. Problems carry TOML key paths
 /// (`availability.credit.bands[2].below_percent`). Plan and priority names are
-/// checked against the rest of the contract by [`check_refs`].
+/// checked against the rest of the contract by [`super::availability_refs`].
 pub fn build(spec: &AvailabilitySpec, _tz: chrono_tz::Tz) -> Result<Availability, Vec<Problem>> {
     let mut problems = Vec::new();
     let p = "availability";
@@ -724,40 +714,4 @@ fn bands(c: &spec::CreditSpec, problems: &mut Vec<Problem>) -> Vec<Band> {
         }
     }
     out
-}
-
-/// Checks the plan and priority names the availability terms use against the
-/// contract's own (`availability.penalties[0].plans[1]`).
-pub fn check_refs(c: &Contract) -> Vec<Problem> {
-    let mut problems = Vec::new();
-    let Some(av) = &c.availability else {
-        return problems;
-    };
-    for (j, name) in av.credit.plans.iter().enumerate() {
-        if c.plan(name).is_none() {
-            problems.push(problem(
-                format!("availability.credit.plans[{j}]"),
-                format!("unknown plan '{name}' (defined: {})", c.plan_keys()),
-            ));
-        }
-    }
-    for (i, pen) in av.penalties.iter().enumerate() {
-        for (j, name) in pen.plans.iter().enumerate() {
-            if c.plan(name).is_none() {
-                problems.push(problem(
-                    format!("availability.penalties[{i}].plans[{j}]"),
-                    format!("unknown plan '{name}' (defined: {})", c.plan_keys()),
-                ));
-            }
-        }
-        for (j, name) in pen.priorities.iter().enumerate() {
-            if c.priority(name).is_none() {
-                problems.push(problem(
-                    format!("availability.penalties[{i}].priorities[{j}]"),
-                    format!("unknown priority '{name}' (defined: {})", c.priority_keys()),
-                ));
-            }
-        }
-    }
-    problems
 }

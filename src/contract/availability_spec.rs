@@ -204,7 +204,17 @@ pub struct CapSpec {
 }
 
 /// Notes are written as in the rest of the contract file.
-pub use super::spec::NoteSpec;
+/// A note in the contract file (at top level or in `[availability]`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoteSpec {
+    pub text: String,
+    #[serde(default)]
+    pub clause: Option<String>,
+    /// True when the note records a reading the source text does not state.
+    #[serde(default)]
+    pub assumption: bool,
+}
 
 struct DecimalVisitor;
 

@@ -6,6 +6,7 @@ pub mod availability;
 pub mod availability_spec;
 pub mod load;
 pub mod spec;
+mod terms;
 
 use chrono_tz::Tz;
 
@@ -13,75 +14,7 @@ use crate::clock::{parse_hhmm, Clock, Schedule, WeeklySchedule};
 use crate::holidays::{HolidayCalendar, HolidaySpec};
 use crate::text::Vocabulary;
 use spec::{ContractSpec, TargetSpec, TermSpec};
-
-/// One problem found in a contract, located by its TOML key path
-/// (`targets[3].unit`); [`load`] turns the path into a line number.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub path: String,
-    pub message: String,
-}
-
-impl Problem {
-    fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
-        Problem {
-            path: path.into(),
-            message: message.into(),
-        }
-    }
-}
-
-/// The promises a contract can make about one ticket.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum TargetKind {
-    Response,
-    Resolution,
-    Workaround,
-    StatusUpdate,
-}
-
-impl TargetKind {
-    pub const ALL: [TargetKind; 4] = [
-        TargetKind::Response,
-        TargetKind::Resolution,
-        TargetKind::Workaround,
-        TargetKind::StatusUpdate,
-    ];
-
-    /// The kinds judged per ticket from its own events, in output order (and
-    /// the kinds a ticket penalty can name).
-    pub const AUDITED: [TargetKind; 3] = [
-        TargetKind::Response,
-        TargetKind::Resolution,
-        TargetKind::Workaround,
-    ];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            TargetKind::Response => "response",
-            TargetKind::Resolution => "resolution",
-            TargetKind::Workaround => "workaround",
-            TargetKind::StatusUpdate => "status_update",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            TargetKind::Response => "first response",
-            TargetKind::Resolution => "resolution",
-            TargetKind::Workaround => "workaround",
-            TargetKind::StatusUpdate => "status update cadence",
-        }
-    }
-
-    fn parse(s: &str) -> Option<Self> {
-        TargetKind::ALL.into_iter().find(|k| k.key() == s)
-    }
-
-    fn index(self) -> usize {
-        self as usize
-    }
-}
+pub use terms::{parse_duration, Note, Problem, TargetKind};
 
 /// Whether the contract states a figure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -244,13 +177,6 @@ pub struct ClockRule {
     pub schedule: usize,
     pub clause: String,
     pub assumption: Option<String>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Note {
-    pub text: String,
-    pub clause: Option<String>,
-    pub assumption: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -465,6 +391,19 @@ impl Contract {
             }
         }
         out
+    }
+
+    /// Whether a plan earns the availability credit (`plan` is an index into
+    /// `plans`).
+    pub fn credit_applies_to(&self, plan: usize) -> bool {
+        self.availability.as_ref().is_some_and(|av| {
+            av.credit.plans.is_empty()
+                || av
+                    .credit
+                    .plans
+                    .iter()
+                    .any(|name| self.plan(name) == Some(plan))
+        })
     }
 
     /// Targets the source refers to but does not publish, grouped for one warning.
@@ -868,7 +807,7 @@ pub fn build(
         overrides,
     };
     // Names used in the availability terms can only be checked against the whole contract.
-    let late = availability::check_refs(&contract);
+    let late = availability_refs(&contract);
     if !late.is_empty() {
         return Err(late);
     }
@@ -1029,26 +968,38 @@ fn parse_interval(s: &str) -> Option<(u32, u32)> {
     Some((parse_hhmm(a)?, parse_hhmm(b)?))
 }
 
-/// Reads `8h`, `7h30m`, `45m` as seconds.
-pub fn parse_duration(s: &str) -> Option<i64> {
-    let s = s.trim();
-    let mut total = 0i64;
-    let mut num = String::new();
-    let mut any = false;
-    for c in s.chars() {
-        if c.is_ascii_digit() {
-            num.push(c);
-        } else {
-            let n: i64 = num.parse().ok()?;
-            num.clear();
-            total += match c {
-                'h' => n * 3600,
-                'm' => n * 60,
-                's' => n,
-                _ => return None,
-            };
-            any = true;
+/// Checks the plan and priority names the availability terms use against the
+/// contract's own (`availability.penalties[0].plans[1]`).
+pub fn availability_refs(c: &Contract) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let Some(av) = &c.availability else {
+        return problems;
+    };
+    for (j, name) in av.credit.plans.iter().enumerate() {
+        if c.plan(name).is_none() {
+            problems.push(Problem::new(
+                format!("availability.credit.plans[{j}]"),
+                format!("unknown plan '{name}' (defined: {})", c.plan_keys()),
+            ));
         }
     }
-    (any && num.is_empty()).then_some(total)
+    for (i, pen) in av.penalties.iter().enumerate() {
+        for (j, name) in pen.plans.iter().enumerate() {
+            if c.plan(name).is_none() {
+                problems.push(Problem::new(
+                    format!("availability.penalties[{i}].plans[{j}]"),
+                    format!("unknown plan '{name}' (defined: {})", c.plan_keys()),
+                ));
+            }
+        }
+        for (j, name) in pen.priorities.iter().enumerate() {
+            if c.priority(name).is_none() {
+                problems.push(Problem::new(
+                    format!("availability.penalties[{i}].priorities[{j}]"),
+                    format!("unknown priority '{name}' (defined: {})", c.priority_keys()),
+                ));
+            }
+        }
+    }
+    problems
 }

@@ -4,6 +4,9 @@
 
 use serde::Deserialize;
 
+use super::availability_spec::AvailabilitySpec;
+pub use super::availability_spec::NoteSpec;
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ContractSpec {
@@ -27,7 +30,7 @@ pub struct ContractSpec {
     pub notes: Vec<NoteSpec>,
     /// Uptime, maintenance windows, credits and penalties (see [`crate::availability`]).
     #[serde(default)]
-    pub availability: Option<super::availability_spec::AvailabilitySpec>,
+    pub availability: Option<AvailabilitySpec>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -183,15 +186,4 @@ pub struct TargetSpec {
     pub clause: String,
     #[serde(default)]
     pub assumption: Option<String>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct NoteSpec {
-    pub text: String,
-    #[serde(default)]
-    pub clause: Option<String>,
-    /// True when the note records a reading the source text does not state.
-    #[serde(default)]
-    pub assumption: bool,
 }

@@ -3,53 +3,10 @@
 use anyhow::Result;
 use slaudit::audit::{Summary, TicketAudit};
 
-use super::{FieldSink, Layout, RowFormat, Run, TimeWriter, Values};
+use super::bytes::{push_field, push_int};
+use super::layout::{FieldSink, Layout, RowFormat, Run, TimeWriter, Values};
 
 pub struct CsvFormat;
-
-/// Appends a CSV field, quoted only when it must be.
-fn push_field(out: &mut Vec<u8>, s: &str) {
-    let b = s.as_bytes();
-    if !b.iter().any(|&c| matches!(c, b',' | b'"' | b'\n' | b'\r')) && b.first() != Some(&b' ') {
-        out.extend_from_slice(b);
-        return;
-    }
-    out.push(b'"');
-    let mut rest = b;
-    while let Some(i) = rest.iter().position(|&c| c == b'"') {
-        out.extend_from_slice(&rest[..=i]);
-        out.push(b'"');
-        rest = &rest[i + 1..];
-    }
-    out.extend_from_slice(rest);
-    out.push(b'"');
-}
-
-/// The CSV form of a field.
-pub(super) fn escaped(s: &str) -> Vec<u8> {
-    let mut out = Vec::with_capacity(s.len() + 2);
-    push_field(&mut out, s);
-    out
-}
-
-/// Appends a decimal integer without allocating.
-pub(super) fn push_int(out: &mut Vec<u8>, v: i64) {
-    let mut buf = [0u8; 20];
-    let mut n = v.unsigned_abs();
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    if v < 0 {
-        out.push(b'-');
-    }
-    out.extend_from_slice(&buf[i..]);
-}
 
 struct CsvSink<'o> {
     layout: &'o Layout<'o>,

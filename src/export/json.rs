@@ -6,81 +6,14 @@
 use anyhow::Result;
 use slaudit::audit::{Summary, TicketAudit};
 
-use super::{FieldSink, Form, Layout, RowFormat, Run, TimeWriter, Values};
-
-/// Appends `s` as a JSON string. Text without quotes, backslashes or control
-/// characters (nearly all of it) is copied as is; the rest goes through serde_json,
-/// so both paths escape the same way.
-pub(super) fn push_str(out: &mut Vec<u8>, s: &str) {
-    if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
-        out.reserve(s.len() + 2);
-        out.push(b'"');
-        out.extend_from_slice(s.as_bytes());
-        out.push(b'"');
-    } else {
-        // Serialising a str into a Vec cannot fail.
-        let _ = serde_json::to_writer(&mut *out, s);
-    }
-}
-
-/// Every field of a ticket object as bytes, key included, made once per run:
-/// what opens it (`{"id":`, `,"plan":`), the field when empty (`,"plan":null`),
-/// the opening of a time (`,"created_at":"`) and, for columns that draw from a set
-/// of repeated values, the whole field for every entry (`,"plan":"gold"`).
-pub(super) struct Fields {
-    open: Vec<Form>,
-    null: Vec<Form>,
-    time: Vec<Form>,
-    value: Vec<Vec<Form>>,
-}
-
-impl Fields {
-    /// `value(column, i)`: the JSON form of entry `i` of the column's set, if any.
-    pub(super) fn new<'v>(
-        columns: &[&str],
-        value: impl Fn(usize, usize) -> Option<&'v [u8]>,
-    ) -> Self {
-        let open: Vec<Vec<u8>> = columns
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let mut k = vec![if i == 0 { b'{' } else { b',' }];
-                push_str(&mut k, c);
-                k.push(b':');
-                k
-            })
-            .collect();
-        let with = |suffix: &[u8]| {
-            open.iter()
-                .map(|k| Form::new(&[&k[..], suffix].concat()))
-                .collect()
-        };
-        let null = with(b"null");
-        let time = with(b"\"");
-        let value = open
-            .iter()
-            .enumerate()
-            .map(|(col, k)| {
-                (0..)
-                    .map_while(|i| value(col, i))
-                    .map(|v| Form::new(&[&k[..], v].concat()))
-                    .collect()
-            })
-            .collect();
-        Fields {
-            open: open.iter().map(|k| Form::new(k)).collect(),
-            null,
-            time,
-            value,
-        }
-    }
-}
+use super::bytes::{push_str, JsonFields};
+use super::layout::{FieldSink, Layout, RowFormat, Run, TimeWriter, Values};
 
 struct JsonSink<'o> {
     layout: &'o Layout<'o>,
     out: &'o mut Vec<u8>,
     times: &'o mut TimeWriter,
-    fields: &'o Fields,
+    fields: &'o JsonFields,
     i: usize,
 }
 
@@ -93,7 +26,7 @@ impl FieldSink for JsonSink<'_> {
     fn int(&mut self, v: i64) {
         self.fields.open[self.i].push_to(self.out);
         self.i += 1;
-        super::csv_out::push_int(self.out, v);
+        super::bytes::push_int(self.out, v);
     }
     fn time(&mut self, t: i64) {
         self.fields.time[self.i].push_to(self.out);
@@ -153,7 +86,7 @@ pub struct JsonFormat {
 #[derive(serde::Serialize)]
 struct JsonSummaryRow<'a> {
     #[serde(flatten)]
-    row: super::SummaryRow<'a>,
+    row: super::layout::SummaryRow<'a>,
     compliance_percent: Option<String>,
 }
 
@@ -185,7 +118,7 @@ impl RowFormat for JsonFormat {
         warnings: &[String],
         out: &mut Vec<u8>,
     ) -> Result<()> {
-        let rows: Vec<JsonSummaryRow<'_>> = super::summary_rows(layout, summary)
+        let rows: Vec<JsonSummaryRow<'_>> = super::layout::summary_rows(layout, summary)
             .into_iter()
             .map(|row| JsonSummaryRow {
                 compliance_percent: row.counts.compliance().map(|d| format!("{d:.2}")),

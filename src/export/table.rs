@@ -8,7 +8,7 @@ use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, ContentArrangement, Table}
 use slaudit::audit::{Summary, TicketAudit};
 use slaudit::localtime::to_local;
 
-use super::Layout;
+use super::layout::Layout;
 
 pub struct TableExporter<W: Write> {
     out: W,
@@ -114,7 +114,7 @@ impl<W: Write> TableExporter<W> {
             "invalid",
             "compliance",
         ]);
-        for row in super::summary_rows(layout, summary) {
+        for row in super::layout::summary_rows(layout, summary) {
             let n = row.counts;
             s.add_row(vec![
                 Cell::new(row.target),

@@ -1,0 +1,123 @@
+//! The run's tallies: counts per priority and target, compliance, and the
+//! penalties of breached targets.
+
+use rust_decimal::prelude::*;
+
+use super::penalty::PenaltyTally;
+use super::ticket::{Status, TicketAudit, KINDS};
+use crate::contract::Contract;
+
+/// Counts for one target kind within one priority.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Counts {
+    pub tickets: u64,
+    pub met: u64,
+    pub breached: u64,
+    pub open: u64,
+    pub overdue: u64,
+    pub no_target: u64,
+    pub invalid: u64,
+}
+
+impl Counts {
+    fn add(&mut self, s: Status) {
+        self.tickets += 1;
+        match s {
+            Status::Met => self.met += 1,
+            Status::Breached => self.breached += 1,
+            Status::Open => self.open += 1,
+            Status::Overdue => self.overdue += 1,
+            Status::NoTarget => self.no_target += 1,
+            Status::Invalid => self.invalid += 1,
+        }
+    }
+
+    fn merge(&mut self, o: &Counts) {
+        self.tickets += o.tickets;
+        self.met += o.met;
+        self.breached += o.breached;
+        self.open += o.open;
+        self.overdue += o.overdue;
+        self.no_target += o.no_target;
+        self.invalid += o.invalid;
+    }
+
+    /// met / (met + breached + overdue), in percent, two decimals, half away from
+    /// zero; `None` when no ticket has been decided yet. Overdue tickets count as
+    /// breaches: they can no longer be met.
+    pub fn compliance(&self) -> Option<Decimal> {
+        let decided = self.met + self.breached + self.overdue;
+        if decided == 0 {
+            return None;
+        }
+        let pct = Decimal::from(self.met) * Decimal::from(100) / Decimal::from(decided);
+        Some(pct.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
+    }
+}
+
+/// Running totals of an audit, per priority (index) and audited target.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    /// `[priority][AUDITED index]`; the last row collects rows without a valid priority.
+    pub by_priority: Vec<[Counts; KINDS]>,
+    pub rows: u64,
+    pub invalid_rows: u64,
+    /// Penalties for breached targets, when the contract attaches any.
+    pub penalties: Option<PenaltyTally>,
+}
+
+impl Summary {
+    pub fn new(contract: &Contract) -> Self {
+        Summary {
+            by_priority: vec![[Counts::default(); KINDS]; contract.priorities.len() + 1],
+            rows: 0,
+            invalid_rows: 0,
+            penalties: PenaltyTally::new(contract),
+        }
+    }
+
+    pub fn add(&mut self, t: &TicketAudit) {
+        self.rows += 1;
+        if t.error.is_some() {
+            self.invalid_rows += 1;
+        }
+        let row = t.priority.unwrap_or(self.by_priority.len() - 1);
+        for (i, o) in t.outcomes.iter().enumerate() {
+            self.by_priority[row][i].add(o.status);
+        }
+        if let Some(p) = &mut self.penalties {
+            p.add(t);
+        }
+    }
+
+    /// Adds the counts of another partial summary (from another batch of rows).
+    pub fn merge(&mut self, other: &Summary) {
+        self.rows += other.rows;
+        self.invalid_rows += other.invalid_rows;
+        for (mine, theirs) in self.by_priority.iter_mut().zip(&other.by_priority) {
+            for (a, b) in mine.iter_mut().zip(theirs) {
+                a.merge(b);
+            }
+        }
+        if let (Some(mine), Some(theirs)) = (&mut self.penalties, &other.penalties) {
+            mine.merge(theirs);
+        }
+    }
+
+    /// Totals over every priority for one audited target.
+    pub fn total(&self, kind_index: usize) -> Counts {
+        let mut c = Counts::default();
+        for row in &self.by_priority {
+            c.merge(&row[kind_index]);
+        }
+        c
+    }
+
+    /// Whether any target was breached or is overdue.
+    pub fn any_breach(&self) -> bool {
+        (0..KINDS).any(|k| {
+            let t = self.total(k);
+            t.breached + t.overdue > 0
+        })
+    }
+}

@@ -1,0 +1,103 @@
+//! The small terms every part of a contract shares: the kinds of promise, a
+//! located problem, a note, and durations as written (`8h`).
+
+/// One problem found in a contract, located by its TOML key path
+/// (`targets[3].unit`); [`super::load`] turns the path into a line number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub path: String,
+    pub message: String,
+}
+
+impl Problem {
+    pub(super) fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Problem {
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// The promises a contract can make about one ticket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TargetKind {
+    Response,
+    Resolution,
+    Workaround,
+    StatusUpdate,
+}
+
+impl TargetKind {
+    pub const ALL: [TargetKind; 4] = [
+        TargetKind::Response,
+        TargetKind::Resolution,
+        TargetKind::Workaround,
+        TargetKind::StatusUpdate,
+    ];
+
+    /// The kinds judged per ticket from its own events, in output order (and
+    /// the kinds a ticket penalty can name).
+    pub const AUDITED: [TargetKind; 3] = [
+        TargetKind::Response,
+        TargetKind::Resolution,
+        TargetKind::Workaround,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            TargetKind::Response => "response",
+            TargetKind::Resolution => "resolution",
+            TargetKind::Workaround => "workaround",
+            TargetKind::StatusUpdate => "status_update",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            TargetKind::Response => "first response",
+            TargetKind::Resolution => "resolution",
+            TargetKind::Workaround => "workaround",
+            TargetKind::StatusUpdate => "status update cadence",
+        }
+    }
+
+    pub(super) fn parse(s: &str) -> Option<Self> {
+        TargetKind::ALL.into_iter().find(|k| k.key() == s)
+    }
+
+    pub(super) fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// A note of the contract, with its clause.
+#[derive(Debug, Clone)]
+pub struct Note {
+    pub text: String,
+    pub clause: Option<String>,
+    pub assumption: bool,
+}
+
+/// Reads `8h`, `7h30m`, `45m` as seconds.
+pub fn parse_duration(s: &str) -> Option<i64> {
+    let s = s.trim();
+    let mut total = 0i64;
+    let mut num = String::new();
+    let mut any = false;
+    for c in s.chars() {
+        if c.is_ascii_digit() {
+            num.push(c);
+        } else {
+            let n: i64 = num.parse().ok()?;
+            num.clear();
+            total += match c {
+                'h' => n * 3600,
+                'm' => n * 60,
+                's' => n,
+                _ => return None,
+            };
+            any = true;
+        }
+    }
+    (any && num.is_empty()).then_some(total)
+}

@@ -6,6 +6,7 @@ mod clock_tables;
 mod deadlines;
 mod golden;
 mod holidays;
+mod layers;
 mod pitfalls;
 mod properties;
 mod uptime;

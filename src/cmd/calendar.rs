@@ -22,6 +22,8 @@ const WEEKDAYS: [&str; 7] = [
 ];
 
 pub fn run(args: CalendarArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
+    let mut out = String::new();
+    let out = &mut out;
     let c = super::common::contract(&args.name, contracts_dir)?;
     if !(FIRST_YEAR..=LAST_YEAR).contains(&args.year) {
         bail!(
@@ -30,10 +32,17 @@ pub fn run(args: CalendarArgs, contracts_dir: Option<&Path>) -> Result<ExitCode>
         );
     }
     let plan = super::common::plan_arg(&c, args.plan.as_deref())?;
-    println!("Contract {} ({}), time zone {}", c.key, c.name, c.tz.name());
+    outln!(
+        out,
+        "Contract {} ({}), time zone {}",
+        c.key,
+        c.name,
+        c.tz.name()
+    );
     match &c.holidays_info {
         Some(h) => {
-            println!(
+            outln!(
+                out,
                 "Holidays {}: calendar '{}'{}",
                 args.year,
                 h.calendar,
@@ -42,10 +51,11 @@ pub fn run(args: CalendarArgs, contracts_dir: Option<&Path>) -> Result<ExitCode>
                     .map_or(String::new(), |cl| format!(" ({cl})"))
             );
             if let Some(a) = &h.assumption {
-                println!("  assumption: {a}");
+                outln!(out, "  assumption: {a}");
             }
         }
-        None => println!(
+        None => outln!(
+            out,
             "Holidays {}: the contract names no holiday calendar",
             args.year
         ),
@@ -58,7 +68,7 @@ pub fn run(args: CalendarArgs, contracts_dir: Option<&Path>) -> Result<ExitCode>
             h.name.clone(),
         ]);
     }
-    println!("{t}");
+    outln!(out, "{t}");
 
     let schedules: Vec<usize> = match plan {
         Some(p) => match c.plans[p].schedule {
@@ -74,7 +84,8 @@ pub fn run(args: CalendarArgs, contracts_dir: Option<&Path>) -> Result<ExitCode>
                 v
             }
             None => {
-                println!(
+                outln!(
+                    out,
                     "\nPlan {}: business hours not published by the contract{}",
                     c.plans[p].key,
                     c.plans[p]
@@ -82,13 +93,14 @@ pub fn run(args: CalendarArgs, contracts_dir: Option<&Path>) -> Result<ExitCode>
                         .as_ref()
                         .map_or(String::new(), |cl| format!(" ({cl})"))
                 );
+                super::common::write_stdout(out)?;
                 return Ok(ExitCode::from(exit::SUCCESS));
             }
         },
         None => (0..c.schedules.len()).collect(),
     };
     if schedules.is_empty() {
-        println!("\nNo business hours are published by this contract.");
+        outln!(out, "\nNo business hours are published by this contract.");
     }
     for s in schedules {
         let ns = &c.schedules[s];
@@ -98,7 +110,8 @@ pub fn run(args: CalendarArgs, contracts_dir: Option<&Path>) -> Result<ExitCode>
             .filter(|p| p.schedule == Some(s))
             .map(|p| p.key.as_str())
             .collect();
-        println!(
+        outln!(
+            out,
             "\nSchedule '{}': {}{}",
             ns.key,
             ns.name,
@@ -109,13 +122,13 @@ pub fn run(args: CalendarArgs, contracts_dir: Option<&Path>) -> Result<ExitCode>
             }
         );
         if let Some(cl) = &ns.clause {
-            println!("  clause: {cl}");
+            outln!(out, "  clause: {cl}");
         }
         if let Some(a) = &ns.assumption {
-            println!("  assumption: {a}");
+            outln!(out, "  assumption: {a}");
         }
         match &ns.schedule {
-            Schedule::Always => println!("  24x7: every hour of every day, holidays included"),
+            Schedule::Always => outln!(out, "  24x7: every hour of every day, holidays included"),
             Schedule::Weekly(w) => {
                 let mut t = new_table(vec!["weekday", "open"]);
                 for (i, name) in WEEKDAYS.iter().enumerate() {
@@ -133,8 +146,9 @@ pub fn run(args: CalendarArgs, contracts_dir: Option<&Path>) -> Result<ExitCode>
                         },
                     ]);
                 }
-                println!("{t}");
-                println!(
+                outln!(out, "{t}");
+                outln!(
+                    out,
                     "  one business day = {}; holidays {}",
                     fmt_hm(w.business_day()),
                     if w.closed_on_holidays() {
@@ -146,5 +160,6 @@ pub fn run(args: CalendarArgs, contracts_dir: Option<&Path>) -> Result<ExitCode>
             }
         }
     }
+    super::common::write_stdout(out)?;
     Ok(ExitCode::from(exit::SUCCESS))
 }

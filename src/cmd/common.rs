@@ -1,6 +1,7 @@
 //! What the commands share: finding and loading contracts, reading small text
 //! files, and resolving the flags every command takes the same way.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
@@ -152,4 +153,13 @@ pub fn input_tz(c: &Contract, flag: Option<&str>) -> Result<Tz> {
             )
         }),
     }
+}
+
+/// Writes a rendered document to standard output and flushes it: a closed pipe
+/// or a full disk is an error the caller returns, never a panic.
+pub fn write_stdout(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
 }

@@ -17,7 +17,9 @@ pub fn run(args: ContractsArgs, contracts_dir: Option<&Path>) -> Result<ExitCode
         ContractsAction::List => list(contracts_dir),
         ContractsAction::Show { name } => {
             let c = super::common::contract(&name, contracts_dir)?;
-            show(&c);
+            let mut out = String::new();
+            show(&c, &mut out);
+            super::common::write_stdout(&out)?;
             Ok(ExitCode::from(exit::SUCCESS))
         }
         ContractsAction::Check { files } => check(&files, contracts_dir),
@@ -25,6 +27,8 @@ pub fn run(args: ContractsArgs, contracts_dir: Option<&Path>) -> Result<ExitCode
 }
 
 fn list(contracts_dir: Option<&Path>) -> Result<ExitCode> {
+    let mut out = String::new();
+    let out = &mut out;
     let mut t = new_table(vec!["contract", "name", "plans", "time zone", "from"]);
     let mut names: Vec<(String, String)> = Vec::new();
     if let Some(dir) = contracts_dir {
@@ -63,7 +67,8 @@ fn list(contracts_dir: Option<&Path>) -> Result<ExitCode> {
             }
         }
     }
-    println!("{t}");
+    outln!(out, "{t}");
+    super::common::write_stdout(out)?;
     Ok(ExitCode::from(if failed {
         exit::BAD_INPUT
     } else {
@@ -72,6 +77,8 @@ fn list(contracts_dir: Option<&Path>) -> Result<ExitCode> {
 }
 
 fn check(files: &[std::path::PathBuf], contracts_dir: Option<&Path>) -> Result<ExitCode> {
+    let mut out = String::new();
+    let out = &mut out;
     let mut failed = false;
     for f in files {
         let name = f.display().to_string();
@@ -88,7 +95,8 @@ fn check(files: &[std::path::PathBuf], contracts_dir: Option<&Path>) -> Result<E
             }
         };
         match super::common::load(&loc, contracts_dir) {
-            Ok(c) => println!(
+            Ok(c) => outln!(
+                out,
                 "{name}: ok (contract {}, {} plans, {} priorities, {} targets)",
                 c.key,
                 c.plans.len(),
@@ -103,6 +111,7 @@ fn check(files: &[std::path::PathBuf], contracts_dir: Option<&Path>) -> Result<E
             }
         }
     }
+    super::common::write_stdout(out)?;
     Ok(ExitCode::from(if failed {
         exit::BAD_INPUT
     } else {
@@ -111,11 +120,11 @@ fn check(files: &[std::path::PathBuf], contracts_dir: Option<&Path>) -> Result<E
 }
 
 /// A vocabulary (channels, categories) as a table, when the contract has one.
-fn terms_table(title: &str, what: &str, terms: &[slaudit::contract::Term]) {
+fn terms_table(title: &str, what: &str, terms: &[slaudit::contract::Term], out: &mut String) {
     if terms.is_empty() {
         return;
     }
-    println!("\n{title}");
+    outln!(out, "\n{title}");
     let mut t = new_table(vec![what, "name", "aliases", "clause"]);
     for p in terms {
         t.add_row(vec![
@@ -125,20 +134,21 @@ fn terms_table(title: &str, what: &str, terms: &[slaudit::contract::Term]) {
             opt(&p.clause),
         ]);
     }
-    println!("{t}");
+    outln!(out, "{t}");
 }
 
 fn opt(s: &Option<String>) -> String {
     s.clone().unwrap_or_default()
 }
 
-fn show(c: &Contract) {
-    println!("{} — {}", c.key, c.name);
+fn show(c: &Contract, out: &mut String) {
+    outln!(out, "{} — {}", c.key, c.name);
     if let Some(v) = &c.vendor {
-        println!("Vendor: {v}");
+        outln!(out, "Vendor: {v}");
     }
-    println!("Source: {}", c.source);
-    println!(
+    outln!(out, "Source: {}", c.source);
+    outln!(
+        out,
         "Time zone: {}{}",
         c.tz.name(),
         c.timezone_clause
@@ -146,11 +156,12 @@ fn show(c: &Contract) {
             .map_or(String::new(), |x| format!(" ({x})"))
     );
     if let Some(a) = &c.timezone_assumption {
-        println!("  assumption: {a}");
+        outln!(out, "  assumption: {a}");
     }
     match &c.holidays_info {
         Some(h) => {
-            println!(
+            outln!(
+                out,
                 "Holidays: calendar '{}' ({}){}",
                 h.calendar,
                 c.holidays.name(),
@@ -159,13 +170,13 @@ fn show(c: &Contract) {
                     .map_or(String::new(), |x| format!(" ({x})"))
             );
             if let Some(a) = &h.assumption {
-                println!("  assumption: {a}");
+                outln!(out, "  assumption: {a}");
             }
         }
-        None => println!("Holidays: none"),
+        None => outln!(out, "Holidays: none"),
     }
 
-    println!("\nSchedules");
+    outln!(out, "\nSchedules");
     let mut t = new_table(vec!["schedule", "name", "hours", "clause", "assumption"]);
     for s in &c.schedules {
         let hours = match &s.schedule {
@@ -209,9 +220,9 @@ fn show(c: &Contract) {
             opt(&s.assumption),
         ]);
     }
-    println!("{t}");
+    outln!(out, "{t}");
 
-    println!("\nPlans");
+    outln!(out, "\nPlans");
     let mut t = new_table(vec![
         "plan",
         "name",
@@ -236,9 +247,9 @@ fn show(c: &Contract) {
             opt(&p.assumption),
         ]);
     }
-    println!("{t}");
+    outln!(out, "{t}");
 
-    println!("\nPriorities");
+    outln!(out, "\nPriorities");
     let mut t = new_table(vec!["priority", "name", "aliases", "description", "clause"]);
     for p in &c.priorities {
         t.add_row(vec![
@@ -249,12 +260,15 @@ fn show(c: &Contract) {
             opt(&p.clause),
         ]);
     }
-    println!("{t}");
+    outln!(out, "{t}");
 
-    terms_table("Channels", "channel", &c.channels);
-    terms_table("Categories", "category", &c.categories);
+    terms_table("Channels", "channel", &c.channels, out);
+    terms_table("Categories", "category", &c.categories, out);
     if !c.clock_rules.is_empty() {
-        println!("\nClock rules (which schedule a ticket's clock runs on)");
+        outln!(
+            out,
+            "\nClock rules (which schedule a ticket's clock runs on)"
+        );
         let mut t = new_table(vec![
             "plans",
             "priorities",
@@ -280,10 +294,10 @@ fn show(c: &Contract) {
                 opt(&r.assumption),
             ]);
         }
-        println!("{t}");
+        outln!(out, "{t}");
     }
 
-    println!("\nTargets");
+    outln!(out, "\nTargets");
     let mut t = new_table(vec![
         "plan",
         "priority",
@@ -339,12 +353,12 @@ fn show(c: &Contract) {
             opt(&target.assumption),
         ]);
     }
-    println!("{t}");
+    outln!(out, "{t}");
 
     // Which promises the contract does not make at all.
     for kind in [TargetKind::Response, TargetKind::Resolution] {
         if !c.has_kind(kind) {
-            println!("No {} target: the contract states none.", kind.label());
+            outln!(out, "No {} target: the contract states none.", kind.label());
         }
     }
     let unpublished = c.unpublished();
@@ -355,30 +369,41 @@ fn show(c: &Contract) {
         .map(|p| p.key.as_str())
         .collect();
     if !unpublished.is_empty() || !plans_unpub.is_empty() {
-        println!("\nNot published by the source (never guessed; supply them in a copy of the contract file):");
+        outln!(out, "\nNot published by the source (never guessed; supply them in a copy of the contract file):");
         if !plans_unpub.is_empty() {
-            println!("  - business hours of plans {}", plans_unpub.join(", "));
+            outln!(
+                out,
+                "  - business hours of plans {}",
+                plans_unpub.join(", ")
+            );
         }
         for u in unpublished {
-            println!("  - {} times: {}", u.kind.label(), u.clause);
+            outln!(out, "  - {} times: {}", u.kind.label(), u.clause);
         }
     }
     if let Some(av) = &c.availability {
-        show_availability(c, av);
+        show_availability(c, av, out);
     } else {
-        println!("\nAvailability: the contract states no uptime, maintenance or credit terms.");
+        outln!(
+            out,
+            "\nAvailability: the contract states no uptime, maintenance or credit terms."
+        );
     }
     let assumptions = c.assumptions();
     if !assumptions.is_empty() {
-        println!("\nAssumptions (readings the source text does not state)");
+        outln!(
+            out,
+            "\nAssumptions (readings the source text does not state)"
+        );
         for (place, text) in assumptions {
-            println!("  - {place}: {text}");
+            outln!(out, "  - {place}: {text}");
         }
     }
     if !c.notes.is_empty() {
-        println!("\nNotes");
+        outln!(out, "\nNotes");
         for n in &c.notes {
-            println!(
+            outln!(
+                out,
                 "  - {}{}{}",
                 if n.assumption { "[assumption] " } else { "" },
                 n.text,
@@ -390,10 +415,14 @@ fn show(c: &Contract) {
     }
 }
 
-fn show_availability(c: &Contract, av: &slaudit::contract::availability::Availability) {
+fn show_availability(
+    c: &Contract,
+    av: &slaudit::contract::availability::Availability,
+    out: &mut String,
+) {
     use slaudit::contract::availability::{Basis, CreditKind};
     let pct = |d: &rust_decimal::Decimal| format!("{d:.2} %");
-    println!("\nAvailability");
+    outln!(out, "\nAvailability");
     let mut t = new_table(vec!["term", "value", "clause"]);
     t.add_row(vec![
         "uptime target".to_string(),
@@ -511,10 +540,11 @@ fn show_availability(c: &Contract, av: &slaudit::contract::availability::Availab
             cap.clause.clone(),
         ]);
     }
-    println!("{t}");
+    outln!(out, "{t}");
     let _ = c;
     for n in &av.notes {
-        println!(
+        outln!(
+            out,
             "  - {}{}{}",
             if n.assumption { "[assumption] " } else { "" },
             n.text,

@@ -24,6 +24,8 @@ struct Line {
 }
 
 pub fn run(args: DeadlineArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
+    let mut out = String::new();
+    let out = &mut out;
     let c = super::common::contract(&args.contract, contracts_dir)?;
     let plan = match super::common::plan_arg(&c, args.plan.as_deref())? {
         Some(p) => p,
@@ -145,10 +147,11 @@ pub fn run(args: DeadlineArgs, contracts_dir: Option<&Path>) -> Result<ExitCode>
                 "created_at": format_rfc3339(c.tz, at),
                 "targets": lines,
             });
-            println!("{}", serde_json::to_string_pretty(&doc)?);
+            outln!(out, "{}", serde_json::to_string_pretty(&doc)?);
         }
         SimpleFormat::Table => {
-            println!(
+            outln!(
+                out,
                 "Contract {}, plan {}, priority {}{}; created {} ({})",
                 c.key,
                 c.plans[plan].key,
@@ -180,8 +183,9 @@ pub fn run(args: DeadlineArgs, contracts_dir: Option<&Path>) -> Result<ExitCode>
                     l.assumption.clone().unwrap_or_default(),
                 ]);
             }
-            println!("{table}");
+            outln!(out, "{table}");
         }
     }
+    super::common::write_stdout(out)?;
     Ok(ExitCode::from(exit::SUCCESS))
 }

@@ -1,5 +1,18 @@
 //! One module per subcommand, each a thin `run`; what they share is in [`common`].
 
+/// `println!` into a `String` (commands render whole documents, then write
+/// them once with [`common::write_stdout`]).
+macro_rules! outln {
+    ($out:expr) => {
+        $out.push('\n')
+    };
+    ($out:expr, $($arg:tt)*) => {{
+        use std::fmt::Write as _;
+        // Writing into a String cannot fail.
+        let _ = writeln!($out, $($arg)*);
+    }};
+}
+
 mod audit;
 mod calendar;
 mod common;

@@ -7,6 +7,7 @@ mod deadlines;
 mod golden;
 mod holidays;
 mod layers;
+mod pipes;
 mod pitfalls;
 mod properties;
 mod uptime;

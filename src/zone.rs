@@ -57,9 +57,16 @@ impl ZoneTable {
         let mut offsets = vec![chrono_offset(tz, TABLE_START)];
         let mut t = TABLE_START;
         let mut cur = offsets[0];
+        // The scan steps a wall-free UTC date-time along with `t`, so each step
+        // costs chrono-tz's lookup alone, not a conversion from Unix seconds.
+        let step = chrono::TimeDelta::seconds(STEP);
+        let mut naive = chrono::DateTime::from_timestamp(TABLE_START, 0)
+            .unwrap_or_default()
+            .naive_utc();
         while t < TABLE_END {
             let next = t + STEP;
-            let off = chrono_offset(tz, next);
+            naive += step;
+            let off = tz.offset_from_utc_datetime(&naive).fix().local_minus_utc();
             if off != cur {
                 // Largest instant with the old offset is in [t, next).
                 let (mut lo, mut hi) = (t, next);

@@ -15,7 +15,7 @@ use std::sync::mpsc::{sync_channel, Receiver};
 use std::sync::Mutex;
 
 use anyhow::{bail, Context, Result};
-use slaudit::audit::{Auditor, Summary, TicketAudit};
+use slaudit::audit::{Auditor, Summary, TicketAudit, KINDS};
 use slaudit::contract::{Contract, TargetKind, TargetStatus};
 use slaudit::localtime::{format_rfc3339, parse_timestamp};
 use slaudit::read::tickets::{
@@ -504,7 +504,7 @@ fn stream<R: Read + Send>(
 fn warnings(c: &Contract, summary: &Summary) -> Vec<String> {
     let mut out = Vec::new();
     let unpublished = c.unpublished();
-    let no_target: u64 = (0..3).map(|k| summary.total(k).no_target).sum();
+    let no_target: u64 = (0..KINDS).map(|k| summary.total(k).no_target).sum();
     if !unpublished.is_empty() && no_target > 0 {
         let mut parts: Vec<String> = Vec::new();
         for kind in TargetKind::ALL {

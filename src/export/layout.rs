@@ -5,7 +5,7 @@
 use std::io::Write;
 
 use anyhow::Result;
-use slaudit::audit::{Outcome, Status as AuditStatus, Summary, TicketAudit, AUDITED};
+use slaudit::audit::{Outcome, Status as AuditStatus, Summary, TicketAudit, AUDITED, KINDS};
 use slaudit::contract::{Contract, TargetKind};
 pub use slaudit::localtime::TimeWriter;
 
@@ -188,7 +188,7 @@ impl<'c> Layout<'c> {
             ("created_at", None),
             ("clock_start", None),
         ];
-        let per_kind: [[&'static str; 4]; 3] = [
+        let per_kind: [[&'static str; 4]; KINDS] = [
             [
                 "response_due",
                 "first_response_at",
@@ -218,7 +218,7 @@ impl<'c> Layout<'c> {
         }
         let channel = cols.len();
         cols.extend([("channel", Some(Channel)), ("category", Some(Category))]);
-        let extra: [[&'static str; 3]; 3] = [
+        let extra: [[&'static str; 3]; KINDS] = [
             ["response_target", "response_clock", "response_clause"],
             ["resolution_target", "resolution_clock", "resolution_clause"],
             ["workaround_target", "workaround_clock", "workaround_clause"],

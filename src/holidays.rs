@@ -73,6 +73,8 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::ops::RangeInclusive;
+use std::sync::OnceLock;
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::Deserialize;
@@ -1038,11 +1040,23 @@ pub struct Holiday {
     pub name: String,
 }
 
-/// All holidays of a calendar for [`FIRST_YEAR`]..=[`LAST_YEAR`], sorted by date,
-/// one entry per date.
+/// The holidays of a calendar for [`FIRST_YEAR`]..=[`LAST_YEAR`]: its rules are
+/// checked when it is built, the dates are computed the first time a run asks for
+/// one (listing contracts never does).
 #[derive(Debug, Clone)]
 pub struct HolidayCalendar {
     name: String,
+    rules: Vec<Rule>,
+    /// `[[remove]]` entries: the date and, when given, the name they take away.
+    remove: Vec<(NaiveDate, Option<String>)>,
+    /// `[[add]]` entries.
+    add: Vec<(NaiveDate, String)>,
+    dates: OnceLock<Dates>,
+}
+
+/// Every holiday of the supported years, sorted by date, one entry per date.
+#[derive(Debug, Clone, Default)]
+struct Dates {
     holidays: Vec<Holiday>,
     /// One bit per day since 1970-01-01 (day number, see [`crate::zone`]): set on
     /// holidays, for constant-time lookups in the clock engine.
@@ -1065,8 +1079,42 @@ fn day_bits(holidays: &[Holiday]) -> Vec<u64> {
     bits
 }
 
+/// The rules' dates in `years` (a date may come from a rule of a neighbouring
+/// year: shifts and Easter offsets can carry it across New Year, e.g. Jan 1
+/// observed on Dec 31), in year then rule order.
+fn rule_dates(rules: &[Rule], years: RangeInclusive<i32>) -> Vec<(NaiveDate, String)> {
+    let mut entries: Vec<(NaiveDate, String)> = Vec::new();
+    for year in (years.start() - 1)..=(years.end() + 1) {
+        for rule in rules {
+            rule.occurrences(year, &mut entries);
+        }
+    }
+    entries.retain(|(d, _)| years.contains(&d.year()));
+    entries
+}
+
+/// Takes away the dates `remove` names; the index of the first entry that takes
+/// away nothing is the error.
+fn apply_removals(
+    entries: &mut Vec<(NaiveDate, String)>,
+    remove: &[(NaiveDate, Option<String>)],
+) -> Result<(), usize> {
+    for (index, (date, name)) in remove.iter().enumerate() {
+        let before = entries.len();
+        entries.retain(|(d, n)| {
+            let name_matches = name.as_ref().map_or(true, |want| want == n);
+            !(d == date && name_matches)
+        });
+        if entries.len() == before {
+            return Err(index);
+        }
+    }
+    Ok(())
+}
+
 impl HolidayCalendar {
-    /// Validates `spec` and precomputes every holiday in the supported years.
+    /// Validates `spec`: its rules, and that every `[[remove]]` takes away a date
+    /// its rules give. The dates themselves are computed on first use.
     pub fn from_spec(spec: &HolidaySpec) -> Result<Self, HolidayError> {
         if spec.name.trim().is_empty() {
             return Err(HolidayError::EmptyName {
@@ -1085,71 +1133,95 @@ impl HolidayCalendar {
             .map(|(i, r)| validate_rule(i, r))
             .collect::<Result<Vec<_>, _>>()?;
 
-        // Neighbouring years are evaluated too, because shifts and Easter offsets
-        // can carry a date across New Year (e.g. Jan 1 observed on Dec 31).
-        let mut entries: Vec<(NaiveDate, String)> = Vec::new();
-        for year in (FIRST_YEAR - 1)..=(LAST_YEAR + 1) {
-            for rule in &rules {
-                rule.occurrences(year, &mut entries);
-            }
-        }
-        entries.retain(|(d, _)| (FIRST_YEAR..=LAST_YEAR).contains(&d.year()));
-
+        let mut remove = Vec::with_capacity(spec.remove.len());
         for (index, rm) in spec.remove.iter().enumerate() {
             let label = rm.name.as_deref().unwrap_or("");
             let date = one_off_date(SpecSection::Remove, index, label, &rm.date)?;
-            let before = entries.len();
-            entries.retain(|(d, n)| {
-                let name_matches = rm.name.as_ref().map_or(true, |want| want == n);
-                !(*d == date && name_matches)
-            });
-            if entries.len() == before {
-                return Err(HolidayError::RemoveMatchesNothing {
-                    at: ErrorLocation {
-                        section: SpecSection::Remove,
-                        index,
-                        name: label.to_string(),
-                        key: if rm.name.is_some() { "name" } else { "date" }.to_string(),
-                    },
-                    date,
-                });
+            remove.push((date, rm.name.clone()));
+        }
+        // Each removal must take away something: only the years they name are
+        // computed to check it.
+        let mut years: Vec<i32> = remove.iter().map(|(d, _)| d.year()).collect();
+        years.sort_unstable();
+        years.dedup();
+        // The first removal (in file order) that takes away nothing is reported.
+        let mut first_bad: Option<usize> = None;
+        for year in years {
+            let mut entries = rule_dates(&rules, year..=year);
+            let mut this_year = Vec::new();
+            let mut indices = Vec::new();
+            for (i, r) in remove.iter().enumerate() {
+                if r.0.year() == year {
+                    this_year.push(r.clone());
+                    indices.push(i);
+                }
+            }
+            if let Err(k) = apply_removals(&mut entries, &this_year) {
+                first_bad = Some(first_bad.map_or(indices[k], |b| b.min(indices[k])));
             }
         }
+        if let Some(index) = first_bad {
+            let rm = &spec.remove[index];
+            return Err(HolidayError::RemoveMatchesNothing {
+                at: ErrorLocation {
+                    section: SpecSection::Remove,
+                    index,
+                    name: rm.name.clone().unwrap_or_default(),
+                    key: if rm.name.is_some() { "name" } else { "date" }.to_string(),
+                },
+                date: remove[index].0,
+            });
+        }
 
-        for (index, add) in spec.add.iter().enumerate() {
-            if add.name.trim().is_empty() {
+        let mut add = Vec::with_capacity(spec.add.len());
+        for (index, a) in spec.add.iter().enumerate() {
+            if a.name.trim().is_empty() {
                 return Err(HolidayError::EmptyName {
                     at: ErrorLocation {
                         section: SpecSection::Add,
                         index,
-                        name: add.name.clone(),
+                        name: a.name.clone(),
                         key: "name".to_string(),
                     },
                 });
             }
-            let date = one_off_date(SpecSection::Add, index, &add.name, &add.date)?;
-            entries.push((date, add.name.clone()));
-        }
-
-        // Stable sort keeps rule order among names sharing a date.
-        entries.sort_by_key(|(d, _)| *d);
-        let mut holidays: Vec<Holiday> = Vec::with_capacity(entries.len());
-        for (date, name) in entries {
-            match holidays.last_mut() {
-                Some(last) if last.date == date => {
-                    if !last.name.split("; ").any(|n| n == name) {
-                        last.name.push_str("; ");
-                        last.name.push_str(&name);
-                    }
-                }
-                _ => holidays.push(Holiday { date, name }),
-            }
+            let date = one_off_date(SpecSection::Add, index, &a.name, &a.date)?;
+            add.push((date, a.name.clone()));
         }
 
         Ok(Self {
             name: spec.name.clone(),
-            bits: day_bits(&holidays),
-            holidays,
+            rules,
+            remove,
+            add,
+            dates: OnceLock::new(),
+        })
+    }
+
+    fn dates(&self) -> &Dates {
+        self.dates.get_or_init(|| {
+            let mut entries = rule_dates(&self.rules, FIRST_YEAR..=LAST_YEAR);
+            // Checked in `from_spec`: every removal takes something away.
+            let _ = apply_removals(&mut entries, &self.remove);
+            entries.extend(self.add.iter().cloned());
+            // Stable sort keeps rule order among names sharing a date.
+            entries.sort_by_key(|(d, _)| *d);
+            let mut holidays: Vec<Holiday> = Vec::with_capacity(entries.len());
+            for (date, name) in entries {
+                match holidays.last_mut() {
+                    Some(last) if last.date == date => {
+                        if !last.name.split("; ").any(|n| n == name) {
+                            last.name.push_str("; ");
+                            last.name.push_str(&name);
+                        }
+                    }
+                    _ => holidays.push(Holiday { date, name }),
+                }
+            }
+            Dates {
+                bits: day_bits(&holidays),
+                holidays,
+            }
         })
     }
 
@@ -1157,8 +1229,10 @@ impl HolidayCalendar {
     pub fn empty(name: &str) -> Self {
         Self {
             name: name.to_string(),
-            holidays: Vec::new(),
-            bits: Vec::new(),
+            rules: Vec::new(),
+            remove: Vec::new(),
+            add: Vec::new(),
+            dates: OnceLock::from(Dates::default()),
         }
     }
 
@@ -1167,10 +1241,11 @@ impl HolidayCalendar {
     }
 
     fn find(&self, d: NaiveDate) -> Option<&Holiday> {
-        self.holidays
+        let holidays = &self.dates().holidays;
+        holidays
             .binary_search_by_key(&d, |h| h.date)
             .ok()
-            .and_then(|i| self.holidays.get(i))
+            .and_then(|i| holidays.get(i))
     }
 
     pub fn is_holiday(&self, d: NaiveDate) -> bool {
@@ -1180,7 +1255,8 @@ impl HolidayCalendar {
     /// Whether day number `day` (days since 1970-01-01) is a holiday.
     pub fn is_holiday_day(&self, day: i64) -> bool {
         usize::try_from(day).is_ok_and(|d| {
-            self.bits
+            self.dates()
+                .bits
                 .get(d / 64)
                 .is_some_and(|w| w & (1 << (d % 64)) != 0)
         })
@@ -1197,19 +1273,21 @@ impl HolidayCalendar {
 
     /// The holidays of `year`, sorted (empty outside the supported years).
     pub fn in_year(&self, year: i32) -> Vec<Holiday> {
-        let start = self.holidays.partition_point(|h| h.date.year() < year);
-        let end = self.holidays.partition_point(|h| h.date.year() <= year);
-        self.holidays.get(start..end).unwrap_or_default().to_vec()
+        let holidays = &self.dates().holidays;
+        let start = holidays.partition_point(|h| h.date.year() < year);
+        let end = holidays.partition_point(|h| h.date.year() <= year);
+        holidays.get(start..end).unwrap_or_default().to_vec()
     }
 
     /// The first holiday on or after `d`, if any within the supported years.
     pub fn first_on_or_after(&self, d: NaiveDate) -> Option<NaiveDate> {
-        let i = self.holidays.partition_point(|h| h.date < d);
-        self.holidays.get(i).map(|h| h.date)
+        let holidays = &self.dates().holidays;
+        let i = holidays.partition_point(|h| h.date < d);
+        holidays.get(i).map(|h| h.date)
     }
 
     /// Every holiday, sorted by date.
     pub fn holidays(&self) -> &[Holiday] {
-        &self.holidays
+        &self.dates().holidays
     }
 }

@@ -1,7 +1,8 @@
-//! A time zone's UTC-offset history as a flat table, for the hot paths of the
-//! clock engine and the output. Built once per zone from chrono-tz (the source of
-//! truth) and checked against it by tests; lookups are a cached binary search
-//! instead of chrono's general machinery.
+//! A time zone's UTC-offset history as a table, for the hot paths of the clock
+//! engine and the output. Built from chrono-tz (the source of truth) block by
+//! block as the run first needs each stretch of years, and checked against it by
+//! tests; lookups index a block and scan its few changes instead of running
+//! chrono's general machinery.
 //!
 //! Policies for local times that do not map to exactly one instant are decided in
 //! [`crate::localtime`]; this module only reports what happened ([`Local`]).
@@ -17,6 +18,13 @@ use chrono_tz::Tz;
 const TABLE_START: i64 = -31_536_000;
 const TABLE_END: i64 = 7_289_654_400;
 
+/// The table is cut into blocks of 2^24 seconds (about 194 days), each built from
+/// chrono-tz the first time an instant inside it is looked up: a run pays only for
+/// the years it touches, not for 232 years of one zone before its first row.
+const BLOCK_BITS: u32 = 24;
+const BLOCK: i64 = 1 << BLOCK_BITS;
+const BLOCKS: usize = ((TABLE_END - TABLE_START + BLOCK - 1) >> BLOCK_BITS) as usize;
+
 /// Where a local wall-clock time falls.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Local {
@@ -29,44 +37,40 @@ pub enum Local {
     Ambiguous { earlier: i64, later: i64 },
 }
 
-/// The offset history of one zone.
+/// The offset changes inside one block.
 #[derive(Debug)]
-pub struct ZoneTable {
-    /// Instants at which the offset changes, ascending.
-    at: Vec<i64>,
-    /// `offsets[i]` is in force before `at[i]`; `offsets[at.len()]` after the last.
-    offsets: Vec<i32>,
-    /// For each UTC day of the table, the index in force at its midnight: a lookup
-    /// then takes at most a step or two instead of a binary search.
-    by_day: Vec<u32>,
+struct Block {
+    /// Offset in force at the block's first second.
+    first: i32,
+    /// Instants at which the offset changes inside the block, ascending, and the
+    /// offset in force from each.
+    changes: Box<[(i64, i32)]>,
 }
 
-fn chrono_offset(tz: Tz, t: i64) -> i32 {
-    let utc = chrono::DateTime::from_timestamp(t, 0)
-        .unwrap_or_default()
-        .naive_utc();
-    tz.offset_from_utc_datetime(&utc).fix().local_minus_utc()
-}
-
-impl ZoneTable {
-    fn build(tz: Tz) -> Self {
+impl Block {
+    fn build(tz: Tz, start: i64) -> Self {
         // Offsets never change twice within six hours in any zone since 1969, so a
         // six-hour scan finds every change; a binary search pins its second.
         const STEP: i64 = 6 * 3600;
-        let mut at = Vec::new();
-        let mut offsets = vec![chrono_offset(tz, TABLE_START)];
-        let mut t = TABLE_START;
-        let mut cur = offsets[0];
-        // The scan steps a wall-free UTC date-time along with `t`, so each step
-        // costs chrono-tz's lookup alone, not a conversion from Unix seconds.
+        let end = start + BLOCK;
+        let first = chrono_offset(tz, start);
+        let mut changes = Vec::new();
+        let mut cur = first;
+        let mut t = start;
+        // The scan steps a UTC date-time along with `t`, so each step costs
+        // chrono-tz's lookup alone, not a conversion from Unix seconds.
         let step = chrono::TimeDelta::seconds(STEP);
-        let mut naive = chrono::DateTime::from_timestamp(TABLE_START, 0)
+        let mut naive = chrono::DateTime::from_timestamp(start, 0)
             .unwrap_or_default()
             .naive_utc();
-        while t < TABLE_END {
-            let next = t + STEP;
+        while t < end {
+            let next = (t + STEP).min(end);
             naive += step;
-            let off = tz.offset_from_utc_datetime(&naive).fix().local_minus_utc();
+            let off = if next == t + STEP {
+                tz.offset_from_utc_datetime(&naive).fix().local_minus_utc()
+            } else {
+                chrono_offset(tz, next - 1)
+            };
             if off != cur {
                 // Largest instant with the old offset is in [t, next).
                 let (mut lo, mut hi) = (t, next);
@@ -78,84 +82,140 @@ impl ZoneTable {
                         hi = mid;
                     }
                 }
-                at.push(hi);
-                offsets.push(off);
+                if hi < end {
+                    changes.push((hi, off));
+                }
                 cur = off;
             }
             t = next;
         }
-        let days = ((TABLE_END - TABLE_START) / 86_400 + 1) as usize;
-        let mut by_day = Vec::with_capacity(days);
-        let mut i = 0usize;
-        for d in 0..days {
-            let midnight = TABLE_START + d as i64 * 86_400;
-            while i < at.len() && at[i] <= midnight {
-                i += 1;
-            }
-            by_day.push(i as u32);
+        Block {
+            first,
+            changes: changes.into_boxed_slice(),
         }
+    }
+}
+
+/// The offset history of one zone, built block by block on first use.
+#[derive(Debug)]
+pub struct ZoneTable {
+    tz: Tz,
+    blocks: Box<[OnceLock<Block>]>,
+}
+
+fn chrono_offset(tz: Tz, t: i64) -> i32 {
+    let utc = chrono::DateTime::from_timestamp(t, 0)
+        .unwrap_or_default()
+        .naive_utc();
+    tz.offset_from_utc_datetime(&utc).fix().local_minus_utc()
+}
+
+impl ZoneTable {
+    fn new(tz: Tz) -> Self {
         ZoneTable {
-            at,
-            offsets,
-            by_day,
+            tz,
+            blocks: (0..BLOCKS).map(|_| OnceLock::new()).collect(),
         }
     }
 
-    /// Index of the offset in force at `t`.
-    fn index(&self, t: i64) -> usize {
-        let day = (t - TABLE_START).div_euclid(86_400);
-        match usize::try_from(day).ok().and_then(|d| self.by_day.get(d)) {
-            Some(&start) => {
-                let mut i = start as usize;
-                while i < self.at.len() && self.at[i] <= t {
-                    i += 1;
-                }
-                i
-            }
-            None => self.at.partition_point(|&a| a <= t),
-        }
-    }
-
-    /// UTC offset in seconds at instant `t`.
-    pub fn offset_at(&self, t: i64) -> i32 {
-        self.offsets[self.index(t)]
+    /// The block holding `t` (clamped to the table) and its first instant.
+    #[inline]
+    fn block(&self, t: i64) -> (&Block, i64) {
+        let i = ((t.clamp(TABLE_START, TABLE_END - 1) - TABLE_START) >> BLOCK_BITS) as usize;
+        let start = TABLE_START + ((i as i64) << BLOCK_BITS);
+        (
+            self.blocks[i].get_or_init(|| Block::build(self.tz, start)),
+            start,
+        )
     }
 
     /// The span `[lo, hi)` of instants around `t` with one offset, and that offset.
+    /// Spans end at block edges too: callers only rely on the offset being
+    /// constant inside the span.
     pub fn span_at(&self, t: i64) -> (i64, i64, i32) {
-        let i = self.index(t);
-        let lo = if i == 0 { i64::MIN } else { self.at[i - 1] };
-        let hi = self.at.get(i).copied().unwrap_or(i64::MAX);
-        (lo, hi, self.offsets[i])
+        if t < TABLE_START {
+            let (b, _) = self.block(TABLE_START);
+            return (i64::MIN, TABLE_START, b.first);
+        }
+        if t >= TABLE_END {
+            let (_, hi, off) = self.span_at(TABLE_END - 1);
+            debug_assert_eq!(hi, TABLE_END);
+            return (TABLE_END, i64::MAX, off);
+        }
+        let (b, start) = self.block(t);
+        let i = b.changes.partition_point(|&(at, _)| at <= t);
+        let (lo, off) = if i == 0 {
+            (start, b.first)
+        } else {
+            b.changes[i - 1]
+        };
+        let hi = b.changes.get(i).map_or(start + BLOCK, |&(at, _)| at);
+        (lo, hi, off)
+    }
+
+    /// UTC offset in seconds at instant `t`.
+    #[inline]
+    pub fn offset_at(&self, t: i64) -> i32 {
+        let (b, _) = self.block(t);
+        let mut off = b.first;
+        for &(at, o) in b.changes.iter() {
+            if at > t {
+                break;
+            }
+            off = o;
+        }
+        off
     }
 
     /// Local seconds (wall-clock time counted as if it were UTC) of instant `t`.
+    #[inline]
     pub fn to_local(&self, t: i64) -> i64 {
         t + i64::from(self.offset_at(t))
+    }
+
+    /// The spans with one offset that cover `[a, b]`, in order, as
+    /// `(lo, hi, offset)`; adjacent spans with equal offsets are merged. At most
+    /// `N` spans are returned (enough for the few days callers ask about).
+    fn spans<const N: usize>(&self, a: i64, b: i64) -> ([(i64, i64, i32); N], usize) {
+        let mut out = [(0, 0, 0); N];
+        let mut n = 0;
+        let mut t = a;
+        loop {
+            let (lo, hi, off) = self.span_at(t);
+            if n > 0 && out[n - 1].2 == off {
+                out[n - 1].1 = hi;
+            } else if n < N {
+                out[n] = (lo, hi, off);
+                n += 1;
+            } else {
+                break;
+            }
+            if hi > b {
+                break;
+            }
+            t = hi;
+        }
+        (out, n)
     }
 
     /// Where local wall time `l` (local seconds) falls.
     pub fn from_local(&self, l: i64) -> Local {
         // The offsets a day either side of `l` bracket every candidate instant.
-        let i0 = self.index(l - 86_400 - 14 * 3600);
-        let i1 = self.index(l + 86_400 + 14 * 3600);
-        if i0 == i1 {
+        let (spans, n) = self.spans::<8>(l - 86_400 - 14 * 3600, l + 86_400 + 14 * 3600);
+        if n == 1 {
             // No change anywhere near: the common case.
-            return Local::Single(l - i64::from(self.offsets[i0]));
+            return Local::Single(l - i64::from(spans[0].2));
         }
         let mut found: [i64; 2] = [0; 2];
-        let mut n = 0;
-        for i in i0..=i1 {
-            let off = i64::from(self.offsets[i]);
-            let u = l - off;
-            let lo = if i == 0 { i64::MIN } else { self.at[i - 1] };
-            let hi = self.at.get(i).copied().unwrap_or(i64::MAX);
-            if u >= lo && u < hi && n < 2 {
-                found[n] = u;
-                n += 1;
+        let mut k = 0;
+        for &(lo, hi, off) in &spans[..n] {
+            let u = l - i64::from(off);
+            if u >= lo && u < hi && k < 2 {
+                found[k] = u;
+                k += 1;
             }
         }
-        match n {
+        match k {
             1 => Local::Single(found[0]),
             2 => Local::Ambiguous {
                 earlier: found[0].min(found[1]),
@@ -164,12 +224,14 @@ impl ZoneTable {
             _ => {
                 // In a gap: read the wall time with the offset in force before the
                 // forward change that skipped it.
-                let before = (i0..i1)
-                    .find(|&i| {
-                        let (a, b) = (i64::from(self.offsets[i]), i64::from(self.offsets[i + 1]));
-                        l - a >= self.at[i] && l - b < self.at[i]
+                let before = spans[..n]
+                    .windows(2)
+                    .find(|w| {
+                        let (a, b) = (i64::from(w[0].2), i64::from(w[1].2));
+                        let at = w[1].0;
+                        l - a >= at && l - b < at
                     })
-                    .map_or_else(|| self.offsets[self.index(l)], |i| self.offsets[i]);
+                    .map_or_else(|| self.offset_at(l), |w| w[0].2);
                 Local::Gap {
                     before: l - i64::from(before),
                 }
@@ -189,7 +251,9 @@ impl ZoneTable {
 
     /// True when no offset change happens in `[a, b)`.
     pub fn constant_between(&self, a: i64, b: i64) -> bool {
-        self.index(a) == self.index(b.saturating_sub(1).max(a))
+        let last = b.saturating_sub(1).max(a);
+        let (_, n) = self.spans::<2>(a, last);
+        n == 1
     }
 }
 
@@ -217,7 +281,7 @@ fn shared_table(tz: Tz) -> &'static ZoneTable {
     };
     guard
         .entry(tz)
-        .or_insert_with(|| Box::leak(Box::new(ZoneTable::build(tz))))
+        .or_insert_with(|| Box::leak(Box::new(ZoneTable::new(tz))))
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).

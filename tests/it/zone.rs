@@ -170,3 +170,21 @@ fn time_writer_across_slots_and_dst_changes() {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// A span holds one offset from its first to its last second, and the
+    /// instant asked about: spans may end at the edges of the lazily built
+    /// blocks, never across a change.
+    #[test]
+    fn spans_hold_one_offset(z in 0usize..ZONES.len(), t in RANGE) {
+        let zone = table(ZONES[z]);
+        let (lo, hi, off) = zone.span_at(t);
+        prop_assert!(lo <= t && t < hi);
+        prop_assert_eq!(zone.offset_at(lo), off);
+        prop_assert_eq!(zone.offset_at(hi - 1), off);
+        prop_assert_eq!(zone.offset_at(t), off);
+        prop_assert!(zone.constant_between(lo, hi));
+    }
+}

@@ -72,12 +72,8 @@ pub struct CalendarArgs {
 
 #[derive(Debug, Args)]
 pub struct DeadlineArgs {
-    /// Contract name (e.g. audara) or path to a TOML file.
-    #[arg(long)]
-    pub contract: String,
-    /// Plan key or alias (not needed when the contract has one plan).
-    #[arg(long)]
-    pub plan: Option<String>,
+    #[command(flatten)]
+    pub sel: ContractSel,
     /// Priority key or alias.
     #[arg(long)]
     pub priority: String,
@@ -90,9 +86,8 @@ pub struct DeadlineArgs {
     /// Category, for contracts with category-specific targets.
     #[arg(long)]
     pub category: Option<String>,
-    /// Zone of --at when it has no offset (default: the contract's).
-    #[arg(long, value_name = "IANA")]
-    pub input_tz: Option<String>,
+    #[command(flatten)]
+    pub tz: InputTz,
     /// Output format.
     #[arg(long, value_enum, default_value_t = SimpleFormat::Table)]
     pub format: SimpleFormat,
@@ -100,12 +95,8 @@ pub struct DeadlineArgs {
 
 #[derive(Debug, Args)]
 pub struct AuditArgs {
-    /// Contract name (e.g. audara) or path to a TOML file.
-    #[arg(long)]
-    pub contract: String,
-    /// Plan for rows without a `plan` value.
-    #[arg(long)]
-    pub plan: Option<String>,
+    #[command(flatten)]
+    pub sel: ContractSel,
     /// Tickets CSV (`-` for standard input). Columns: id, created_at, priority
     /// (required); plan, channel, category, first_response_at, workaround_at,
     /// resolved_at (optional).
@@ -116,25 +107,59 @@ pub struct AuditArgs {
     /// Output format (default: table on a terminal, csv otherwise).
     #[arg(long, value_enum)]
     pub format: Option<Format>,
-    /// Zone of timestamps without an offset (default: the contract's).
-    #[arg(long, value_name = "IANA")]
-    pub input_tz: Option<String>,
-    /// Output bad rows with status `invalid` and their reason, and exit 0.
-    #[arg(long)]
-    pub keep_going: bool,
+    #[command(flatten)]
+    pub tz: InputTz,
+    #[command(flatten)]
+    pub rows: RowHandling,
     /// Exit 3 when any target is breached or overdue.
     #[arg(long)]
     pub fail_on_breach: bool,
-    /// With csv/jsonl, do not print the summary and warnings on standard error.
-    #[arg(long, short)]
-    pub quiet: bool,
-    /// Monthly fee of the affected product: the summary then gives the penalty
-    /// amounts for breached targets (contracts with penalties); needs --currency.
+    #[command(flatten)]
+    pub fee: FeeArgs,
+}
+
+/// The contract and plan a command judges by (shared by `deadline`, `audit` and
+/// `uptime`).
+#[derive(Debug, Args)]
+pub struct ContractSel {
+    /// Contract name (e.g. audara) or path to a TOML file.
+    #[arg(long)]
+    pub contract: String,
+    /// Plan key or alias: for rows without a `plan` value, and for plan-dependent
+    /// terms (not needed when the contract has one plan).
+    #[arg(long)]
+    pub plan: Option<String>,
+}
+
+/// Zone of input times that carry no offset.
+#[derive(Debug, Args)]
+pub struct InputTz {
+    /// Zone of timestamps without an offset (default: the contract's).
+    #[arg(long, value_name = "IANA")]
+    pub input_tz: Option<String>,
+}
+
+/// The monthly fee that credits and penalties are shares of.
+#[derive(Debug, Args)]
+pub struct FeeArgs {
+    /// Monthly fee of the affected product (e.g. 1000.00): credits and penalties
+    /// are then given as amounts; needs --currency.
     #[arg(long, value_name = "AMOUNT", requires = "currency")]
     pub fee: Option<String>,
     /// ISO 4217 currency of --fee (EUR, USD, MXN, CLP, COP, ...).
     #[arg(long, value_name = "CODE", requires = "fee")]
     pub currency: Option<String>,
+}
+
+/// What to do with bad rows, and how much to say on standard error.
+#[derive(Debug, Args)]
+pub struct RowHandling {
+    /// Output bad rows with status (or treatment) `invalid` and their reason, and exit 0.
+    #[arg(long)]
+    pub keep_going: bool,
+    /// With csv/jsonl, do not print the summary and warnings on standard error.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -153,12 +178,8 @@ pub enum SimpleFormat {
 
 #[derive(Debug, Args)]
 pub struct UptimeArgs {
-    /// Contract name (e.g. clever) or path to a TOML file.
-    #[arg(long)]
-    pub contract: String,
-    /// Plan (for contracts whose credits depend on the plan).
-    #[arg(long)]
-    pub plan: Option<String>,
+    #[command(flatten)]
+    pub sel: ContractSel,
     /// Product, for contracts that measure products separately: only its outages
     /// are reported, and rows without a product are taken as this product.
     #[arg(long)]
@@ -170,27 +191,18 @@ pub struct UptimeArgs {
     /// Only this calendar month (default: every month the outages touch).
     #[arg(long, value_name = "YYYY-MM")]
     pub month: Option<String>,
-    /// Monthly fee the credit is a share of (e.g. 1000.00); needs --currency.
-    #[arg(long, value_name = "AMOUNT", requires = "currency")]
-    pub fee: Option<String>,
-    /// ISO 4217 currency of --fee (EUR, USD, MXN, CLP, COP, ...).
-    #[arg(long, value_name = "CODE", requires = "fee")]
-    pub currency: Option<String>,
+    #[command(flatten)]
+    pub fee: FeeArgs,
     /// Output format (default: table on a terminal, csv otherwise).
     #[arg(long, value_enum)]
     pub format: Option<UptimeFormat>,
     /// With csv, one row per outage (and month) instead of one per month.
     #[arg(long)]
     pub per_outage: bool,
-    /// Zone of timestamps without an offset (default: the contract's).
-    #[arg(long, value_name = "IANA")]
-    pub input_tz: Option<String>,
-    /// List bad rows with treatment `invalid` and their reason, and exit 0.
-    #[arg(long)]
-    pub keep_going: bool,
-    /// With csv, do not print the warnings on standard error.
-    #[arg(long, short)]
-    pub quiet: bool,
+    #[command(flatten)]
+    pub tz: InputTz,
+    #[command(flatten)]
+    pub rows: RowHandling,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -34,21 +34,16 @@ const MAX_LISTED: usize = 20;
 const BATCH: usize = 1024;
 
 pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
-    let contract = super::common::contract(&args.contract, contracts_dir)?;
-    let fee = match (&args.fee, &args.currency) {
-        (Some(a), Some(c)) => {
-            Some(slaudit::money::Fee::parse(a, c).map_err(|e| anyhow::anyhow!("--fee: {e}"))?)
-        }
-        _ => None,
-    };
+    let contract = super::common::contract(&args.sel.contract, contracts_dir)?;
+    let fee = super::common::fee(&args.fee)?;
     if fee.is_some() && slaudit::audit::penalty::PenaltyTally::new(&contract).is_none() {
         eprintln!(
             "warning: contract {} attaches no penalty to its targets; --fee is not used",
             contract.key
         );
     }
-    let default_plan = super::common::plan_arg(&contract, args.plan.as_deref())?;
-    let input_tz = super::common::input_tz(&contract, args.input_tz.as_deref())?;
+    let default_plan = super::common::plan_arg(&contract, args.sel.plan.as_deref())?;
+    let input_tz = super::common::input_tz(&contract, args.tz.input_tz.as_deref())?;
     let as_of = match &args.as_of {
         Some(s) => parse_timestamp(s, input_tz).map_err(|e| anyhow::anyhow!("--as-of: {e}"))?,
         None => chrono::Utc::now().timestamp(),
@@ -93,12 +88,16 @@ pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
     let summary = match format {
         Format::Table => {
             let mut table = TableExporter::new(out, &layout, as_of_text);
-            let summary = sequential(reader, &auditor, &mut bad, args.keep_going, |t| {
+            let summary = sequential(reader, &auditor, &mut bad, args.rows.keep_going, |t| {
                 table.row(&layout, t)
             })?;
-            if bad.count == 0 || args.keep_going {
+            if bad.count == 0 || args.rows.keep_going {
                 let warnings = warnings(&contract, &summary);
-                table.finish(&layout, &summary, if args.quiet { &[] } else { &warnings })?;
+                table.finish(
+                    &layout,
+                    &summary,
+                    if args.rows.quiet { &[] } else { &warnings },
+                )?;
             }
             summary
         }
@@ -123,11 +122,11 @@ pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
         )?,
     };
 
-    if bad.count > 0 && !args.keep_going {
+    if bad.count > 0 && !args.rows.keep_going {
         bad.report()?;
         return Ok(ExitCode::from(exit::BAD_INPUT));
     }
-    if args.keep_going && bad.count > 0 && !args.quiet {
+    if args.rows.keep_going && bad.count > 0 && !args.rows.quiet {
         eprintln!(
             "warning: {} invalid row(s) in {file_name}, shown with status invalid",
             bad.count
@@ -452,7 +451,7 @@ fn stream<R: Read + Send>(
                         header,
                         layout,
                         format,
-                        args.keep_going,
+                        args.rows.keep_going,
                         &file,
                     );
                     let Ok(w) = shared.lock() else { break };
@@ -487,14 +486,14 @@ fn stream<R: Read + Send>(
     }
 
     let warnings = warnings(auditor.contract, &summary);
-    let warnings: &[String] = if args.quiet { &[] } else { &warnings };
+    let warnings: &[String] = if args.rows.quiet { &[] } else { &warnings };
     // The output is always well-formed (a JSON document is closed) even when the
     // run fails on bad rows; the exit code says whether it can be trusted.
     let mut tail = Vec::new();
     format.end(layout, &summary, warnings, &mut tail)?;
     out.write_all(&tail)?;
     out.flush()?;
-    if (bad.count == 0 || args.keep_going) && format.summary_on_stderr() && !args.quiet {
+    if (bad.count == 0 || args.rows.keep_going) && format.summary_on_stderr() && !args.rows.quiet {
         summary_to_stderr(layout, &summary, warnings)?;
     }
     Ok(summary)

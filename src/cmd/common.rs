@@ -163,3 +163,13 @@ pub fn write_stdout(text: &str) -> Result<()> {
     out.flush()?;
     Ok(())
 }
+
+/// `--fee` and `--currency`, checked (clap makes sure both or neither are given).
+pub fn fee(args: &crate::cli::FeeArgs) -> Result<Option<slaudit::money::Fee>> {
+    match (&args.fee, &args.currency) {
+        (Some(a), Some(c)) => Ok(Some(
+            slaudit::money::Fee::parse(a, c).map_err(|e| anyhow::anyhow!("--fee: {e}"))?,
+        )),
+        _ => Ok(None),
+    }
+}

@@ -4,7 +4,8 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{anyhow, Result};
-use slaudit::contract::{Span, TargetKind, TargetStatus};
+use slaudit::audit::Auditor;
+use slaudit::contract::{TargetKind, TargetStatus};
 use slaudit::localtime::{format_rfc3339, parse_timestamp};
 
 use crate::cli::{DeadlineArgs, SimpleFormat};
@@ -26,8 +27,8 @@ struct Line {
 pub fn run(args: DeadlineArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
     let mut out = String::new();
     let out = &mut out;
-    let c = super::common::contract(&args.contract, contracts_dir)?;
-    let plan = match super::common::plan_arg(&c, args.plan.as_deref())? {
+    let c = super::common::contract(&args.sel.contract, contracts_dir)?;
+    let plan = match super::common::plan_arg(&c, args.sel.plan.as_deref())? {
         Some(p) => p,
         None if c.plans.len() == 1 => 0,
         None => {
@@ -66,7 +67,7 @@ pub fn run(args: DeadlineArgs, contracts_dir: Option<&Path>) -> Result<ExitCode>
             )
         })?),
     };
-    let tz = super::common::input_tz(&c, args.input_tz.as_deref())?;
+    let tz = super::common::input_tz(&c, args.tz.input_tz.as_deref())?;
     let at = parse_timestamp(&args.at, tz).map_err(|e| anyhow!("--at: {e}"))?;
 
     let mut lines = Vec::new();
@@ -98,7 +99,6 @@ pub fn run(args: DeadlineArgs, contracts_dir: Option<&Path>) -> Result<ExitCode>
         };
         if t.status == TargetStatus::Committed {
             if let Some(s) = c.schedule_for(t, plan, priority, channel) {
-                let clock = c.clock(s);
                 line.clock = Some(c.schedules[s].name.clone());
                 if let Some(a) = &c.schedules[s].assumption {
                     line.assumption = Some(match line.assumption.take() {
@@ -113,17 +113,18 @@ pub fn run(args: DeadlineArgs, contracts_dir: Option<&Path>) -> Result<ExitCode>
                         line.clause = Some(format!("{}; {}", t.clause, rule.clause));
                     }
                 }
-                let times = match t.span(&c.schedules[s].schedule) {
-                    Some(Span::Seconds(n)) => {
-                        clock.start(at).and_then(|s| Ok((s, clock.add(at, n)?)))
-                    }
-                    Some(Span::CalendarDays(n)) => clock.add_calendar_days(at, n).map(|d| (at, d)),
-                    None => Ok((at, at)),
+                // The audit's own function: the same clock start and due instant
+                // as a ticket created at `at` and judged at once.
+                let auditor = Auditor {
+                    contract: &c,
+                    default_plan: Some(plan),
+                    input_tz: tz,
+                    as_of: at,
                 };
-                match times {
-                    Ok((start, due)) => {
-                        line.clock_start = Some(format_rfc3339(c.tz, start));
-                        line.due = Some(format_rfc3339(c.tz, due));
+                match auditor.outcome(plan, priority, channel, category, kind, at, None) {
+                    Ok(o) => {
+                        line.clock_start = o.clock_start.map(|t| format_rfc3339(c.tz, t));
+                        line.due = o.due.map(|t| format_rfc3339(c.tz, t));
                     }
                     Err(_) => line.status = "beyond_supported_years",
                 }

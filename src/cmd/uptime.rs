@@ -8,7 +8,6 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use slaudit::availability::report::{evaluate, Month, Options};
-use slaudit::money::Fee;
 use slaudit::read::outages::{InputError, OutageReader, OutageRow, RowParser};
 
 use crate::cli::{UptimeArgs, UptimeFormat};
@@ -19,14 +18,14 @@ use crate::export::uptime::{write_csv, write_json, write_table, View};
 const MAX_LISTED: usize = 20;
 
 pub fn run(args: UptimeArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
-    let contract = super::common::contract(&args.contract, contracts_dir)?;
+    let contract = super::common::contract(&args.sel.contract, contracts_dir)?;
     let Some(av) = contract.availability.as_ref() else {
         bail!(
             "contract {} has no [availability] section: it states no uptime or credit terms",
             contract.key
         );
     };
-    let plan = super::common::plan_arg(&contract, args.plan.as_deref())?;
+    let plan = super::common::plan_arg(&contract, args.sel.plan.as_deref())?;
     let product = match &args.product {
         None => None,
         Some(p) if av.products.is_empty() => bail!(
@@ -41,17 +40,14 @@ pub fn run(args: UptimeArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
             )
         })?),
     };
-    let input_tz = super::common::input_tz(&contract, args.input_tz.as_deref())?;
+    let input_tz = super::common::input_tz(&contract, args.tz.input_tz.as_deref())?;
     let month = args
         .month
         .as_deref()
         .map(Month::parse)
         .transpose()
         .map_err(|e| anyhow::anyhow!("--month: {e}"))?;
-    let fee = match (&args.fee, &args.currency) {
-        (Some(a), Some(c)) => Some(Fee::parse(a, c).map_err(|e| anyhow::anyhow!("--fee: {e}"))?),
-        _ => None,
-    };
+    let fee = super::common::fee(&args.fee)?;
 
     let file_name = args.file.display().to_string();
     let input: Box<dyn Read> = if file_name == "-" {
@@ -77,7 +73,7 @@ pub fn run(args: UptimeArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
         rows.push(row);
     }
     let bad: Vec<&OutageRow> = rows.iter().filter(|r| r.error.is_some()).collect();
-    if !bad.is_empty() && !args.keep_going {
+    if !bad.is_empty() && !args.rows.keep_going {
         report_bad(&file_name, &bad)?;
         return Ok(ExitCode::from(exit::BAD_INPUT));
     }
@@ -118,7 +114,7 @@ pub fn run(args: UptimeArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
         UptimeFormat::Csv => write_csv(out, &view, args.per_outage)?,
         UptimeFormat::Json => write_json(out, &view)?,
     }
-    let quiet = args.quiet && format == UptimeFormat::Csv;
+    let quiet = args.rows.quiet && format == UptimeFormat::Csv;
     if format != UptimeFormat::Json && !quiet {
         let mut err = io::stderr().lock();
         for w in &report.warnings {

@@ -116,6 +116,11 @@ pub struct AuditArgs {
     pub fail_on_breach: bool,
     #[command(flatten)]
     pub fee: FeeArgs,
+    /// Events CSV (`-` for standard input when the tickets come from a file):
+    /// ticket_id, at, kind (update, pause or resume), optional note. Judges the
+    /// status-update cadence and stops paused targets' clocks during waits.
+    #[arg(long, value_name = "FILE")]
+    pub events: Option<PathBuf>,
 }
 
 /// The contract and plan a command judges by (shared by `deadline`, `audit` and

@@ -8,7 +8,7 @@
 //! other); [`read`] turns CSV records into typed records and judges nothing.
 //! The ground floor everyone stands on: [`clock`] (the clock engine),
 //! [`localtime`] (wall times to instants, the DST policy, calendar days),
-//! [`holidays`], [`zone`], [`month`], [`money`], [`record`], [`text`].
+//! [`events`] (a ticket's status reports and waits), [`holidays`], [`zone`], [`month`], [`money`], [`record`], [`text`].
 //!
 //! * [`shipped`]: the contracts and calendars embedded in the binary.
 
@@ -16,6 +16,7 @@ pub mod audit;
 pub mod availability;
 pub mod clock;
 pub mod contract;
+pub mod events;
 pub mod holidays;
 pub mod localtime;
 pub mod money;

@@ -23,6 +23,9 @@ pub struct TicketRecord<'r> {
     pub first_response_at: Option<&'r str>,
     pub workaround_at: Option<&'r str>,
     pub resolved_at: Option<&'r str>,
+    /// Why the ticket is excluded from the targets the contract's exclusion
+    /// removes (free text; absent when it is not excluded).
+    pub excluded: Option<&'r str>,
     /// What is wrong with the record as a whole (its number of fields, an
     /// unterminated quote, bytes that are not text), found while reading it.
     pub problem: Option<RowError>,

@@ -6,6 +6,7 @@
 pub mod penalty;
 pub mod summary;
 pub mod ticket;
+pub mod waits;
 
 pub use crate::record::{RowError, TicketRecord};
 pub use summary::{Counts, Summary};

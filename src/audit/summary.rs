@@ -17,6 +17,10 @@ pub struct Counts {
     pub overdue: u64,
     pub no_target: u64,
     pub invalid: u64,
+    /// Status-update targets not judged: the run had no events file.
+    pub no_data: u64,
+    /// Targets the contract's exclusion removes from excluded tickets.
+    pub excluded: u64,
 }
 
 impl Counts {
@@ -29,6 +33,8 @@ impl Counts {
             Status::Overdue => self.overdue += 1,
             Status::NoTarget => self.no_target += 1,
             Status::Invalid => self.invalid += 1,
+            Status::NoData => self.no_data += 1,
+            Status::Excluded => self.excluded += 1,
         }
     }
 
@@ -40,6 +46,8 @@ impl Counts {
         self.overdue += o.overdue;
         self.no_target += o.no_target;
         self.invalid += o.invalid;
+        self.no_data += o.no_data;
+        self.excluded += o.excluded;
     }
 
     /// met / (met + breached + overdue), in percent, two decimals, half away from
@@ -64,6 +72,10 @@ pub struct Summary {
     pub invalid_rows: u64,
     /// Penalties for breached targets, when the contract attaches any.
     pub penalties: Option<PenaltyTally>,
+    /// Pause and resume events that repeated the ticket's state.
+    pub repeated_waits: u64,
+    /// Tickets marked excluded on a contract without a ticket exclusion.
+    pub unmatched_exclusions: u64,
 }
 
 impl Summary {
@@ -73,6 +85,8 @@ impl Summary {
             rows: 0,
             invalid_rows: 0,
             penalties: PenaltyTally::new(contract),
+            repeated_waits: 0,
+            unmatched_exclusions: 0,
         }
     }
 
@@ -88,12 +102,18 @@ impl Summary {
         if let Some(p) = &mut self.penalties {
             p.add(t);
         }
+        if t.error.is_none() {
+            self.repeated_waits += u64::from(t.repeated_waits);
+            self.unmatched_exclusions += u64::from(t.unmatched_exclusion);
+        }
     }
 
     /// Adds the counts of another partial summary (from another batch of rows).
     pub fn merge(&mut self, other: &Summary) {
         self.rows += other.rows;
         self.invalid_rows += other.invalid_rows;
+        self.repeated_waits += other.repeated_waits;
+        self.unmatched_exclusions += other.unmatched_exclusions;
         for (mine, theirs) in self.by_priority.iter_mut().zip(&other.by_priority) {
             for (a, b) in mine.iter_mut().zip(theirs) {
                 a.merge(b);

@@ -1,16 +1,25 @@
 //! One ticket's judgement: each target's clock start, due instant, elapsed clock
-//! time and status.
+//! time and status; with the ticket's events, the status-update cadence and the
+//! time its clocks stood still while it waited (see [`super::waits`]).
 
 use chrono_tz::Tz;
 
+use super::waits::{self, Gaps, Pauses};
 use crate::clock::{BeyondRange, Start};
 use crate::contract::{Contract, Span, TargetKind, TargetStatus};
+use crate::events::Event;
 use crate::localtime::parse_timestamp;
 use crate::record::{RowError, TicketRecord};
 use crate::text::clip;
 
-/// Targets audited per ticket, in output order.
-pub const AUDITED: [TargetKind; 3] = TargetKind::AUDITED;
+/// Targets audited per ticket, in output order: the three judged by one event
+/// each, then the status-update cadence, judged by the gaps between reports.
+pub const AUDITED: [TargetKind; 4] = [
+    TargetKind::Response,
+    TargetKind::Resolution,
+    TargetKind::Workaround,
+    TargetKind::StatusUpdate,
+];
 /// How many targets each ticket has an outcome for.
 pub const KINDS: usize = AUDITED.len();
 
@@ -23,17 +32,23 @@ pub enum Status {
     Overdue,
     NoTarget,
     Invalid,
+    /// The target needs events and the run was given none (`--events`).
+    NoData,
+    /// The ticket is marked excluded and the contract's exclusion removes this target.
+    Excluded,
 }
 
 impl Status {
     /// Every status, in declaration order (so `ALL[s as usize] == s`).
-    pub const ALL: [Status; 6] = [
+    pub const ALL: [Status; 8] = [
         Status::Met,
         Status::Breached,
         Status::Open,
         Status::Overdue,
         Status::NoTarget,
         Status::Invalid,
+        Status::NoData,
+        Status::Excluded,
     ];
 
     pub fn key(self) -> &'static str {
@@ -44,6 +59,8 @@ impl Status {
             Status::Overdue => "overdue",
             Status::NoTarget => "no_target",
             Status::Invalid => "invalid",
+            Status::NoData => "no_data",
+            Status::Excluded => "excluded",
         }
     }
 }
@@ -59,8 +76,15 @@ pub struct Outcome {
     pub clock_start: Option<i64>,
     pub due: Option<i64>,
     pub event: Option<i64>,
-    /// Counted clock seconds up to the event (or to `as_of` when there is none).
+    /// Counted clock seconds up to the event (or to `as_of` when there is none);
+    /// for the status-update cadence, the longest gap between reports.
     pub elapsed: Option<i64>,
+    /// Clock seconds the ticket's waits took off this target (when the contract
+    /// pauses it and the run has events).
+    pub paused: Option<i64>,
+    /// Status-update cadence: reports missed over all gaps, and updates counted.
+    pub missed: Option<i64>,
+    pub updates: Option<i64>,
 }
 
 impl Outcome {
@@ -73,6 +97,9 @@ impl Outcome {
         due: None,
         event: None,
         elapsed: None,
+        paused: None,
+        missed: None,
+        updates: None,
     };
 }
 
@@ -87,9 +114,21 @@ pub struct TicketAudit {
     pub channel: Option<usize>,
     pub category: Option<usize>,
     pub created_at: Option<i64>,
-    /// Response, resolution, workaround (see [`AUDITED`]).
+    /// Response, resolution, workaround, status update (see [`AUDITED`]).
     pub outcomes: [Outcome; KINDS],
     pub error: Option<RowError>,
+    /// The ticket's exclusion cause, when it has one and the contract's
+    /// exclusion applied.
+    pub excluded: bool,
+    /// The cause given in the tickets file, when the contract has no exclusion
+    /// to apply it to (the run warns about these).
+    pub unmatched_exclusion: bool,
+    /// Lines of the events file whose event comes before the ticket's creation
+    /// (bad rows of that file; left out).
+    pub early_events: Vec<u64>,
+    /// Pauses while already paused and resumes while not paused (they change
+    /// nothing).
+    pub repeated_waits: u32,
 }
 
 impl TicketAudit {
@@ -105,6 +144,10 @@ impl TicketAudit {
             created_at: None,
             outcomes: [Outcome::INVALID; KINDS],
             error: None,
+            excluded: false,
+            unmatched_exclusion: false,
+            early_events: Vec::new(),
+            repeated_waits: 0,
         }
     }
 
@@ -112,11 +155,14 @@ impl TicketAudit {
     pub fn reset(&mut self) {
         let mut id = std::mem::take(&mut self.id);
         let mut priority_text = std::mem::take(&mut self.priority_text);
+        let mut early_events = std::mem::take(&mut self.early_events);
         id.clear();
         priority_text.clear();
+        early_events.clear();
         *self = TicketAudit {
             id,
             priority_text,
+            early_events,
             ..TicketAudit::blank()
         };
     }
@@ -150,10 +196,50 @@ impl<'c> Auditor<'c> {
     /// [`Auditor::audit`] into an existing value, reusing its text buffers (a
     /// stream of rows then costs no allocation per row).
     pub fn audit_into(&self, rec: &TicketRecord<'_>, out: &mut TicketAudit) {
+        self.audit_with_events(rec, None, out)
+    }
+
+    /// [`Auditor::audit_into`] with the ticket's events, in time order: `None`
+    /// when the run has no events file (the status-update cadence is then
+    /// `no_data`), an empty slice when the file has none for this ticket.
+    ///
+    /// ```
+    /// use slaudit::audit::{Auditor, Status};
+    /// use slaudit::events::{EventKind, EventsBuilder};
+    /// use slaudit::localtime::parse_timestamp;
+    /// use slaudit::read::tickets::TicketReader;
+    /// let (file, text) = slaudit::shipped::contract("safr").unwrap();
+    /// let safr = slaudit::contract::load::load_contract(text, file, &|name| {
+    ///     slaudit::shipped::calendar(name).map(|(f, t)| (f.to_string(), t.to_string()))
+    /// })
+    /// .unwrap();
+    /// let t = |s| parse_timestamp(s, safr.tz).unwrap();
+    /// // A High ticket answered at once, updated after 20 h, resolved 30 h later:
+    /// // the second gap is 6 h past the 24 h cadence, so one report was missed.
+    /// let csv = "id,created_at,priority,first_response_at,resolved_at\n\
+    ///            S1,2026-03-02 09:00,high,2026-03-02 09:00,2026-03-04 11:00\n";
+    /// let mut events = EventsBuilder::default();
+    /// events.push("S1", t("2026-03-03 05:00"), EventKind::Update, 2);
+    /// let events = events.finish();
+    /// let auditor = Auditor { contract: &safr, default_plan: None, input_tz: safr.tz, as_of: t("2026-04-01 00:00") };
+    /// let mut reader = TicketReader::new(csv.as_bytes()).unwrap();
+    /// let (_, rec) = reader.next_ticket().unwrap();
+    /// let mut audit = slaudit::audit::TicketAudit::blank();
+    /// auditor.audit_with_events(&rec, Some(events.of("S1")), &mut audit);
+    /// let cadence = audit.outcomes[3];
+    /// assert_eq!(cadence.status, Status::Breached);
+    /// assert_eq!((cadence.missed, cadence.elapsed), (Some(1), Some(30 * 3600)));
+    /// ```
+    pub fn audit_with_events(
+        &self,
+        rec: &TicketRecord<'_>,
+        events: Option<&[Event]>,
+        out: &mut TicketAudit,
+    ) {
         out.reset();
         out.id.push_str(rec.id);
         out.priority_text.push_str(rec.priority);
-        if let Err(e) = self.fill(rec, out) {
+        if let Err(e) = self.fill(rec, events, out) {
             out.outcomes = [Outcome::INVALID; KINDS];
             out.error = Some(e);
         }
@@ -163,7 +249,12 @@ impl<'c> Auditor<'c> {
         }
     }
 
-    fn fill(&self, rec: &TicketRecord<'_>, out: &mut TicketAudit) -> Result<(), RowError> {
+    fn fill(
+        &self,
+        rec: &TicketRecord<'_>,
+        events: Option<&[Event]>,
+        out: &mut TicketAudit,
+    ) -> Result<(), RowError> {
         let c = self.contract;
         if out.id.is_empty() {
             return Err(RowError {
@@ -246,49 +337,223 @@ impl<'c> Auditor<'c> {
             _ => None,
         };
         out.category = category;
-        let events = [
+        let stamps = [
             ("first_response_at", rec.first_response_at),
             ("resolved_at", rec.resolved_at),
             ("workaround_at", rec.workaround_at),
         ];
+        let mut at = [None; 3];
+        for (i, (name, text)) in stamps.iter().enumerate() {
+            if let Some(t) = text {
+                let e = self.time(name, t)?;
+                if e < created {
+                    return Err(RowError {
+                        column: name,
+                        message: format!(
+                            "{} is before created_at {}",
+                            clip(t),
+                            clip(created_text)
+                        ),
+                    });
+                }
+                at[i] = Some(e);
+            }
+        }
+        let [first_response, resolved, _] = at;
+        // The ticket's waits, from its events at or after its creation; earlier
+        // ones are bad rows of the events file.
+        let waits = events.map(|evs| {
+            for e in evs.iter().filter(|e| e.at < created) {
+                out.early_events.push(e.line());
+            }
+            let evs = &evs[evs.partition_point(|e| e.at < created)..];
+            let w = Pauses::of(evs, resolved.unwrap_or(self.as_of.max(created)));
+            out.repeated_waits = w.repeated;
+            (evs, w)
+        });
+        let excluded = rec.excluded.is_some();
+        match (&c.waits.exclusion, excluded) {
+            (Some(_), true) => out.excluded = true,
+            (None, true) => out.unmatched_exclusion = true,
+            _ => {}
+        }
         // Creation located on the last clock used: the targets of a ticket mostly
         // share one.
         let mut located = None;
-        for (i, (name, text)) in events.iter().enumerate() {
-            let event = match text {
-                Some(t) => {
-                    let e = self.time(name, t)?;
-                    if e < created {
-                        return Err(RowError {
-                            column: name,
-                            message: format!(
-                                "{} is before created_at {}",
-                                clip(t),
-                                clip(created_text)
-                            ),
-                        });
-                    }
-                    Some(e)
-                }
-                None => None,
-            };
-            out.outcomes[i] = self
-                .outcome_from(
+        let beyond = |e: BeyondRange| RowError {
+            column: "created_at",
+            message: e.to_string(),
+        };
+        for (i, &kind) in AUDITED.iter().enumerate() {
+            let pauses = waits
+                .as_ref()
+                .filter(|_| c.waits.pause_for(kind, priority).is_some())
+                .map(|(_, w)| w);
+            let mut o = if kind == TargetKind::StatusUpdate {
+                self.cadence(
                     plan,
                     priority,
                     channel,
                     category,
-                    AUDITED[i],
                     created,
-                    event,
+                    first_response,
+                    resolved,
+                    waits.as_ref().map(|(evs, _)| *evs),
+                    pauses,
+                )
+                .map_err(beyond)?
+            } else {
+                self.outcome_paused(
+                    (plan, priority, channel, category),
+                    kind,
+                    created,
+                    at[i],
+                    pauses,
                     &mut located,
                 )
-                .map_err(|e| RowError {
-                    column: "created_at",
-                    message: e.to_string(),
-                })?;
+                .map_err(beyond)?
+            };
+            if out.excluded && c.waits.excludes(kind) && o.target.is_some() {
+                o = Outcome {
+                    status: Status::Excluded,
+                    due: None,
+                    elapsed: None,
+                    paused: None,
+                    missed: None,
+                    updates: None,
+                    ..o
+                };
+            }
+            out.outcomes[i] = o;
         }
         Ok(())
+    }
+
+    /// The status-update cadence of one ticket (see `docs/counting.md`).
+    #[allow(clippy::too_many_arguments)]
+    fn cadence(
+        &self,
+        plan: usize,
+        priority: usize,
+        channel: Option<usize>,
+        category: Option<usize>,
+        created: i64,
+        first_response: Option<i64>,
+        resolved: Option<i64>,
+        events: Option<&[Event]>,
+        pauses: Option<&Pauses>,
+    ) -> Result<Outcome, BeyondRange> {
+        let c = self.contract;
+        let mut o = Outcome {
+            status: Status::NoTarget,
+            ..Outcome::INVALID
+        };
+        let Some(index) = c.target_index(plan, priority, TargetKind::StatusUpdate, category)
+        else {
+            return Ok(o);
+        };
+        o.target = Some(index);
+        let target = &c.targets[index];
+        if target.status != TargetStatus::Committed {
+            return Ok(o);
+        }
+        let Some(sched) = c.schedule_for(target, plan, priority, channel) else {
+            return Ok(o);
+        };
+        o.schedule = Some(sched);
+        let Some(span) = target.span(&c.schedules[sched].schedule) else {
+            return Ok(o);
+        };
+        let Some(events) = events else {
+            o.status = Status::NoData;
+            return Ok(o);
+        };
+        let clock = c.clock(sched);
+        let (counter, cadence) = match span {
+            Span::Seconds(n) => (waits::Counter::Clock(&clock), n),
+            // A cadence in calendar days runs on elapsed time.
+            Span::CalendarDays(n) => (waits::Counter::Elapsed, i64::from(n) * 86_400),
+        };
+        let start = match first_response {
+            Some(t) => t,
+            None => clock.start(created)?,
+        };
+        let end = resolved.unwrap_or(self.as_of).max(start);
+        let gaps = Gaps::measure(&counter, start, end, events, pauses, cadence)?;
+        o.elapsed = Some(gaps.longest);
+        o.missed = Some(gaps.missed);
+        o.updates = Some(gaps.updates);
+        o.paused = pauses.map(|_| gaps.paused);
+        let ended_gap = if resolved.is_some() {
+            gaps.first_late
+        } else {
+            gaps.first_late.filter(|&(i, _)| i + 1 < gaps.count)
+        };
+        if let Some((_, from)) = ended_gap {
+            o.status = Status::Breached;
+            o.due = Some(waits::due(&counter, from, cadence, pauses)?);
+        } else if resolved.is_some() {
+            o.status = Status::Met;
+        } else {
+            o.status = if gaps.current > cadence {
+                Status::Overdue
+            } else {
+                Status::Open
+            };
+            o.due = Some(waits::due(&counter, gaps.last_report, cadence, pauses)?);
+        }
+        Ok(o)
+    }
+
+    /// [`Auditor::outcome_from`], with the clock stopped during the ticket's
+    /// waits when the contract pauses this target.
+    fn outcome_paused(
+        &self,
+        (plan, priority, channel, category): (usize, usize, Option<usize>, Option<usize>),
+        kind: TargetKind,
+        created: i64,
+        event: Option<i64>,
+        pauses: Option<&Pauses>,
+        located: &mut Option<(usize, Start<'c>)>,
+    ) -> Result<Outcome, BeyondRange> {
+        let mut o = self.outcome_from(
+            plan, priority, channel, category, kind, created, event, located,
+        )?;
+        let Some(w) = pauses else {
+            return Ok(o);
+        };
+        let (Some(sched), Some(index)) = (o.schedule, o.target) else {
+            return Ok(o);
+        };
+        let c = self.contract;
+        let Some(span) = c.targets[index].span(&c.schedules[sched].schedule) else {
+            return Ok(o);
+        };
+        let clock = c.clock(sched);
+        let until = event.unwrap_or(self.as_of.max(created));
+        let (counter, start, n) = match span {
+            Span::Seconds(n) => (waits::Counter::Clock(&clock), o.clock_start.unwrap_or(created), n),
+            // Calendar days: the allowance is the real time from creation to
+            // the unpaused due instant; a wait adds its real length.
+            Span::CalendarDays(_) => (
+                waits::Counter::Elapsed,
+                created,
+                o.due.map_or(0, |d| d - created),
+            ),
+        };
+        let total = counter.count(start, until);
+        let paused = w.paused(&counter, start, until);
+        let counted = total - paused;
+        o.paused = Some(paused);
+        o.elapsed = Some(counted);
+        o.due = Some(waits::due(&counter, start, n, Some(w))?);
+        o.status = match event {
+            Some(_) if counted <= n => Status::Met,
+            Some(_) => Status::Breached,
+            None if counted > n => Status::Overdue,
+            None => Status::Open,
+        };
+        Ok(o)
     }
 
     fn time(&self, column: &'static str, text: &str) -> Result<i64, RowError> {
@@ -340,6 +605,9 @@ impl<'c> Auditor<'c> {
             due: None,
             event,
             elapsed: None,
+            paused: None,
+            missed: None,
+            updates: None,
         };
         let Some(index) = c.target_index(plan, priority, kind, category) else {
             return Ok(o);

@@ -16,6 +16,8 @@ use std::sync::Mutex;
 
 use anyhow::{bail, Context, Result};
 use slaudit::audit::{Auditor, Summary, TicketAudit, KINDS};
+use slaudit::events::{Events, EventsBuilder};
+use slaudit::read::events::EventReader;
 use slaudit::contract::{Contract, TargetKind, TargetStatus};
 use slaudit::localtime::{format_rfc3339, parse_timestamp};
 use slaudit::read::tickets::{
@@ -75,6 +77,15 @@ pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
         input_tz,
         as_of,
     };
+    let mut bad_events = BadRows::new("");
+    let events = match &args.events {
+        None => None,
+        Some(path) => Some(read_events(path, &file_name, input_tz, &mut bad_events)?),
+    };
+    let judge = Judge {
+        auditor: &auditor,
+        events: events.as_ref(),
+    };
     let mut layout = Layout::new(&contract);
     layout.fee = fee;
     let as_of_text = format_rfc3339(contract.tz, as_of);
@@ -88,11 +99,16 @@ pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
     let summary = match format {
         Format::Table => {
             let mut table = TableExporter::new(out, &layout, as_of_text);
-            let summary = sequential(reader, &auditor, &mut bad, args.rows.keep_going, |t| {
-                table.row(&layout, t)
-            })?;
-            if bad.count == 0 || args.rows.keep_going {
-                let warnings = warnings(&contract, &summary);
+            let summary = sequential(
+                reader,
+                &judge,
+                &mut bad,
+                &mut bad_events,
+                args.rows.keep_going,
+                |t| table.row(&layout, t),
+            )?;
+            if bad.count + bad_events.count == 0 || args.rows.keep_going {
+                let warnings = warnings(&contract, &summary, &judge, &bad_events, &args);
                 table.finish(
                     &layout,
                     &summary,
@@ -101,29 +117,37 @@ pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
             }
             summary
         }
-        Format::Csv => stream(reader, &auditor, &layout, &CsvFormat, out, &mut bad, &args)?,
+        Format::Csv => stream(
+            reader,
+            &judge,
+            &layout,
+            &CsvFormat,
+            out,
+            (&mut bad, &mut bad_events),
+            &args,
+        )?,
         Format::Jsonl => stream(
             reader,
-            &auditor,
+            &judge,
             &layout,
             &JsonlFormat,
             out,
-            &mut bad,
+            (&mut bad, &mut bad_events),
             &args,
         )?,
         Format::Json => stream(
             reader,
-            &auditor,
+            &judge,
             &layout,
             &JsonFormat { as_of: as_of_text },
             out,
-            &mut bad,
+            (&mut bad, &mut bad_events),
             &args,
         )?,
     };
 
-    if bad.count > 0 && !args.rows.keep_going {
-        bad.report()?;
+    if bad.count + bad_events.count > 0 && !args.rows.keep_going {
+        bad.report_rows(&bad_events)?;
         return Ok(ExitCode::from(exit::BAD_INPUT));
     }
     if args.rows.keep_going && bad.count > 0 && !args.rows.quiet {
@@ -155,24 +179,45 @@ impl BadRows {
     }
 
     fn note(&mut self, line: u64, t: &TicketAudit) {
+        match &t.error {
+            Some(e) => self.note_error(line, e.column, &e.message, &t.id),
+            None => self.count += 1,
+        }
+    }
+
+    /// A bad row: its line, the column at fault (`row` for the whole record),
+    /// what is wrong and the ticket it names.
+    fn note_error(&mut self, line: u64, column: &str, message: &str, id: &str) {
         self.count += 1;
         if self.listed.len() < MAX_LISTED {
-            if let Some(e) = &t.error {
-                let col = if e.column == "row" {
-                    String::new()
-                } else {
-                    format!(" column '{}':", e.column)
-                };
-                let id = if t.id.is_empty() {
-                    String::new()
-                } else {
-                    format!(" (ticket {})", slaudit::text::clip(&t.id))
-                };
-                self.listed.push(format!(
-                    "{}:{line}:{col} {}{id}",
-                    self.file,
-                    slaudit::text::one_line(&e.message)
-                ));
+            let col = if column == "row" {
+                String::new()
+            } else {
+                format!(" column '{column}':")
+            };
+            let id = if id.is_empty() {
+                String::new()
+            } else {
+                format!(" (ticket {})", slaudit::text::clip(id))
+            };
+            self.listed.push(format!(
+                "{}:{line}:{col} {}{id}",
+                self.file,
+                slaudit::text::one_line(message)
+            ));
+        }
+    }
+
+    /// The events of a ticket that come before its creation: bad rows of the
+    /// events file.
+    fn note_early_events(&mut self, t: &TicketAudit, tz: chrono_tz::Tz) {
+        if let Some(created) = t.created_at.filter(|_| !t.early_events.is_empty()) {
+            let message = format!(
+                "is before the ticket's created_at {}",
+                slaudit::localtime::format_rfc3339(tz, created)
+            );
+            for &line in &t.early_events {
+                self.note_error(line, "at", &message, &t.id);
             }
         }
     }
@@ -186,22 +231,24 @@ impl BadRows {
         self.count += other.count;
     }
 
-    fn report(&self) -> Result<()> {
+    /// Lists the bad rows of the tickets file and then of the events file.
+    fn report_rows(&self, events: &BadRows) -> Result<()> {
         let mut err = io::stderr().lock();
-        for b in &self.listed {
+        for b in self.listed.iter().chain(&events.listed) {
             writeln!(err, "slaudit: error: {b}")?;
         }
-        if self.count > self.listed.len() {
+        let listed = self.listed.len() + events.listed.len();
+        let count = self.count + events.count;
+        if count > listed {
             writeln!(
                 err,
                 "slaudit: error: ... and {} more bad row(s)",
-                self.count - self.listed.len()
+                count - listed
             )?;
         }
         writeln!(
             err,
-            "slaudit: error: {} bad row(s); fix them, or use --keep-going to audit the rest and mark them invalid",
-            self.count
+            "slaudit: error: {count} bad row(s); fix them, or use --keep-going to audit the rest and mark them invalid",
         )?;
         Ok(())
     }
@@ -210,18 +257,20 @@ impl BadRows {
 /// One thread, one row at a time (the table needs every row anyway).
 fn sequential<R: Read>(
     mut reader: TicketReader<R>,
-    auditor: &Auditor<'_>,
+    judge: &Judge<'_>,
     bad: &mut BadRows,
+    bad_events: &mut BadRows,
     keep_going: bool,
     mut emit: impl FnMut(&TicketAudit) -> Result<()>,
 ) -> Result<Summary> {
-    let mut summary = Summary::new(auditor.contract);
+    let mut summary = Summary::new(judge.auditor.contract);
     let mut record = csv::ByteRecord::new();
     let mut ticket = TicketAudit::blank();
     let cols = *reader.columns();
     while let Some(raw) = reader.next_raw(&mut record) {
         let (line, rec) = read_ticket(&cols, reader.header(), &raw, &record);
-        auditor.audit_into(&rec, &mut ticket);
+        judge.audit(&rec, &mut ticket);
+        bad_events.note_early_events(&ticket, judge.auditor.contract.tz);
         summary.add(&ticket);
         if ticket.error.is_some() {
             bad.note(line, &ticket);
@@ -250,6 +299,7 @@ struct Done {
     index: u64,
     summary: Summary,
     bad: BadRows,
+    bad_events: BadRows,
     buffers: Buffers,
 }
 
@@ -311,6 +361,7 @@ struct Written<'a, W: Write> {
     failure: Option<io::Error>,
     summary: &'a mut Summary,
     bad: &'a mut BadRows,
+    bad_events: &'a mut BadRows,
     pool: std::sync::mpsc::SyncSender<Buffers>,
 }
 
@@ -327,6 +378,8 @@ impl<W: Write> Written<'_, W> {
         self.summary.merge(&d.summary);
         self.bad
             .absorb(std::mem::replace(&mut d.bad, BadRows::new("")));
+        self.bad_events
+            .absorb(std::mem::replace(&mut d.bad_events, BadRows::new("")));
         d.buffers.0.truncate(BATCH);
         d.buffers.1.clear();
         let _ = self.pool.try_send(d.buffers);
@@ -355,22 +408,24 @@ impl<W: Write> Drop for WakeOnPanic<'_, '_, W> {
 #[allow(clippy::too_many_arguments)]
 fn work(
     batch: Batch,
-    auditor: &Auditor<'_>,
+    judge: &Judge<'_>,
     cols: &TicketColumns,
     header: &slaudit::read::input::Header,
     layout: &Layout<'_>,
     format: &dyn RowFormat,
     keep_going: bool,
-    file: &str,
+    files: (&str, &str),
 ) -> Done {
-    let mut summary = Summary::new(auditor.contract);
-    let mut bad = BadRows::new(file);
+    let mut summary = Summary::new(judge.auditor.contract);
+    let mut bad = BadRows::new(files.0);
+    let mut bad_events = BadRows::new(files.1);
     let mut bytes = batch.bytes;
-    let mut times = crate::export::TimeWriter::new(auditor.contract.tz);
+    let mut times = crate::export::TimeWriter::new(judge.auditor.contract.tz);
     let mut ticket = TicketAudit::blank();
     for (raw, record) in &batch.rows[..batch.len] {
         let (line, rec) = read_ticket(cols, header, raw, record);
-        auditor.audit_into(&rec, &mut ticket);
+        judge.audit(&rec, &mut ticket);
+        bad_events.note_early_events(&ticket, judge.auditor.contract.tz);
         summary.add(&ticket);
         if ticket.error.is_some() {
             bad.note(line, &ticket);
@@ -384,6 +439,7 @@ fn work(
         index: batch.index,
         summary,
         bad,
+        bad_events,
         buffers: (batch.rows, bytes),
     }
 }
@@ -391,13 +447,14 @@ fn work(
 /// The workers: read in turns, audit and render in parallel, write in input order.
 fn stream<R: Read + Send>(
     reader: TicketReader<R>,
-    auditor: &Auditor<'_>,
+    judge: &Judge<'_>,
     layout: &Layout<'_>,
     format: &dyn RowFormat,
     mut out: impl Write + Send,
-    bad: &mut BadRows,
+    (bad, bad_events): (&mut BadRows, &mut BadRows),
     args: &AuditArgs,
 ) -> Result<Summary> {
+    let auditor = judge.auditor;
     let cols = *reader.columns();
     let header = reader.header().clone();
     let header = &header;
@@ -410,6 +467,7 @@ fn stream<R: Read + Send>(
 
     let mut summary = Summary::new(auditor.contract);
     let file = bad.file.clone();
+    let events_file = bad_events.file.clone();
     let (pool_tx, pool_rx) = sync_channel::<Buffers>(workers * 4);
     // Workers take turns reading a batch from the input (in input order, under the
     // lock), then audit and render it on the same core while the next one reads.
@@ -430,12 +488,14 @@ fn stream<R: Read + Send>(
         failure: None,
         summary: &mut summary,
         bad: &mut *bad,
+        bad_events: &mut *bad_events,
         pool: pool_tx,
     });
     std::thread::scope(|scope| {
         let (turn, shared) = (&turn, &shared);
         for _ in 0..workers {
             let file = file.clone();
+            let events_file = events_file.clone();
             scope.spawn(move || {
                 let _wake = WakeOnPanic(shared, turn);
                 loop {
@@ -446,13 +506,13 @@ fn stream<R: Read + Send>(
                     let Some(batch) = batch else { break };
                     let done = work(
                         batch,
-                        auditor,
+                        judge,
                         &cols,
                         header,
                         layout,
                         format,
                         args.rows.keep_going,
-                        &file,
+                        (&file, &events_file),
                     );
                     let Ok(w) = shared.lock() else { break };
                     let Ok(mut w) =
@@ -485,7 +545,7 @@ fn stream<R: Read + Send>(
         return Err(e.into());
     }
 
-    let warnings = warnings(auditor.contract, &summary);
+    let warnings = warnings(auditor.contract, &summary, judge, bad_events, args);
     let warnings: &[String] = if args.rows.quiet { &[] } else { &warnings };
     // The output is always well-formed (a JSON document is closed) even when the
     // run fails on bad rows; the exit code says whether it can be trusted.
@@ -493,15 +553,104 @@ fn stream<R: Read + Send>(
     format.end(layout, &summary, warnings, &mut tail)?;
     out.write_all(&tail)?;
     out.flush()?;
-    if (bad.count == 0 || args.rows.keep_going) && format.summary_on_stderr() && !args.rows.quiet {
+    if (bad.count + bad_events.count == 0 || args.rows.keep_going)
+        && format.summary_on_stderr()
+        && !args.rows.quiet
+    {
         summary_to_stderr(layout, &summary, warnings)?;
     }
     Ok(summary)
 }
 
-/// One line per kind of missing figure that affected this run.
-fn warnings(c: &Contract, summary: &Summary) -> Vec<String> {
+/// The auditor, and the events of the run's tickets when it has an events file.
+struct Judge<'a> {
+    auditor: &'a Auditor<'a>,
+    events: Option<&'a Events>,
+}
+
+impl Judge<'_> {
+    fn audit(&self, rec: &slaudit::record::TicketRecord<'_>, out: &mut TicketAudit) {
+        let events = self.events.map(|e| e.of(rec.id));
+        self.auditor.audit_with_events(rec, events, out);
+    }
+}
+
+/// Reads the whole events file (`-`: standard input, when the tickets come
+/// from a file); bad rows go to `bad` and are left out.
+fn read_events(
+    path: &Path,
+    tickets_file: &str,
+    tz: chrono_tz::Tz,
+    bad: &mut BadRows,
+) -> Result<Events> {
+    let name = path.display().to_string();
+    if name == "-" && tickets_file == "-" {
+        bail!("--events -: standard input already carries the tickets; give the events as a file");
+    }
+    let input: Box<dyn Read> = if name == "-" {
+        Box::new(io::stdin().lock())
+    } else {
+        Box::new(File::open(path).with_context(|| format!("cannot read events file '{name}'"))?)
+    };
+    let mut reader = EventReader::new(io::BufReader::new(input), tz).map_err(|e| match e {
+        slaudit::read::events::InputError::Empty { .. } => anyhow::anyhow!("{name}: {e}"),
+        _ => anyhow::anyhow!("{name}:{}", e.to_string().trim_start_matches("line ")),
+    })?;
+    *bad = BadRows::new(&name);
+    let mut events = EventsBuilder::default();
+    while let Some((line, e)) = reader.next_event() {
+        match e {
+            Ok(e) => events.push(e.ticket, e.at, e.kind, line),
+            Err(err) => bad.note_error(line, err.column, &err.message, ""),
+        }
+    }
+    Ok(events.finish())
+}
+
+/// One line per kind of missing figure, and per kind of event or exclusion the
+/// run could not use, that affected this run.
+fn warnings(
+    c: &Contract,
+    summary: &Summary,
+    judge: &Judge<'_>,
+    bad_events: &BadRows,
+    args: &AuditArgs,
+) -> Vec<String> {
     let mut out = Vec::new();
+    if let Some(events) = judge.events {
+        let (tickets, n) = events.unseen();
+        if n > 0 {
+            out.push(format!(
+                "{n} event(s) in {} name {tickets} ticket(s) that are not in {}; they are not used",
+                bad_events.file,
+                args.file.display()
+            ));
+        }
+        if bad_events.count > 0 && args.rows.keep_going {
+            out.push(format!(
+                "{} invalid row(s) in {} left out",
+                bad_events.count, bad_events.file
+            ));
+        }
+    }
+    let no_data: u64 = (0..KINDS).map(|k| summary.total(k).no_data).sum();
+    if judge.events.is_none() && no_data > 0 {
+        out.push(format!(
+            "the status-update cadence of {no_data} ticket(s) is not judged (no_data): give their status reports with --events"
+        ));
+    }
+    if summary.repeated_waits > 0 {
+        out.push(format!(
+            "{} pause or resume event(s) repeat the ticket's state (a pause while paused, a resume while not paused) and change nothing",
+            summary.repeated_waits
+        ));
+    }
+    if summary.unmatched_exclusions > 0 {
+        out.push(format!(
+            "{} ticket(s) are marked excluded, but contract {} states no ticket exclusion: they are audited on every target",
+            summary.unmatched_exclusions, c.key
+        ));
+    }
     let unpublished = c.unpublished();
     let no_target: u64 = (0..KINDS).map(|k| summary.total(k).no_target).sum();
     if !unpublished.is_empty() && no_target > 0 {

@@ -7,6 +7,7 @@ pub mod availability_spec;
 pub mod load;
 pub mod spec;
 mod terms;
+pub mod waits;
 
 use chrono_tz::Tz;
 
@@ -208,6 +209,8 @@ pub struct Contract {
     pub notes: Vec<Note>,
     /// Uptime and credit terms, when the contract has an `[availability]` section.
     pub availability: Option<availability::Availability>,
+    /// Pauses and ticket exclusions.
+    pub waits: waits::Waits,
     channel_vocab: Vocabulary,
     priority_vocab: Vocabulary,
     plan_vocab: Vocabulary,
@@ -361,6 +364,12 @@ impl Contract {
         }
         for t in &self.targets {
             push(format!("{} target", t.kind.key()), &t.assumption);
+        }
+        for p in &self.waits.pauses {
+            push("pause".into(), &p.assumption);
+        }
+        if let Some(e) = &self.waits.exclusion {
+            push("ticket exclusion".into(), &e.assumption);
         }
         for n in self.notes.iter().filter(|n| n.assumption) {
             push("note".into(), &Some(n.text.clone()));
@@ -777,11 +786,19 @@ pub fn build(
         },
     };
 
+    let waits = waits::build(
+        &spec.pauses,
+        spec.ticket_exclusion.as_ref(),
+        &priority_vocab,
+        &mut problems,
+    );
+
     if !problems.is_empty() {
         return Err(problems);
     }
     let contract = Contract {
         availability,
+        waits,
         key: h.key.clone(),
         name: h.name.clone(),
         vendor: h.vendor.clone(),

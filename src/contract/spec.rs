@@ -31,6 +31,12 @@ pub struct ContractSpec {
     /// Uptime, maintenance windows, credits and penalties (see [`crate::availability`]).
     #[serde(default)]
     pub availability: Option<AvailabilitySpec>,
+    /// Targets whose clocks stop while a ticket waits (see [`super::waits`]).
+    #[serde(default)]
+    pub pauses: Vec<super::waits::PauseSpec>,
+    /// Targets an excluded ticket no longer has.
+    #[serde(default)]
+    pub ticket_exclusion: Option<super::waits::TicketExclusionSpec>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

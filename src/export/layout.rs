@@ -169,6 +169,13 @@ pub struct Layout<'c> {
     pub(super) plan_priority: Pairs,
     /// The channel and category columns.
     pub(super) channel_category: Pairs,
+    /// Where the status-update target's description runs are in `described`,
+    /// when the contract has that target.
+    pub(super) status_update: Option<usize>,
+    /// Indices (into [`AUDITED`]) of the targets with a `*_paused` column.
+    pub(super) paused: Vec<usize>,
+    /// The clause of the contract's ticket exclusion, when it has one.
+    pub(super) exclusion: Option<String>,
     /// The monthly fee penalties are a share of (`audit --fee`).
     pub fee: Option<slaudit::money::Fee>,
 }
@@ -188,7 +195,7 @@ impl<'c> Layout<'c> {
             ("created_at", None),
             ("clock_start", None),
         ];
-        let per_kind: [[&'static str; 4]; KINDS] = [
+        let per_kind: [[&'static str; 4]; 3] = [
             [
                 "response_due",
                 "first_response_at",
@@ -218,7 +225,7 @@ impl<'c> Layout<'c> {
         }
         let channel = cols.len();
         cols.extend([("channel", Some(Channel)), ("category", Some(Category))]);
-        let extra: [[&'static str; 3]; KINDS] = [
+        let extra: [[&'static str; 3]; 3] = [
             ["response_target", "response_clock", "response_clause"],
             ["resolution_target", "resolution_clock", "resolution_clause"],
             ["workaround_target", "workaround_clock", "workaround_clause"],
@@ -234,6 +241,51 @@ impl<'c> Layout<'c> {
             ]);
         }
         cols.push(("error", None));
+        // Added after the first columns, in this order: the status-update
+        // cadence, the paused time of each target a wait can stop, and the
+        // exclusion clause.
+        let status_update = contract.has_kind(TargetKind::StatusUpdate).then(|| {
+            cols.extend([
+                ("status_update_due", None),
+                ("status_update_status", Some(Status)),
+                ("status_update_elapsed", None),
+                ("status_update_missed", None),
+                ("status_update_count", None),
+            ]);
+            described_at.push(cols.len());
+            cols.extend([
+                ("status_update_target", Some(Target)),
+                ("status_update_clock", Some(Schedule)),
+                ("status_update_clause", Some(Clause)),
+            ]);
+            described_at.len() - 1
+        });
+        let shown = |k: &TargetKind| {
+            let i = AUDITED.iter().position(|a| a == k).unwrap_or(usize::MAX);
+            i < kinds || (*k == TargetKind::StatusUpdate && status_update.is_some())
+        };
+        let paused: Vec<usize> = contract
+            .waits
+            .pausable()
+            .iter()
+            .filter(|k| shown(k))
+            .filter_map(|k| AUDITED.iter().position(|a| a == k))
+            .collect();
+        for &k in &paused {
+            cols.push((
+                match AUDITED[k] {
+                    TargetKind::Response => "response_paused",
+                    TargetKind::Resolution => "resolution_paused",
+                    TargetKind::Workaround => "workaround_paused",
+                    TargetKind::StatusUpdate => "status_update_paused",
+                },
+                None,
+            ));
+        }
+        let exclusion = contract.waits.exclusion.as_ref().map(|e| {
+            cols.push(("exclusion_clause", None));
+            e.clause.clone()
+        });
         let (columns, draws): (Vec<_>, Vec<_>) = cols.into_iter().unzip();
 
         let c = contract;
@@ -305,12 +357,25 @@ impl<'c> Layout<'c> {
             undescribed,
             plan_priority,
             channel_category,
+            status_update,
+            paused,
+            exclusion,
             fee: None,
         }
     }
 
     pub fn kinds(&self) -> usize {
         self.kinds
+    }
+
+    /// Indices (into [`AUDITED`]) of the targets this contract's output shows,
+    /// in summary order.
+    pub fn shown_kinds(&self) -> Vec<usize> {
+        let mut out: Vec<usize> = (0..self.kinds).collect();
+        if self.status_update.is_some() {
+            out.push(KINDS - 1);
+        }
+        out
     }
 
     /// The CSV form of entry `i` of `set`.
@@ -367,6 +432,31 @@ impl<'c> Layout<'c> {
             Some(e) => sink.text(&format!("{}: {}", e.column, e.message)),
             None => sink.empty(),
         }
+        if let Some(d) = self.status_update {
+            let o = &t.outcomes[KINDS - 1];
+            self.time(sink, o.due);
+            self.value(sink, Values::Status, Some(o.status as usize));
+            for v in [o.elapsed, o.missed, o.updates] {
+                match v {
+                    Some(v) => sink.int(v),
+                    None => sink.empty(),
+                }
+            }
+            self.describe(d, o, sink);
+        }
+        for &k in &self.paused {
+            match t.outcomes[k].paused {
+                Some(v) => sink.int(v),
+                None => sink.empty(),
+            }
+        }
+        if let Some(clause) = &self.exclusion {
+            if t.excluded {
+                sink.text(clause);
+            } else {
+                sink.empty();
+            }
+        }
     }
 
     /// The target, clock and clause columns of audited kind `k`.
@@ -411,7 +501,7 @@ pub fn summary_lines(layout: &Layout<'_>, summary: &Summary) -> Vec<String> {
         .map(|r| {
             let c = r.counts;
             format!(
-                "{} priority {}: {} tickets, {} met, {} breached, {} overdue, {} open, {} no_target, {} invalid, compliance {}",
+                "{} priority {}: {} tickets, {} met, {} breached, {} overdue, {} open, {} no_target, {} invalid, compliance {}{}",
                 r.target,
                 r.priority.unwrap_or("all"),
                 c.tickets,
@@ -422,6 +512,7 @@ pub fn summary_lines(layout: &Layout<'_>, summary: &Summary) -> Vec<String> {
                 c.no_target,
                 c.invalid,
                 c.compliance().map_or("-".to_string(), |d| format!("{d:.2}%")),
+                extra_counts(&c),
             )
         })
         .collect();
@@ -429,6 +520,19 @@ pub fn summary_lines(layout: &Layout<'_>, summary: &Summary) -> Vec<String> {
         out.extend(p.summary(layout.fee.as_ref()).lines());
     }
     out
+}
+
+/// The counts only some runs have, as `, N no_data, N excluded` (each only
+/// when not zero, so that runs without events or exclusions read as before).
+fn extra_counts(c: &slaudit::audit::Counts) -> String {
+    let mut s = String::new();
+    if c.no_data > 0 {
+        s.push_str(&format!(", {} no_data", c.no_data));
+    }
+    if c.excluded > 0 {
+        s.push_str(&format!(", {} excluded", c.excluded));
+    }
+    s
 }
 
 /// One line of the summary: a target within one priority (`(invalid)` for rows
@@ -445,7 +549,8 @@ pub struct SummaryRow<'a> {
 /// tickets, then the total.
 pub fn summary_rows<'a>(layout: &'a Layout<'_>, summary: &Summary) -> Vec<SummaryRow<'a>> {
     let mut rows = Vec::new();
-    for (k, kind) in AUDITED.iter().enumerate().take(layout.kinds()) {
+    for k in layout.shown_kinds() {
+        let kind = AUDITED[k];
         for (p, row) in summary.by_priority.iter().enumerate() {
             if row[k].tickets > 0 {
                 rows.push(SummaryRow {

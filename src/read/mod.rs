@@ -4,7 +4,9 @@
 //! * [`input`]: what every CSV input shares (header by name, records one at a time).
 //! * [`tickets`]: the tickets export, into [`crate::record::TicketRecord`]s.
 //! * [`outages`]: the outages file, into [`outages::OutageRow`]s.
+//! * [`events`]: a ticket events file, into [`events::EventRecord`]s.
 
+pub mod events;
 pub mod input;
 pub mod outages;
 pub mod tickets;

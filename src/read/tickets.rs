@@ -11,13 +11,14 @@ use crate::text::trim;
 
 /// Canonical ticket columns, in the order they are documented.
 pub const REQUIRED_COLUMNS: [&str; 3] = ["id", "created_at", "priority"];
-pub const OPTIONAL_COLUMNS: [&str; 6] = [
+pub const OPTIONAL_COLUMNS: [&str; 7] = [
     "plan",
     "channel",
     "category",
     "first_response_at",
     "workaround_at",
     "resolved_at",
+    "excluded",
 ];
 
 /// Where each canonical column sits in a tickets file.
@@ -32,6 +33,7 @@ pub struct TicketColumns {
     pub first_response_at: Option<usize>,
     pub workaround_at: Option<usize>,
     pub resolved_at: Option<usize>,
+    pub excluded: Option<usize>,
 }
 
 impl TicketColumns {
@@ -53,6 +55,7 @@ impl TicketColumns {
             first_response_at: h.find("first_response_at")?,
             workaround_at: h.find("workaround_at")?,
             resolved_at: h.find("resolved_at")?,
+            excluded: h.find("excluded")?,
         })
     }
 
@@ -70,6 +73,7 @@ impl TicketColumns {
             first_response_at: opt(self.first_response_at),
             workaround_at: opt(self.workaround_at),
             resolved_at: opt(self.resolved_at),
+            excluded: opt(self.excluded),
             problem: None,
         }
     }

@@ -1,0 +1,126 @@
+//! Reading an events CSV (`ticket_id`, `at`, `kind`, optional `note`): one typed
+//! event per record, its time read by the tickets rules. Judges nothing: whether
+//! an event comes before its ticket's creation is the audit's business.
+
+use std::io::Read;
+
+use chrono_tz::Tz;
+
+use super::input::{CsvInput, Fields, RawRow};
+pub use super::input::{HeaderError, InputError};
+use crate::events::EventKind;
+use crate::localtime::parse_timestamp;
+use crate::record::RowError;
+use crate::text::{clip, trim};
+
+pub const REQUIRED_COLUMNS: [&str; 3] = ["ticket_id", "at", "kind"];
+
+/// One event as read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EventRecord<'r> {
+    pub ticket: &'r str,
+    pub at: i64,
+    pub kind: EventKind,
+}
+
+/// An events CSV being read.
+pub struct EventReader<R: Read> {
+    input: CsvInput<R>,
+    ticket: usize,
+    at: usize,
+    kind: usize,
+    tz: Tz,
+    record: csv::ByteRecord,
+}
+
+impl<R: Read> EventReader<R> {
+    /// Reads and checks the header; `tz` is the zone of times without an offset.
+    pub fn new(input: R, tz: Tz) -> Result<Self, InputError> {
+        let input = CsvInput::open(input, &REQUIRED_COLUMNS.join(", "))?;
+        let h = input.header();
+        h.require(&REQUIRED_COLUMNS)?;
+        let (ticket, at, kind) = (
+            h.find("ticket_id")?.unwrap_or(0),
+            h.find("at")?.unwrap_or(0),
+            h.find("kind")?.unwrap_or(0),
+        );
+        Ok(EventReader {
+            input,
+            ticket,
+            at,
+            kind,
+            tz,
+            record: csv::ByteRecord::new(),
+        })
+    }
+
+    /// The next event as (line number, event or what is wrong with the row);
+    /// `None` at the end of the input.
+    ///
+    /// ```
+    /// use slaudit::events::EventKind;
+    /// use slaudit::read::events::EventReader;
+    /// let csv = "ticket_id,at,kind,note\nT1,2026-03-02T10:00:00Z,Update,called\n";
+    /// let mut r = EventReader::new(csv.as_bytes(), chrono_tz::UTC).unwrap();
+    /// let (line, e) = r.next_event().unwrap();
+    /// let e = e.unwrap();
+    /// assert_eq!((line, e.ticket, e.kind), (2, "T1", EventKind::Update));
+    /// assert!(r.next_event().is_none());
+    /// ```
+    #[allow(clippy::type_complexity)]
+    pub fn next_event(&mut self) -> Option<(u64, Result<EventRecord<'_>, RowError>)> {
+        let raw = self.input.next_raw(&mut self.record)?;
+        let (line, message) = match raw {
+            RawRow::Broken { line, message } => (line, message),
+            RawRow::Record => {
+                let line = self.record.position().map_or(0, |p| p.line());
+                let fields = Fields::new(&self.record);
+                match fields.problem(self.input.header()) {
+                    Some(m) => (line, m),
+                    None => {
+                        let (ticket, at, kind) = (
+                            trim(fields.get(self.ticket)),
+                            trim(fields.get(self.at)),
+                            trim(fields.get(self.kind)),
+                        );
+                        return Some((line, self.event(ticket, at, kind)));
+                    }
+                }
+            }
+        };
+        Some((
+            line,
+            Err(RowError {
+                column: "row",
+                message,
+            }),
+        ))
+    }
+
+    fn event<'r>(&self, ticket: &'r str, at: &str, kind: &str) -> Result<EventRecord<'r>, RowError> {
+        if ticket.is_empty() {
+            return Err(RowError {
+                column: "ticket_id",
+                message: "is empty".into(),
+            });
+        }
+        let kind = EventKind::parse(kind).ok_or_else(|| RowError {
+            column: "kind",
+            message: format!(
+                "kind '{}' is not one of update, pause, resume",
+                clip(kind)
+            ),
+        })?;
+        if at.is_empty() {
+            return Err(RowError {
+                column: "at",
+                message: "is empty".into(),
+            });
+        }
+        let at = parse_timestamp(at, self.tz).map_err(|e| RowError {
+            column: "at",
+            message: e.to_string(),
+        })?;
+        Ok(EventRecord { ticket, at, kind })
+    }
+}

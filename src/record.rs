@@ -1,7 +1,7 @@
 //! The typed records that readers hand to the judges: a ticket's fields by name,
-//! and the one located-error type every reader and the audit share. A reader
-//! fills these from a file; the audit reads them in the contract's terms. Neither
-//! side knows the other.
+//! an outage with its instants parsed, and the one located-error type every
+//! reader and judge share. A reader fills these from a file; the audit and
+//! availability read them in the contract's terms. Neither side knows the other.
 
 /// A bad field in one row.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,4 +29,69 @@ pub struct TicketRecord<'r> {
     /// What is wrong with the record as a whole (its number of fields, an
     /// unterminated quote, bytes that are not text), found while reading it.
     pub problem: Option<RowError>,
+}
+
+/// Planned or not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutageKind {
+    Unplanned,
+    Maintenance,
+}
+
+impl OutageKind {
+    pub fn key(self) -> &'static str {
+        match self {
+            OutageKind::Unplanned => "unplanned",
+            OutageKind::Maintenance => "maintenance",
+        }
+    }
+}
+
+/// One row of an outages file, parsed (or invalid, with `error` set).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutageRow {
+    /// Line of the record in the file (1 = header).
+    pub line: u64,
+    pub id: String,
+    pub start: Option<i64>,
+    pub end: Option<i64>,
+    /// Index into the contract's availability products.
+    pub product: Option<usize>,
+    /// The product as written (shown when the contract has no products).
+    pub product_text: String,
+    pub kind: OutageKind,
+    pub notified_at: Option<i64>,
+    /// The exclusion cause, as written; `Some` means excluded.
+    pub excluded: Option<String>,
+    pub reported_at: Option<i64>,
+    pub credit_requested_at: Option<i64>,
+    pub error: Option<RowError>,
+}
+
+impl OutageRow {
+    /// An empty row, to be filled in (or left invalid).
+    pub fn blank(line: u64) -> Self {
+        OutageRow {
+            line,
+            id: String::new(),
+            start: None,
+            end: None,
+            product: None,
+            product_text: String::new(),
+            kind: OutageKind::Unplanned,
+            notified_at: None,
+            excluded: None,
+            reported_at: None,
+            credit_requested_at: None,
+            error: None,
+        }
+    }
+
+    /// Start and end of a valid row.
+    pub fn span(&self) -> Option<(i64, i64)> {
+        match (self.error.is_none(), self.start, self.end) {
+            (true, Some(s), Some(e)) => Some((s, e)),
+            _ => None,
+        }
+    }
 }

@@ -1,7 +1,7 @@
 //! Availability: which seconds of a month count as downtime, maintenance or
 //! excluded time, and the credit they earn, in exact decimals. Pure: outages
-//! come in as parsed values ([`crate::read::outages`]), the report goes out as
-//! values. The terms it applies are the contract's ([`crate::contract::availability`]).
+//! come in as typed records ([`crate::record::OutageRow`]), the report goes out
+//! as values. The terms it applies are the contract's ([`crate::contract::availability`]).
 //! Rules in full: `docs/counting.md`.
 //!
 //! # How time is counted
@@ -29,4 +29,7 @@
 //!   and still misses a 99.95 % target (the report's `target_met` says so).
 //! * Money is rounded once, to the currency's minor unit, half away from zero.
 
+mod credit;
+mod outcome;
 pub mod report;
+mod timeline;

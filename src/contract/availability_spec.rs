@@ -1,6 +1,6 @@
 //! The `[availability]` section of a contract file as written by people: plain
 //! serde types, checked and turned into an [`super::availability::Availability`] by
-//! [`super::availability::build`].
+//! [`super::availability_build::build`].
 //!
 //! Percentages and money-like figures are exact decimals. They are written as
 //! strings (`"99.95"`) or integers (`99`); a TOML float (`99.95`) is refused,

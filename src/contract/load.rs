@@ -3,8 +3,9 @@
 
 use std::fmt;
 
+use super::build::build;
 use super::spec::ContractSpec;
-use super::{build, Contract};
+use super::Contract;
 use crate::holidays::HolidaySpec;
 
 /// One problem in a contract or calendar file.

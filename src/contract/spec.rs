@@ -1,5 +1,5 @@
 //! The contract TOML file as written by people: plain serde types, checked and
-//! turned into a [`super::Contract`] by [`super::build`]. The file format is
+//! turned into a [`super::Contract`] by [`super::build::build`]. The file format is
 //! documented in `contracts/README.md`.
 
 use serde::Deserialize;

@@ -3,7 +3,7 @@
 //!
 //! * [`input`]: what every CSV input shares (header by name, records one at a time).
 //! * [`tickets`]: the tickets export, into [`crate::record::TicketRecord`]s.
-//! * [`outages`]: the outages file, into [`outages::OutageRow`]s.
+//! * [`outages`]: the outages file, into [`crate::record::OutageRow`]s.
 //! * [`events`]: a ticket events file, into [`events::EventRecord`]s.
 
 pub mod events;

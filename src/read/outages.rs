@@ -1,6 +1,7 @@
 //! Reading an outages CSV: header mapping, then one row at a time, each parsed
-//! into an [`OutageRow`] (or marked invalid with the column at fault). Takes any
-//! reader; opening files is the caller's business.
+//! into an [`OutageRow`] (the record type lives in [`crate::record`]; or marked
+//! invalid with the column at fault). Takes any reader; opening files is the
+//! caller's business.
 //!
 //! Columns (case-insensitive, any order, extra columns ignored): `id`, `start`,
 //! `end` required; `product`, `kind` (`unplanned`, the default, or
@@ -18,6 +19,7 @@ use super::input::{CsvInput, Fields, Header, RawRow};
 use crate::contract::availability::Availability;
 use crate::localtime::parse_timestamp;
 use crate::record::RowError;
+pub use crate::record::{OutageKind, OutageRow};
 use crate::text::fold;
 
 pub const REQUIRED_COLUMNS: [&str; 3] = ["id", "start", "end"];
@@ -67,71 +69,6 @@ impl OutageColumns {
             reported_at: find("reported_at")?,
             credit_requested_at: find("credit_requested_at")?,
         })
-    }
-}
-
-/// Planned or not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OutageKind {
-    Unplanned,
-    Maintenance,
-}
-
-impl OutageKind {
-    pub fn key(self) -> &'static str {
-        match self {
-            OutageKind::Unplanned => "unplanned",
-            OutageKind::Maintenance => "maintenance",
-        }
-    }
-}
-
-/// One row of an outages file, parsed (or invalid, with `error` set).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutageRow {
-    /// Line of the record in the file (1 = header).
-    pub line: u64,
-    pub id: String,
-    pub start: Option<i64>,
-    pub end: Option<i64>,
-    /// Index into the contract's availability products.
-    pub product: Option<usize>,
-    /// The product as written (shown when the contract has no products).
-    pub product_text: String,
-    pub kind: OutageKind,
-    pub notified_at: Option<i64>,
-    /// The exclusion cause, as written; `Some` means excluded.
-    pub excluded: Option<String>,
-    pub reported_at: Option<i64>,
-    pub credit_requested_at: Option<i64>,
-    pub error: Option<RowError>,
-}
-
-impl OutageRow {
-    /// An empty row, to be filled in (or left invalid).
-    pub fn blank(line: u64) -> Self {
-        OutageRow {
-            line,
-            id: String::new(),
-            start: None,
-            end: None,
-            product: None,
-            product_text: String::new(),
-            kind: OutageKind::Unplanned,
-            notified_at: None,
-            excluded: None,
-            reported_at: None,
-            credit_requested_at: None,
-            error: None,
-        }
-    }
-
-    /// Start and end of a valid row.
-    pub fn span(&self) -> Option<(i64, i64)> {
-        match (self.error.is_none(), self.start, self.end) {
-            (true, Some(s), Some(e)) => Some((s, e)),
-            _ => None,
-        }
     }
 }
 

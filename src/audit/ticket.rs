@@ -349,11 +349,7 @@ impl<'c> Auditor<'c> {
                 if e < created {
                     return Err(RowError {
                         column: name,
-                        message: format!(
-                            "{} is before created_at {}",
-                            clip(t),
-                            clip(created_text)
-                        ),
+                        message: format!("{} is before created_at {}", clip(t), clip(created_text)),
                     });
                 }
                 at[i] = Some(e);
@@ -448,8 +444,7 @@ impl<'c> Auditor<'c> {
             status: Status::NoTarget,
             ..Outcome::INVALID
         };
-        let Some(index) = c.target_index(plan, priority, TargetKind::StatusUpdate, category)
-        else {
+        let Some(index) = c.target_index(plan, priority, TargetKind::StatusUpdate, category) else {
             return Ok(o);
         };
         o.target = Some(index);
@@ -532,7 +527,11 @@ impl<'c> Auditor<'c> {
         let clock = c.clock(sched);
         let until = event.unwrap_or(self.as_of.max(created));
         let (counter, start, n) = match span {
-            Span::Seconds(n) => (waits::Counter::Clock(&clock), o.clock_start.unwrap_or(created), n),
+            Span::Seconds(n) => (
+                waits::Counter::Clock(&clock),
+                o.clock_start.unwrap_or(created),
+                n,
+            ),
             // Calendar days: the allowance is the real time from creation to
             // the unpaused due instant; a wait adds its real length.
             Span::CalendarDays(_) => (

@@ -16,10 +16,10 @@ use std::sync::Mutex;
 
 use anyhow::{bail, Context, Result};
 use slaudit::audit::{Auditor, Summary, TicketAudit, KINDS};
-use slaudit::events::{Events, EventsBuilder};
-use slaudit::read::events::EventReader;
 use slaudit::contract::{Contract, TargetKind, TargetStatus};
+use slaudit::events::{Events, EventsBuilder};
 use slaudit::localtime::{format_rfc3339, parse_timestamp};
+use slaudit::read::events::EventReader;
 use slaudit::read::tickets::{
     ticket as read_ticket, InputError, RawRow, TicketColumns, TicketReader,
 };

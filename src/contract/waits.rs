@@ -76,7 +76,9 @@ impl Waits {
 
     /// Whether an excluded ticket loses target `kind`.
     pub fn excludes(&self, kind: TargetKind) -> bool {
-        self.exclusion.as_ref().is_some_and(|e| e.kinds.contains(&kind))
+        self.exclusion
+            .as_ref()
+            .is_some_and(|e| e.kinds.contains(&kind))
     }
 }
 
@@ -123,7 +125,10 @@ pub fn build(
                 Some(x) => prios.push(x),
                 None => problems.push(Problem::new(
                     format!("{path}.priorities[{j}]"),
-                    format!("unknown priority '{label}' (defined: {})", priorities.list()),
+                    format!(
+                        "unknown priority '{label}' (defined: {})",
+                        priorities.list()
+                    ),
                 )),
             }
         }

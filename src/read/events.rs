@@ -97,7 +97,12 @@ impl<R: Read> EventReader<R> {
         ))
     }
 
-    fn event<'r>(&self, ticket: &'r str, at: &str, kind: &str) -> Result<EventRecord<'r>, RowError> {
+    fn event<'r>(
+        &self,
+        ticket: &'r str,
+        at: &str,
+        kind: &str,
+    ) -> Result<EventRecord<'r>, RowError> {
         if ticket.is_empty() {
             return Err(RowError {
                 column: "ticket_id",
@@ -106,10 +111,7 @@ impl<R: Read> EventReader<R> {
         }
         let kind = EventKind::parse(kind).ok_or_else(|| RowError {
             column: "kind",
-            message: format!(
-                "kind '{}' is not one of update, pause, resume",
-                clip(kind)
-            ),
+            message: format!("kind '{}' is not one of update, pause, resume", clip(kind)),
         })?;
         if at.is_empty() {
             return Err(RowError {

@@ -4,6 +4,7 @@ mod bad_inputs;
 mod cli;
 mod clock_tables;
 mod deadlines;
+mod events;
 mod golden;
 mod holidays;
 mod layers;

@@ -53,6 +53,16 @@ fn cases() -> Vec<(String, Vec<String>)> {
         args.extend_from_slice(&[&tickets, "--as-of", as_of, "--format", "json"]);
         args.extend_from_slice(&["--fee", fee, "--currency", cur, "--fail-on-breach"]);
         add(format!("audit-{key}-fee"), &args);
+        let events = format!("examples/{key}-events.csv");
+        if std::path::Path::new(&events).exists() {
+            for format in ["csv", "json"] {
+                let mut args = vec!["audit", "--contract", key];
+                args.extend_from_slice(plan);
+                args.extend_from_slice(&[&tickets, "--as-of", as_of, "--format", format]);
+                args.extend_from_slice(&["--events", &events]);
+                add(format!("audit-{key}-events-{format}"), &args);
+            }
+        }
         for format in ["table", "csv", "json"] {
             add(
                 format!("uptime-{key}-{format}"),

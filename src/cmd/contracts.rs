@@ -381,6 +381,7 @@ fn show(c: &Contract, out: &mut String) {
             outln!(out, "  - {} times: {}", u.kind.label(), u.clause);
         }
     }
+    show_waits(c, out);
     if let Some(av) = &c.availability {
         show_availability(c, av, out);
     } else {
@@ -413,6 +414,47 @@ fn show(c: &Contract, out: &mut String) {
             );
         }
     }
+}
+
+/// The pause rules and the ticket exclusion, with their clauses.
+fn show_waits(c: &Contract, out: &mut String) {
+    let w = &c.waits;
+    if w.pauses.is_empty() && w.exclusion.is_none() {
+        outln!(
+            out,
+            "\nWaits and exclusions: the contract pauses no target and states no ticket exclusion."
+        );
+        return;
+    }
+    outln!(out, "\nWaits (--events pause/resume) and excluded tickets");
+    let mut t = new_table(vec!["term", "targets", "priorities", "clause"]);
+    let keys = |kinds: &[TargetKind]| kinds.iter().map(|k| k.key()).collect::<Vec<_>>().join(", ");
+    for p in &w.pauses {
+        let prios = if p.priorities.is_empty() {
+            "all".to_string()
+        } else {
+            p.priorities
+                .iter()
+                .map(|&i| c.priorities[i].key.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        t.add_row(vec![
+            "a wait stops".to_string(),
+            keys(&p.kinds),
+            prios,
+            p.clause.clone(),
+        ]);
+    }
+    if let Some(e) = &w.exclusion {
+        t.add_row(vec![
+            "an excluded ticket loses".to_string(),
+            keys(&e.kinds),
+            "all".to_string(),
+            e.clause.clone(),
+        ]);
+    }
+    outln!(out, "{t}");
 }
 
 fn show_availability(

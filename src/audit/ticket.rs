@@ -123,9 +123,9 @@ pub struct TicketAudit {
     /// The cause given in the tickets file, when the contract has no exclusion
     /// to apply it to (the run warns about these).
     pub unmatched_exclusion: bool,
-    /// Lines of the events file whose event comes before the ticket's creation
-    /// (bad rows of that file; left out).
-    pub early_events: Vec<u64>,
+    /// (line of the events file, instant) of each event that comes before the
+    /// ticket's creation (bad rows of that file; left out).
+    pub early_events: Vec<(u64, i64)>,
     /// Pauses while already paused and resumes while not paused (they change
     /// nothing).
     pub repeated_waits: u32,
@@ -360,7 +360,7 @@ impl<'c> Auditor<'c> {
         // ones are bad rows of the events file.
         let waits = events.map(|evs| {
             for e in evs.iter().filter(|e| e.at < created) {
-                out.early_events.push(e.line());
+                out.early_events.push((e.line(), e.at));
             }
             let evs = &evs[evs.partition_point(|e| e.at < created)..];
             let w = Pauses::of(evs, resolved.unwrap_or(self.as_of.max(created)));

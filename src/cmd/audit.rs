@@ -212,11 +212,12 @@ impl BadRows {
     /// events file.
     fn note_early_events(&mut self, t: &TicketAudit, tz: chrono_tz::Tz) {
         if let Some(created) = t.created_at.filter(|_| !t.early_events.is_empty()) {
-            let message = format!(
-                "is before the ticket's created_at {}",
-                slaudit::localtime::format_rfc3339(tz, created)
-            );
-            for &line in &t.early_events {
+            let created = slaudit::localtime::format_rfc3339(tz, created);
+            for &(line, at) in &t.early_events {
+                let message = format!(
+                    "the event at {} is before the ticket's created_at {created}",
+                    slaudit::localtime::format_rfc3339(tz, at)
+                );
                 self.note_error(line, "at", &message, &t.id);
             }
         }

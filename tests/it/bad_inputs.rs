@@ -47,6 +47,8 @@ const HUGE_FIELD_LINE: &str = "slaudit: error: huge_field.csv:2: column 'priorit
 
 const TRAILER: &str = "slaudit: error: 1 bad row(s); fix them, or use --keep-going to audit the rest and mark them invalid";
 
+const TRAILER_2: &str = "slaudit: error: 2 bad row(s); fix them, or use --keep-going to audit the rest and mark them invalid";
+
 const fn case(input: &'static str, contract: &'static str, code: i32, stderr: Stderr) -> Case {
     Case {
         input: Input::File(input),
@@ -55,6 +57,14 @@ const fn case(input: &'static str, contract: &'static str, code: i32, stderr: St
         code,
         stderr,
         ids: None,
+    }
+}
+
+/// A run of the good Audara tickets file with these extra arguments.
+fn ev(extra: &'static [&'static str], code: i32, stderr: Stderr) -> Case {
+    Case {
+        extra,
+        ..case("valid_audara.csv", "audara", code, stderr)
     }
 }
 
@@ -252,6 +262,79 @@ fn table() -> Vec<Case> {
             2,
             Lines(&["slaudit: error: reversed_interval.toml:12: key 'schedules[0].wed[1]': interval '18:00-14:00' ends before or when it starts"]),
         ),
+        // --- The events file (`--events`), with a good tickets file.
+        ev(
+            &["--events", "events_empty.csv"],
+            2,
+            Lines(&["slaudit: error: events_empty.csv: the file is empty (expected a header with ticket_id, at, kind)"]),
+        ),
+        ev(
+            &["--events", "events_missing_column.csv"],
+            2,
+            Lines(&["slaudit: error: events_missing_column.csv:1: header has no column kind (required: ticket_id, at, kind; found: ticket_id, at, note)"]),
+        ),
+        ev(
+            &["--events", "events_duplicate_column.csv"],
+            2,
+            Lines(&["slaudit: error: events_duplicate_column.csv:1: column 'kind' appears twice in the header"]),
+        ),
+        ev(
+            &["--events", "events_unknown_kind.csv"],
+            2,
+            Lines(&[
+                "slaudit: error: events_unknown_kind.csv:3: column 'kind': kind 'escalate' is not one of update, pause, resume",
+                TRAILER,
+            ]),
+        ),
+        Case {
+            ids: Some(&["T1"]),
+            ..ev(&["--events", "events_unknown_kind.csv", "--keep-going"], 0, Empty)
+        },
+        ev(
+            &["--events", "events_bad_time.csv"],
+            2,
+            Lines(&[
+                "slaudit: error: events_bad_time.csv:3: column 'at': '2026-02-30 10:00' is not a timestamp (expected RFC 3339 like 2026-03-20T16:30:00-05:00, or YYYY-MM-DD HH:MM[:SS] in the contract's time zone)",
+                "slaudit: error: events_bad_time.csv:4: column 'at': 'yesterday' is not a timestamp (expected RFC 3339 like 2026-03-20T16:30:00-05:00, or YYYY-MM-DD HH:MM[:SS] in the contract's time zone)",
+                TRAILER_2,
+            ]),
+        ),
+        ev(
+            &["--events", "events_newline_in_at.csv"],
+            2,
+            Lines(&[
+                "slaudit: error: events_newline_in_at.csv:2: column 'at': '2026-03-02\\n10:00' is not a timestamp (expected RFC 3339 like 2026-03-20T16:30:00-05:00, or YYYY-MM-DD HH:MM[:SS] in the contract's time zone)",
+                TRAILER,
+            ]),
+        ),
+        ev(
+            &["--events", "events_non_utf8.csv"],
+            2,
+            Lines(&[
+                "slaudit: error: events_non_utf8.csv:2: field 3 is not valid UTF-8",
+                TRAILER,
+            ]),
+        ),
+        // T1 was created 2026-03-02 09:00 in Bogota; an update at 08:00 is a
+        // bad row of the events file, left out with --keep-going.
+        ev(
+            &["--events", "events_before_creation.csv"],
+            2,
+            Lines(&[
+                "slaudit: error: events_before_creation.csv:2: column 'at': the event at 2026-03-02T08:00:00-05:00 is before the ticket's created_at 2026-03-02T09:00:00-05:00 (ticket T1)",
+                TRAILER,
+            ]),
+        ),
+        Case {
+            ids: Some(&["T1"]),
+            ..ev(&["--events", "events_before_creation.csv", "--keep-going"], 0, Empty)
+        },
+        // Events of a ticket not in the file, and a repeated pause, are warnings
+        // (silenced by -q), not errors.
+        Case {
+            ids: Some(&["T1"]),
+            ..ev(&["--events", "events_unknown_ticket.csv"], 0, Empty)
+        },
         case(
             "valid_mini.csv",
             "overlapping_intervals.toml",
@@ -362,7 +445,11 @@ fn check(c: &Case) -> Vec<String> {
     }
     if c.code == 2 && !matches!(c.stderr, Stderr::Empty) && !first.is_empty() {
         // Every rejection names the file (or, for a bad name, the name).
-        let named = first.contains(file) || first.contains(c.contract);
+        let named = first.contains(file)
+            || first.contains(c.contract)
+            || c.extra
+                .iter()
+                .any(|x| x.ends_with(".csv") && first.contains(x));
         if !named {
             problems.push(format!(
                 "{what}: message names neither file nor contract: {}",
@@ -398,9 +485,11 @@ fn bad_input_catalogue() {
             .file_name()
             .to_string_lossy()
             .to_string();
-        let used = table
-            .iter()
-            .any(|c| matches!(c.input, Input::File(f) if f == name) || c.contract == name);
+        let used = table.iter().any(|c| {
+            matches!(c.input, Input::File(f) if f == name)
+                || c.contract == name
+                || c.extra.contains(&name.as_str())
+        });
         assert!(used || name == "README.md", "{name} is not in the table");
     }
     let problems: Vec<String> = table.iter().flat_map(check).collect();
@@ -411,7 +500,7 @@ fn bad_input_catalogue() {
 fn fuzz_inputs() -> Vec<(String, PathBuf, Vec<u8>)> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz_regressions");
     let mut out = Vec::new();
-    for target in ["timestamp", "tickets_csv", "contract_toml"] {
+    for target in ["timestamp", "tickets_csv", "contract_toml", "events_csv"] {
         let Ok(rd) = std::fs::read_dir(root.join(target)) else {
             continue;
         };
@@ -436,6 +525,7 @@ fn replay(name: &str, path: &Path, data: &[u8]) {
         Some("timestamp") => fuzz_timestamp(path, data),
         Some("tickets_csv") => fuzz_tickets(path, data),
         Some("contract_toml") => fuzz_contract(path, data),
+        Some("events_csv") => fuzz_events(path, data),
         _ => {}
     }
 }
@@ -543,6 +633,54 @@ fn fuzz_contract(path: &Path, data: &[u8]) {
                 }
                 let _ = clock.add_calendar_days(t, 100_000);
             }
+        }
+    }
+}
+
+fn fuzz_events(path: &Path, data: &[u8]) {
+    use slaudit::audit::{Auditor, TicketAudit};
+    use slaudit::events::EventsBuilder;
+    use slaudit::read::events::EventReader;
+    use slaudit::read::tickets::TicketReader;
+    let Some((&first, csv)) = data.split_first() else {
+        return;
+    };
+    let keys = ["adereso", "athento", "audara", "clever", "safr"];
+    let key = keys[usize::from(first) % keys.len()];
+    let contract = crate::util::shipped(key);
+    let Ok(mut reader) = EventReader::new(csv, contract.tz) else {
+        return;
+    };
+    let mut builder = EventsBuilder::default();
+    while let Some((line, e)) = reader.next_event() {
+        if let Ok(e) = e {
+            builder.push(e.ticket, e.at, e.kind, line);
+        }
+    }
+    let events = builder.finish();
+    let auditor = Auditor {
+        contract: &contract,
+        default_plan: Some(0),
+        input_tz: contract.tz,
+        as_of: 1_796_083_200,
+    };
+    let tickets = std::fs::read(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("examples/{key}-tickets.csv")),
+    )
+    .expect("example tickets");
+    let mut reader = TicketReader::new(tickets.as_slice()).expect("example header");
+    let mut out = TicketAudit::blank();
+    while let Some((_line, record)) = reader.next_ticket() {
+        let evs = events.of(record.id);
+        auditor.audit_with_events(&record, Some(evs), &mut out);
+        assert!(out.early_events.len() <= evs.len(), "{}", path.display());
+        if out.error.is_none() {
+            let created = out.created_at.expect("created");
+            assert!(
+                out.early_events.iter().all(|&(_, at)| at < created),
+                "{}",
+                path.display()
+            );
         }
     }
 }

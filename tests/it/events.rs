@@ -475,7 +475,7 @@ fn bad_event_rows_are_listed_or_left_out_with_keep_going() {
         "{err}"
     );
     assert!(
-        err.contains(&format!("{ev}:4: column 'at': is before the ticket's created_at 2026-10-15T10:00:00+02:00 (ticket T1)")),
+        err.contains(&format!("{ev}:4: column 'at': the event at 2026-10-14T09:00:00+02:00 is before the ticket's created_at 2026-10-15T10:00:00+02:00 (ticket T1)")),
         "{err}"
     );
     assert!(err.contains("2 bad row(s)"), "{err}");

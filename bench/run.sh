@@ -8,6 +8,13 @@
 # Prints wall time, CPU time (user + system; the audit runs on several threads,
 # the floor on one), rows/second and peak RSS per program, and the ratio of wall
 # times audit/floor. Targets: audit <= 1.5x floor time, peak memory < 50 MB.
+#
+# Then the same with an events file (about three events per ticket: updates
+# around the cadence, pauses and resumes, some events of unknown tickets) for
+# EVENTS_CONTRACTS, against a floor that also reads the events file and parses
+# every time in it. Targets: audit <= 1.5x floor time, peak memory < 200 MB.
+# EVENTS_CONTRACTS= (empty) skips it.
+#
 # Files and outputs go to bench/out/ (not committed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +25,7 @@ SEED=${SEED:-42}
 # Default as-of: a week after the last ticket of each file (set AS_OF to override).
 AS_OF=${AS_OF:-}
 CONTRACTS=${CONTRACTS:-audara athento}
+EVENTS_CONTRACTS=${EVENTS_CONTRACTS-audara athento}
 TIME=/usr/bin/time
 
 if [ ! -x "$TIME" ]; then
@@ -26,7 +34,7 @@ if [ ! -x "$TIME" ]; then
 fi
 
 cargo build --release --quiet --bin slaudit --example gen_tickets --example floor
-bin=target/release
+bin=${CARGO_TARGET_DIR:-target}/release
 out=bench/out
 mkdir -p "$out"
 
@@ -81,7 +89,7 @@ for c in $CONTRACTS; do
   fi
   as_of=$AS_OF
   if [ -z "$as_of" ]; then
-    last=$(tail -n 1 "$file" | cut -d, -f5 | cut -c1-10)
+    last=$(tail -n 1 "$file" | grep -oE "[0-9]{4}-[0-9]{2}-[0-9]{2}" | head -1)
     as_of="$(date -u -d "$last + 7 days" +%Y-%m-%d)T00:00:00Z"
   fi
   notes+=("$c: $file, as of $as_of")
@@ -110,6 +118,41 @@ for c in $CONTRACTS; do
       "$(awk -v r="$ROWS" -v w="$w" 'BEGIN { print r / w }')" "$mb" "$ratio" "$verdict"
   done
 done
+
+# The audit with an events file, against a floor that reads both files.
+for c in $EVENTS_CONTRACTS; do
+  file=$out/$c-$ROWS-ev.csv
+  events=$out/$c-$ROWS-events.csv
+  if [ ! -s "$file" ] || [ ! -s "$events" ] || [ "$file" -ot "$bin/examples/gen_tickets" ]; then
+    "$bin/examples/gen_tickets" --contract "$c" --rows "$ROWS" --seed "$SEED" --events "$events" >"$file"
+  fi
+  as_of=$AS_OF
+  if [ -z "$as_of" ]; then
+    last=$(tail -n 1 "$file" | grep -oE "[0-9]{4}-[0-9]{2}-[0-9]{2}" | head -1)
+    as_of="$(date -u -d "$last + 7 days" +%Y-%m-%d)T00:00:00Z"
+  fi
+  notes+=("$c with events: $file, $events ($(($(wc -l <"$events") - 1)) events), as of $as_of")
+  for _ in $(seq "$REPEAT"); do
+    run_once "$c.floor-events" "$out/$c.floor-events.out" "$bin/examples/floor" --contract "$c" --events "$events" "$file"
+    run_once "$c.audit-events" "$out/$c.audit-events.csv" \
+      "$bin/slaudit" audit --contract "$c" "$file" --events "$events" --as-of "$as_of" --format csv --keep-going -q
+  done
+  fw=${best_wall[$c.floor-events]}
+  printf '%-8s %-11s %8.3f %7.2f %10.0f %12.1f %14s\n' "$c" floor+ev "$fw" "${best_cpu[$c.floor-events]}" \
+    "$(awk -v r="$ROWS" -v w="$fw" 'BEGIN { print r / w }')" \
+    "$(awk -v k="${peak_kb[$c.floor-events]}" 'BEGIN { print k / 1024 }')" 1.00
+  tag=$c.audit-events
+  w=${best_wall[$tag]}
+  ratio=$(awk -v a="$w" -v f="$fw" 'BEGIN { printf "%.2f", a / f }')
+  mb=$(awk -v k="${peak_kb[$tag]}" 'BEGIN { printf "%.1f", k / 1024 }')
+  verdict=ok
+  if awk -v r="$ratio" -v m="$mb" 'BEGIN { exit !(r > 1.5 || m >= 200) }'; then
+    verdict=MISS
+    misses=$((misses + 1))
+  fi
+  printf '%-8s %-11s %8.3f %7.2f %10.0f %12s %9s %4s\n' "$c" "audit+ev" "$w" "${best_cpu[$tag]}" \
+    "$(awk -v r="$ROWS" -v w="$w" 'BEGIN { print r / w }')" "$mb" "$ratio" "$verdict"
+done
 echo
 printf '%s\n' "${notes[@]}"
 
@@ -132,7 +175,7 @@ startup deadline --contract audara --plan gold --priority 1 --at 2026-03-14T10:0
 startup audit --contract audara --plan gold "$out/one-row.csv" --as-of 2026-04-01T00:00:00Z
 echo
 if [ "$misses" -eq 0 ]; then
-  echo "targets met: audit <= 1.5x floor, peak RSS < 50 MB"
+  echo "targets met: audit <= 1.5x floor, peak RSS < 50 MB (< 200 MB with events)"
 else
-  echo "targets missed by $misses run(s) (audit <= 1.5x floor, peak RSS < 50 MB)"
+  echo "targets missed by $misses run(s) (audit <= 1.5x floor, peak RSS < 50 MB, < 200 MB with events)"
 fi

@@ -10,6 +10,11 @@
 //!
 //! `--contract` only supplies the time zone of timestamps without an offset
 //! (`--tz Europe/Madrid` does the same without loading a contract).
+//!
+//! With `--events FILE` it first reads an events file the same way: every record,
+//! its `at` parsed, its ticket id and instant kept (an audit with events must at
+//! least hold them until their tickets come by); the count is written to
+//! standard error. It does not group them by ticket.
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
@@ -40,18 +45,23 @@ fn zone(contract: Option<&str>, tz: Option<&str>) -> Result<Tz, String> {
 }
 
 fn run() -> Result<u64, String> {
-    let (mut contract, mut tz, mut path) = (None, None, None);
+    let (mut contract, mut tz, mut path, mut events) = (None, None, None, None);
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         match a.as_str() {
             "--contract" => contract = it.next(),
             "--tz" => tz = it.next(),
+            "--events" => events = it.next(),
             _ if path.is_none() => path = Some(a),
             _ => return Err(format!("unexpected argument '{a}'")),
         }
     }
     let tz = zone(contract.as_deref(), tz.as_deref())?;
-    let path = path.ok_or("usage: floor (--contract NAME | --tz ZONE) FILE")?;
+    let path = path.ok_or("usage: floor (--contract NAME | --tz ZONE) [--events FILE] FILE")?;
+    if let Some(events) = events {
+        let held = read_events(&events, tz)?;
+        eprintln!("floor: {} events", held.len());
+    }
     let file = File::open(&path).map_err(|e| format!("{path}: {e}"))?;
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(true)
@@ -85,6 +95,27 @@ fn run() -> Result<u64, String> {
     }
     out.flush().map_err(io)?;
     Ok(rows)
+}
+
+/// Reads every event, parses its time, and keeps (ticket id, instant).
+fn read_events(path: &str, tz: Tz) -> Result<Vec<(Box<[u8]>, i64)>, String> {
+    let file = File::open(path).map_err(|e| format!("{path}: {e}"))?;
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(true)
+        .buffer_capacity(1 << 16)
+        .from_reader(file);
+    let header = rdr.byte_headers().map_err(|e| e.to_string())?.clone();
+    let find = |name: &str| header.iter().position(|h| h == name.as_bytes());
+    let ticket = find("ticket_id").ok_or("no ticket_id column")?;
+    let at = find("at").ok_or("no at column")?;
+    let mut rec = csv::ByteRecord::new();
+    let mut ids: Vec<(Box<[u8]>, i64)> = Vec::new();
+    while rdr.read_byte_record(&mut rec).map_err(|e| e.to_string())? {
+        let text = std::str::from_utf8(rec.get(at).unwrap_or_default()).unwrap_or("");
+        let t = parse_timestamp(text, tz).unwrap_or(0);
+        ids.push((rec.get(ticket).unwrap_or_default().into(), t));
+    }
+    Ok(ids)
 }
 
 fn main() -> ExitCode {

@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! cargo run --release --example gen_tickets -- --contract audara --rows 1000000 --seed 7 > tickets.csv
+//! cargo run --release --example gen_tickets -- --contract audara --rows 1000000 --events events.csv > tickets.csv
 //! ```
 //!
 //! The file uses every plan, priority, channel and category of the contract (read
@@ -13,6 +14,12 @@
 //! in the contract's zone, some RFC 3339 with an offset; priorities sometimes use an
 //! alias. The output depends only on the arguments (a small built-in PRNG), rows
 //! are sorted by creation day, and memory does not grow with `--rows`.
+//!
+//! With `--events FILE` it also writes an events file (`ticket_id,at,kind,note`),
+//! about three events per ticket: status updates at gaps around the contract's
+//! cadence (some late), pauses on the customer and their resumes (some never
+//! resumed, a few repeated), and a share of events for tickets the file does not
+//! hold. Each ticket's events are written together, in time order.
 
 use std::io::{self, BufWriter};
 use std::process::ExitCode;
@@ -64,16 +71,18 @@ struct Args {
     contract: String,
     rows: u64,
     seed: u64,
+    events: Option<String>,
 }
 
 fn usage() -> String {
-    "usage: gen_tickets --contract NAME --rows N [--seed S]".to_string()
+    "usage: gen_tickets --contract NAME --rows N [--seed S] [--events FILE]".to_string()
 }
 
 fn parse_args() -> Result<Args, String> {
     let mut contract = None;
     let mut rows = None;
     let mut seed = 1;
+    let mut events = None;
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         let mut value = || {
@@ -95,6 +104,7 @@ fn parse_args() -> Result<Args, String> {
                     .parse()
                     .map_err(|_| format!("--seed: '{v}' is not a number"))?;
             }
+            "--events" => events = Some(value()?),
             "-h" | "--help" => return Err(usage()),
             other => return Err(format!("unknown argument '{other}'\n{}", usage())),
         }
@@ -103,6 +113,7 @@ fn parse_args() -> Result<Args, String> {
         contract: contract.ok_or_else(usage)?,
         rows: rows.ok_or_else(usage)?,
         seed,
+        events,
     })
 }
 
@@ -305,6 +316,61 @@ impl<'c> Gen<'c> {
         }
     }
 
+    /// A ticket's events as (instant, kind, note), in time order, into `out`:
+    /// status updates from the first response (or the creation) at gaps of 0.4 to
+    /// 1.3 times the cadence on the target's own clock (up to five), and for one
+    /// ticket in five a wait on the customer, resumed after ten minutes to three
+    /// days (never resumed one time in seven; paused twice one time in fifty).
+    #[allow(clippy::too_many_arguments)]
+    fn events(
+        &mut self,
+        plan: usize,
+        priority: usize,
+        channel: Option<usize>,
+        category: Option<usize>,
+        created: i64,
+        response: Option<i64>,
+        resolution: Option<i64>,
+        out: &mut Vec<(i64, &'static str, &'static str)>,
+    ) {
+        out.clear();
+        let start = response.unwrap_or(created);
+        let end = resolution.unwrap_or(start + 5 * 86_400);
+        let mut t = start;
+        for _ in 0..5 {
+            let f = self.rng.float(0.4, 1.3);
+            t = self.event(
+                plan,
+                priority,
+                channel,
+                category,
+                TargetKind::StatusUpdate,
+                t,
+                f,
+                86_400,
+            );
+            if t >= end {
+                break;
+            }
+            out.push((t, "update", ""));
+        }
+        if self.rng.percent(20) && end > created + 60 {
+            let p = self.rng.range(created + 1, end - 1);
+            out.push((p, "pause", "waiting on the customer"));
+            if self.rng.percent(2) {
+                out.push((p + 60, "pause", "still waiting"));
+            }
+            if !self.rng.percent(14) {
+                out.push((
+                    p + self.rng.range(600, 3 * 86_400),
+                    "resume",
+                    "customer replied",
+                ));
+            }
+        }
+        out.sort_by_key(|e| e.0);
+    }
+
     /// Formats an instant the way exports do: mostly naive local time in the
     /// contract zone, sometimes RFC 3339 (always when the wall time is ambiguous
     /// or skipped by a DST change).
@@ -344,6 +410,18 @@ fn run(args: Args) -> Result<(), String> {
     let (mut created_s, mut resp_s, mut work_s, mut res_s) =
         (String::new(), String::new(), String::new(), String::new());
     let mut id = String::new();
+    let mut events_out = match &args.events {
+        Some(path) => {
+            let f = std::fs::File::create(path).map_err(|e| format!("{path}: {e}"))?;
+            let mut w = csv::Writer::from_writer(BufWriter::with_capacity(1 << 16, f));
+            w.write_record(["ticket_id", "at", "kind", "note"])
+                .map_err(io_err)?;
+            Some(w)
+        }
+        None => None,
+    };
+    let mut evs = Vec::new();
+    let mut ev_s = String::new();
     for i in 0..args.rows {
         let day = start + Days::new(i * span_days / args.rows);
         let plan = g.rng.below(c.plans.len() as u64) as usize;
@@ -442,8 +520,28 @@ fn run(args: Args) -> Result<(), String> {
         }
         w.write_field(&res_s).map_err(io_err)?;
         w.write_record(None::<&[u8]>).map_err(io_err)?;
+        if let Some(ew) = events_out.as_mut() {
+            g.events(
+                plan, priority, channel, category, created, response, resolution, &mut evs,
+            );
+            for &(t, kind, note) in &evs {
+                g.stamp(t, &mut ev_s);
+                ew.write_record([id.as_str(), &ev_s, kind, note])
+                    .map_err(io_err)?;
+            }
+            // Events of tickets the tickets file does not hold.
+            if g.rng.percent(3) {
+                g.stamp(created, &mut ev_s);
+                let other = format!("{}-X{}", g.prefix, i + 1);
+                ew.write_record([other.as_str(), &ev_s, "update", "other queue"])
+                    .map_err(io_err)?;
+            }
+        }
     }
     w.flush().map_err(|e| e.to_string())?;
+    if let Some(mut ew) = events_out {
+        ew.flush().map_err(|e| e.to_string())?;
+    }
     Ok(())
 }
 

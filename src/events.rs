@@ -4,8 +4,10 @@
 //! order, from the finished [`Events`]. Compact: 16 bytes per event, plus the
 //! ticket ids once each.
 
-use std::collections::HashMap;
+use std::hash::BuildHasher;
 use std::sync::atomic::{AtomicBool, Ordering};
+
+use hashbrown::HashTable;
 
 /// What happened to a ticket.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -58,23 +60,73 @@ impl Event {
     }
 }
 
+/// Ticket ids, each stored once: their text end to end in one buffer, found
+/// through a hash table of their indexes (no allocation per id).
+#[derive(Debug, Default)]
+struct TicketIds {
+    text: String,
+    /// End of id `i` in `text` (it starts where id `i - 1` ends).
+    ends: Vec<usize>,
+    table: HashTable<u32>,
+    hasher: foldhash::fast::RandomState,
+}
+
+/// Id `i` of the ids stored in `text` and `ends`.
+fn name<'a>(text: &'a str, ends: &[usize], i: u32) -> &'a str {
+    let i = i as usize;
+    let start = if i == 0 { 0 } else { ends[i - 1] };
+    &text[start..ends[i]]
+}
+
+impl TicketIds {
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn find(&self, id: &str) -> Option<u32> {
+        let hash = self.hasher.hash_one(id);
+        self.table
+            .find(hash, |&i| name(&self.text, &self.ends, i) == id)
+            .copied()
+    }
+
+    /// The index of `id`, stored now if it is new.
+    fn intern(&mut self, id: &str) -> u32 {
+        let hash = self.hasher.hash_one(id);
+        let TicketIds {
+            text,
+            ends,
+            table,
+            hasher,
+        } = self;
+        if let Some(&i) = table.find(hash, |&i| name(text, ends, i) == id) {
+            return i;
+        }
+        let i = ends.len() as u32;
+        text.push_str(id);
+        ends.push(text.len());
+        table.insert_unique(hash, i, |&j| hasher.hash_one(name(text, ends, j)));
+        i
+    }
+}
+
 /// Events being collected, in any order.
 #[derive(Debug, Default)]
 pub struct EventsBuilder {
-    ids: HashMap<Box<str>, u32>,
+    ids: TicketIds,
     events: Vec<Event>,
+    /// The ticket of the previous event (files often list a ticket's events
+    /// together).
+    last: Option<u32>,
 }
 
 impl EventsBuilder {
     pub fn push(&mut self, ticket: &str, at: i64, kind: EventKind, line: u64) {
-        let next = self.ids.len() as u32;
-        let id = match self.ids.get(ticket) {
-            Some(&i) => i,
-            None => {
-                self.ids.insert(ticket.into(), next);
-                next
-            }
+        let id = match self.last {
+            Some(i) if name(&self.ids.text, &self.ids.ends, i) == ticket => i,
+            _ => self.ids.intern(ticket),
         };
+        self.last = Some(id);
         let line = u32::try_from(line.min((1 << 30) - 1)).unwrap_or(0);
         self.events.push(Event {
             at,
@@ -110,7 +162,7 @@ impl EventsBuilder {
 /// that the events of tickets the tickets file never named can be counted.
 #[derive(Debug, Default)]
 pub struct Events {
-    ids: HashMap<Box<str>, u32>,
+    ids: TicketIds,
     starts: Vec<u32>,
     events: Vec<Event>,
     seen: Box<[AtomicBool]>,
@@ -130,8 +182,8 @@ impl Events {
     /// assert!(events.of("T2").is_empty());
     /// ```
     pub fn of(&self, id: &str) -> &[Event] {
-        match self.ids.get(id) {
-            Some(&i) => {
+        match self.ids.find(id) {
+            Some(i) => {
                 self.seen[i as usize].store(true, Ordering::Relaxed);
                 let (a, b) = (self.starts[i as usize], self.starts[i as usize + 1]);
                 &self.events[a as usize..b as usize]
@@ -160,5 +212,55 @@ impl Events {
             }
         }
         (tickets, events)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Ids interleaved, repeated and of every length come back with their own
+    /// events only, in time order; ids never pushed have none.
+    #[test]
+    fn ids_are_kept_apart() {
+        let mut b = EventsBuilder::default();
+        let ids: Vec<String> = (0..5_000).map(|i| format!("T{i}")).collect();
+        for round in 0..3 {
+            for (i, id) in ids.iter().enumerate() {
+                let at = 1_000_000 - round * 10 + i as i64;
+                b.push(
+                    id,
+                    at,
+                    EventKind::Update,
+                    (round * 5_000 + i as i64) as u64 + 2,
+                );
+            }
+        }
+        b.push("", 5, EventKind::Pause, 1);
+        let events = b.finish();
+        assert_eq!(events.len(), 15_001);
+        for (i, id) in ids.iter().enumerate() {
+            let got: Vec<i64> = events.of(id).iter().map(|e| e.at).collect();
+            let base = 1_000_000 + i as i64;
+            assert_eq!(got, [base - 20, base - 10, base], "{id}");
+        }
+        assert_eq!(events.of("").len(), 1);
+        assert!(events.of("T5000").is_empty());
+        assert!(events.of("T").is_empty());
+        assert_eq!(events.unseen(), (0, 0));
+    }
+
+    /// Looking up some ids leaves the others unseen, with their event counts.
+    #[test]
+    fn unseen_counts_tickets_never_looked_up() {
+        let mut b = EventsBuilder::default();
+        for (id, n) in [("A", 1), ("B", 2), ("C", 3)] {
+            for k in 0..n {
+                b.push(id, k, EventKind::Update, 2);
+            }
+        }
+        let events = b.finish();
+        let _ = events.of("B");
+        assert_eq!(events.unseen(), (2, 4));
     }
 }

@@ -201,9 +201,14 @@ impl ZoneTable {
     /// Where local wall time `l` (local seconds) falls.
     pub fn from_local(&self, l: i64) -> Local {
         // The offsets a day either side of `l` bracket every candidate instant.
-        let (spans, n) = self.spans::<8>(l - 86_400 - 14 * 3600, l + 86_400 + 14 * 3600);
-        if n == 1 {
+        let (a, b) = (l - 86_400 - 14 * 3600, l + 86_400 + 14 * 3600);
+        let (_, hi, off) = self.span_at(a);
+        if hi > b {
             // No change anywhere near: the common case.
+            return Local::Single(l - i64::from(off));
+        }
+        let (spans, n) = self.spans::<8>(a, b);
+        if n == 1 {
             return Local::Single(l - i64::from(spans[0].2));
         }
         let mut found: [i64; 2] = [0; 2];

@@ -97,8 +97,11 @@ fn run() -> Result<u64, String> {
     Ok(rows)
 }
 
-/// Reads every event, parses its time, and keeps (ticket id, instant).
-fn read_events(path: &str, tz: Tz) -> Result<Vec<(Box<[u8]>, i64)>, String> {
+/// An event as the floor keeps it: ticket id and instant.
+type Held = (Box<[u8]>, i64);
+
+/// Reads every event, parses its time, and keeps it.
+fn read_events(path: &str, tz: Tz) -> Result<Vec<Held>, String> {
     let file = File::open(path).map_err(|e| format!("{path}: {e}"))?;
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(true)
@@ -109,7 +112,7 @@ fn read_events(path: &str, tz: Tz) -> Result<Vec<(Box<[u8]>, i64)>, String> {
     let ticket = find("ticket_id").ok_or("no ticket_id column")?;
     let at = find("at").ok_or("no at column")?;
     let mut rec = csv::ByteRecord::new();
-    let mut ids: Vec<(Box<[u8]>, i64)> = Vec::new();
+    let mut ids: Vec<Held> = Vec::new();
     while rdr.read_byte_record(&mut rec).map_err(|e| e.to_string())? {
         let text = std::str::from_utf8(rec.get(at).unwrap_or_default()).unwrap_or("");
         let t = parse_timestamp(text, tz).unwrap_or(0);

@@ -182,7 +182,25 @@ impl Events {
     /// assert!(events.of("T2").is_empty());
     /// ```
     pub fn of(&self, id: &str) -> &[Event] {
-        match self.ids.find(id) {
+        self.of_near(id, &mut None)
+    }
+
+    /// [`Events::of`], trying first the ticket after the one `hint` names (the
+    /// tickets file and the events file often list tickets in the same order);
+    /// `hint` is then set to this ticket.
+    pub fn of_near(&self, id: &str, hint: &mut Option<u32>) -> &[Event] {
+        let next = hint.map_or(0, |h| h + 1);
+        let found = if (next as usize) < self.ids.len()
+            && name(&self.ids.text, &self.ids.ends, next) == id
+        {
+            Some(next)
+        } else {
+            self.ids.find(id)
+        };
+        if found.is_some() {
+            *hint = found;
+        }
+        match found {
             Some(i) => {
                 self.seen[i as usize].store(true, Ordering::Relaxed);
                 let (a, b) = (self.starts[i as usize], self.starts[i as usize + 1]);
@@ -248,6 +266,24 @@ mod tests {
         assert!(events.of("T5000").is_empty());
         assert!(events.of("T").is_empty());
         assert_eq!(events.unseen(), (0, 0));
+    }
+
+    /// A hint that is right, wrong or stale finds the same events as a plain
+    /// lookup.
+    #[test]
+    fn hinted_lookup_agrees() {
+        let mut b = EventsBuilder::default();
+        for (i, id) in ["A", "B", "C", "D"].iter().enumerate() {
+            b.push(id, i as i64, EventKind::Update, i as u64 + 2);
+        }
+        let events = b.finish();
+        let mut hint = None;
+        for id in ["A", "B", "D", "C", "X", "D", "A"] {
+            let plain: Vec<i64> = events.of(id).iter().map(|e| e.at).collect();
+            let near: Vec<i64> = events.of_near(id, &mut hint).iter().map(|e| e.at).collect();
+            assert_eq!(plain, near, "{id}");
+        }
+        assert_eq!(hint, Some(0));
     }
 
     /// Looking up some ids leaves the others unseen, with their event counts.

@@ -267,10 +267,11 @@ fn sequential<R: Read>(
     let mut summary = Summary::new(judge.auditor.contract);
     let mut record = csv::ByteRecord::new();
     let mut ticket = TicketAudit::blank();
+    let mut hint = None;
     let cols = *reader.columns();
     while let Some(raw) = reader.next_raw(&mut record) {
         let (line, rec) = read_ticket(&cols, reader.header(), &raw, &record);
-        judge.audit(&rec, &mut ticket);
+        judge.audit(&rec, &mut ticket, &mut hint);
         bad_events.note_early_events(&ticket, judge.auditor.contract.tz);
         summary.add(&ticket);
         if ticket.error.is_some() {
@@ -423,9 +424,10 @@ fn work(
     let mut bytes = batch.bytes;
     let mut times = crate::export::TimeWriter::new(judge.auditor.contract.tz);
     let mut ticket = TicketAudit::blank();
+    let mut hint = None;
     for (raw, record) in &batch.rows[..batch.len] {
         let (line, rec) = read_ticket(cols, header, raw, record);
-        judge.audit(&rec, &mut ticket);
+        judge.audit(&rec, &mut ticket, &mut hint);
         bad_events.note_early_events(&ticket, judge.auditor.contract.tz);
         summary.add(&ticket);
         if ticket.error.is_some() {
@@ -570,8 +572,14 @@ struct Judge<'a> {
 }
 
 impl Judge<'_> {
-    fn audit(&self, rec: &slaudit::record::TicketRecord<'_>, out: &mut TicketAudit) {
-        let events = self.events.map(|e| e.of(rec.id));
+    /// `hint`: where the worker's previous ticket was found among the events.
+    fn audit(
+        &self,
+        rec: &slaudit::record::TicketRecord<'_>,
+        out: &mut TicketAudit,
+        hint: &mut Option<u32>,
+    ) {
+        let events = self.events.map(|e| e.of_near(rec.id, hint));
         self.auditor.audit_with_events(rec, events, out);
     }
 }

@@ -270,6 +270,43 @@ fn table() -> Vec<Case> {
             2,
             Lines(&["slaudit: error: unknown_timezone.toml:6: key 'contract.timezone': unknown time zone 'Europe/Atlantis' (expected an IANA name such as America/Bogota)"]),
         ),
+        // --- --contracts-dir (the catalogue's own directory is the working directory).
+        Case {
+            extra: &["--contracts-dir", "nosuch_dir"],
+            ..case(
+                "valid_audara.csv",
+                "audara",
+                2,
+                Lines(&["slaudit: error: --contracts-dir: 'nosuch_dir' does not exist"]),
+            )
+        },
+        Case {
+            extra: &["--contracts-dir", "valid_mini.csv"],
+            ..case(
+                "valid_audara.csv",
+                "audara",
+                2,
+                Lines(&["slaudit: error: --contracts-dir: 'valid_mini.csv' is not a directory"]),
+            )
+        },
+        Case {
+            extra: &["--contracts-dir", "dup_keys"],
+            ..case(
+                "valid_audara.csv",
+                "audara",
+                2,
+                Lines(&["slaudit: error: --contracts-dir: dup_keys/one.toml and dup_keys/two.toml both define contract 'mini'"]),
+            )
+        },
+        Case {
+            extra: &["--contracts-dir", "keyless_dir"],
+            ..case(
+                "valid_audara.csv",
+                "audara",
+                2,
+                Lines(&["slaudit: error: keyless_dir/keyless.toml:2: key 'contract': missing field `key`"]),
+            )
+        },
     ]
 }
 
@@ -362,7 +399,9 @@ fn check(c: &Case) -> Vec<String> {
     }
     if c.code == 2 && !matches!(c.stderr, Stderr::Empty) && !first.is_empty() {
         // Every rejection names the file (or, for a bad name, the name).
-        let named = first.contains(file) || first.contains(c.contract);
+        let named = first.contains(file)
+            || first.contains(c.contract)
+            || c.extra.iter().any(|x| !x.starts_with('-') && first.contains(x));
         if !named {
             problems.push(format!(
                 "{what}: message names neither file nor contract: {}",
@@ -400,7 +439,11 @@ fn bad_input_catalogue() {
             .to_string();
         let used = table
             .iter()
-            .any(|c| matches!(c.input, Input::File(f) if f == name) || c.contract == name);
+            .any(|c| {
+                matches!(c.input, Input::File(f) if f == name)
+                    || c.contract == name
+                    || c.extra.contains(&name.as_str())
+            });
         assert!(used || name == "README.md", "{name} is not in the table");
     }
     let problems: Vec<String> = table.iter().flat_map(check).collect();

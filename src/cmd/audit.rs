@@ -107,14 +107,15 @@ pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
                 args.rows.keep_going,
                 |t| table.row(&layout, t),
             )?;
-            if bad.count + bad_events.count == 0 || args.rows.keep_going {
-                let warnings = warnings(&contract, &summary, &judge, &bad_events, &args);
-                table.finish(
-                    &layout,
-                    &summary,
-                    if args.rows.quiet { &[] } else { &warnings },
-                )?;
-            }
+            // The valid rows are printed even when the run fails on bad rows,
+            // as CSV and JSON do; standard error then holds only the bad rows.
+            let failing = bad.count + bad_events.count > 0 && !args.rows.keep_going;
+            let warnings = if args.rows.quiet || failing {
+                Vec::new()
+            } else {
+                warnings(&contract, &summary, &judge, &bad_events, &args)
+            };
+            table.finish(&layout, &summary, &warnings)?;
             summary
         }
         Format::Csv => stream(

@@ -850,3 +850,30 @@ fn many_batches_keep_input_order_and_every_row() {
         .collect();
     assert_eq!(listed, bad_lines, "{err}");
 }
+
+/// Without `--keep-going`, the table keeps the valid rows as CSV and JSON do
+/// (then the bad rows on standard error, exit 2).
+#[test]
+fn audit_table_with_bad_rows_still_prints_the_valid_rows() {
+    let text = format!("{AUDARA_TICKETS}T8,gold,9,chat,2026-03-20 09:00,\n");
+    let (_dir, path) = temp_file("t.csv", text.as_bytes());
+    let out = slaudit()
+        .args(["audit", "--contract", "audara", "--format", "table"])
+        .args(["--as-of", "2026-03-20T12:00:00-05:00"])
+        .arg(&path)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    for id in ["T1", "T2", "T3", "T4", "T5", "T6", "T7"] {
+        assert!(
+            stdout.lines().any(|l| l.contains(&format!(" {id} "))),
+            "{id} missing from the table:\n{stdout}"
+        );
+    }
+    assert!(!stdout.contains(" T8 "), "the bad row is not a table row");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    assert!(lines[0].contains(":9: column 'priority': priority '9'"), "{stderr}");
+}

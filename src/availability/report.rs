@@ -14,7 +14,7 @@ use super::timeline::{classify, maintenance_reason, sweep, weekly_limit, Class, 
 use crate::contract::availability::{Availability, CreditKind};
 use crate::contract::Contract;
 use crate::localtime::add_calendar_days;
-use crate::money::{fmt_percent, minutes, percent_of};
+use crate::money::{fmt_percent, minutes, percent_of, Overflow};
 pub use crate::month::{split_months, Month};
 use crate::record::{OutageKind, OutageRow};
 
@@ -39,7 +39,14 @@ struct MonthAcc {
 }
 
 /// Computes the report. `rows` may hold invalid rows (listed as invalid).
-pub fn evaluate(c: &Contract, av: &Availability, rows: &[OutageRow], opts: &Options) -> Report {
+/// Fails only when a credit amount cannot be computed exactly (a fee too
+/// large for exact decimals).
+pub fn evaluate(
+    c: &Contract,
+    av: &Availability,
+    rows: &[OutageRow],
+    opts: &Options,
+) -> Result<Report, Overflow> {
     let tz = c.tz;
     let mut report = Report::default();
 
@@ -79,7 +86,7 @@ pub fn evaluate(c: &Contract, av: &Availability, rows: &[OutageRow], opts: &Opti
             opts,
             eligible,
         };
-        group.run(&mut report, &mut parts);
+        group.run(&mut report, &mut parts)?;
     }
     parts.sort_by_key(|(s, l, p)| (*s, *l, p.month));
     report.outages = parts.into_iter().map(|(_, _, p)| p).collect();
@@ -110,7 +117,7 @@ pub fn evaluate(c: &Contract, av: &Availability, rows: &[OutageRow], opts: &Opti
     }
     let mut warnings = exclusion_warnings(av, rows, &report.outages);
     report.warnings.append(&mut warnings);
-    report
+    Ok(report)
 }
 
 /// `Some(true/false)` when the plan is known; `None` (with a warning) when the
@@ -151,7 +158,11 @@ struct Group<'a> {
 }
 
 impl Group<'_> {
-    fn run(&self, report: &mut Report, parts_out: &mut Vec<(i64, u64, OutagePart)>) {
+    fn run(
+        &self,
+        report: &mut Report,
+        parts_out: &mut Vec<(i64, u64, OutagePart)>,
+    ) -> Result<(), Overflow> {
         let tz = self.tz;
         // 1. Classify every outage on its own.
         let mut segs: Vec<Seg> = Vec::new();
@@ -232,13 +243,14 @@ impl Group<'_> {
         for m in wanted {
             let totals = months.get(&m).cloned().unwrap_or_default();
             let mut list = by_month.remove(&m).unwrap_or_default();
-            let month_row = self.month(m, &totals, &mut list, &mut report.warnings);
+            let month_row = self.month(m, &totals, &mut list, &mut report.warnings)?;
             report.months.push(month_row);
             for p in list {
                 let row = &self.rows[p.row];
                 parts_out.push((row.start.unwrap_or_default(), row.line, p));
             }
         }
+        Ok(())
     }
 
     fn part(&self, i: usize, row: &OutageRow, m: Month, a: &PartAcc) -> OutagePart {
@@ -307,7 +319,7 @@ impl Group<'_> {
         t: &MonthAcc,
         parts: &mut [OutagePart],
         warnings: &mut Vec<String>,
-    ) -> MonthRow {
+    ) -> Result<MonthRow, Overflow> {
         let tz = self.tz;
         let av = self.av;
         let secs = m.end(tz) - m.start(tz);
@@ -364,8 +376,8 @@ impl Group<'_> {
             opts: self.opts,
             eligible: self.eligible,
         }
-        .settle(&mut row, parts, &label, warnings);
-        row
+        .settle(&mut row, parts, &label, warnings)?;
+        Ok(row)
     }
 }
 

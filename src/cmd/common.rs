@@ -58,10 +58,7 @@ pub fn locate(name: &str, contracts_dir: Option<&Path>) -> Result<Located> {
         Some(dir) => dir_contracts(dir)?,
         None => Vec::new(),
     };
-    if let Some(found) = in_dir
-        .iter()
-        .find(|d| slaudit::text::fold(&d.key) == key)
-    {
+    if let Some(found) = in_dir.iter().find(|d| slaudit::text::fold(&d.key) == key) {
         return Ok(Located {
             file: found.path.display().to_string(),
             text: found.text.clone(),

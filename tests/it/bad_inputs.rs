@@ -270,6 +270,16 @@ fn table() -> Vec<Case> {
             2,
             Lines(&["slaudit: error: unknown_timezone.toml:6: key 'contract.timezone': unknown time zone 'Europe/Atlantis' (expected an IANA name such as America/Bogota)"]),
         ),
+        // --- Flags.
+        Case {
+            extra: &["--fee", "11111111111111111111111111111", "--currency", "EUR"],
+            ..case(
+                "valid_audara.csv",
+                "audara",
+                2,
+                Lines(&["slaudit: error: --fee: '11111111111111111111111111111' is too large (at most 15 digits before the decimal point)"]),
+            )
+        },
         // --- --contracts-dir (the catalogue's own directory is the working directory).
         Case {
             extra: &["--contracts-dir", "nosuch_dir"],
@@ -401,7 +411,9 @@ fn check(c: &Case) -> Vec<String> {
         // Every rejection names the file (or, for a bad name, the name).
         let named = first.contains(file)
             || first.contains(c.contract)
-            || c.extra.iter().any(|x| !x.starts_with('-') && first.contains(x));
+            || c.extra
+                .iter()
+                .any(|x| !x.starts_with('-') && first.contains(x));
         if !named {
             problems.push(format!(
                 "{what}: message names neither file nor contract: {}",
@@ -437,13 +449,11 @@ fn bad_input_catalogue() {
             .file_name()
             .to_string_lossy()
             .to_string();
-        let used = table
-            .iter()
-            .any(|c| {
-                matches!(c.input, Input::File(f) if f == name)
-                    || c.contract == name
-                    || c.extra.contains(&name.as_str())
-            });
+        let used = table.iter().any(|c| {
+            matches!(c.input, Input::File(f) if f == name)
+                || c.contract == name
+                || c.extra.contains(&name.as_str())
+        });
         assert!(used || name == "README.md", "{name} is not in the table");
     }
     let problems: Vec<String> = table.iter().flat_map(check).collect();

@@ -875,5 +875,101 @@ fn audit_table_with_bad_rows_still_prints_the_valid_rows() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     let lines: Vec<&str> = stderr.lines().collect();
     assert_eq!(lines.len(), 2, "{stderr}");
-    assert!(lines[0].contains(":9: column 'priority': priority '9'"), "{stderr}");
+    assert!(
+        lines[0].contains(":9: column 'priority': priority '9'"),
+        "{stderr}"
+    );
+}
+
+/// A fee too large to compute with exactly is refused before any row is read,
+/// in one line, whatever its number of digits (28 digits used to panic with
+/// "Multiplication overflowed", 29 to be called "not an amount").
+#[test]
+fn fee_too_large_is_one_line_error_before_any_row() {
+    let d28 = "9".repeat(28);
+    let d29 = "1".repeat(29);
+    let big_cents = format!("{}.00", "9".repeat(16));
+    let tickets = format!("{}/examples/audara-tickets.csv", env!("CARGO_MANIFEST_DIR"));
+    let outages = format!("{}/examples/clever-outages.csv", env!("CARGO_MANIFEST_DIR"));
+    for fee in [&d28, &d29, &big_cents] {
+        let runs: [Vec<&str>; 2] = [
+            vec![
+                "audit",
+                "--contract",
+                "audara",
+                "--plan",
+                "gold",
+                &tickets,
+                "--format",
+                "json",
+            ],
+            vec![
+                "uptime",
+                "--contract",
+                "clever",
+                &outages,
+                "--format",
+                "json",
+            ],
+        ];
+        for args in runs {
+            let out = slaudit()
+                .args(&args)
+                .args(["--fee", fee, "--currency", "MXN"])
+                .output()
+                .expect("run");
+            assert_eq!(out.status.code(), Some(2), "{args:?} --fee {fee}");
+            assert!(out.stdout.is_empty(), "nothing written before the error");
+            assert_eq!(
+                String::from_utf8_lossy(&out.stderr),
+                format!("slaudit: error: --fee: '{fee}' is too large (at most 15 digits before the decimal point)\n"),
+                "{args:?}"
+            );
+        }
+    }
+    // The largest fee accepted still computes: 10 % of it, to the cent.
+    let max = format!("{}.99", "9".repeat(15));
+    let out = slaudit()
+        .args([
+            "uptime",
+            "--contract",
+            "clever",
+            &outages,
+            "--format",
+            "csv",
+        ])
+        .args([
+            "--fee",
+            &max,
+            "--currency",
+            "MXN",
+            "--month",
+            "2026-04",
+            "-q",
+        ])
+        .assert()
+        .success();
+    let (h, rows) = csv_rows(&String::from_utf8_lossy(&out.get_output().stdout));
+    assert_eq!(field(&h, &rows[0], "credit_percent"), "10.00");
+    // 999 999 999 999 999.99 x 10 % = 99 999 999 999 999.999 -> .00 (half away from zero)
+    assert_eq!(field(&h, &rows[0], "credit_amount"), "100000000000000.00");
+}
+
+/// Every money operation is checked: a share that cannot be represented is an
+/// error, never a panic.
+#[test]
+fn fee_share_overflow_is_an_error_not_a_panic() {
+    use rust_decimal::Decimal;
+    let fee = slaudit::money::Fee {
+        amount: Decimal::MAX,
+        currency: "EUR".into(),
+        minor: 2,
+    };
+    assert!(fee.share(Decimal::ONE_HUNDRED).is_err());
+    assert_eq!(
+        fee.share(Decimal::ZERO)
+            .expect("0 % of anything")
+            .to_string(),
+        "0.00"
+    );
 }

@@ -53,13 +53,24 @@ fn contracts_dir_that_is_a_file_is_an_error_before_any_audit() {
     let out = slaudit()
         .arg("--contracts-dir")
         .arg(&file)
-        .args(["audit", "--contract", "audara", "--plan", "gold", "--format", "csv"])
+        .args([
+            "audit",
+            "--contract",
+            "audara",
+            "--plan",
+            "gold",
+            "--format",
+            "csv",
+        ])
         .args(["--as-of", "2026-04-01T00:00:00Z"])
         .arg(&tickets)
         .output()
         .expect("run");
     assert_eq!(out.status.code(), Some(2));
-    assert!(out.stdout.is_empty(), "no audit against the shipped contract");
+    assert!(
+        out.stdout.is_empty(),
+        "no audit against the shipped contract"
+    );
     assert_eq!(
         String::from_utf8_lossy(&out.stderr).trim_end(),
         format!(
@@ -85,7 +96,9 @@ fn contracts_dir_lookup_is_by_the_key_inside_the_file() {
     assert!(list.status.success());
     let listed = String::from_utf8_lossy(&list.stdout);
     assert!(
-        listed.lines().any(|l| l.contains("tiny") && l.contains("a.toml")),
+        listed
+            .lines()
+            .any(|l| l.contains("tiny") && l.contains("a.toml")),
         "{listed}"
     );
     // ... and found as `tiny`, not as `a`.

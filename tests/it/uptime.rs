@@ -44,7 +44,7 @@ fn run(c: &Contract, csv: &str, opts: &Options) -> (Vec<OutageRow>, Report) {
     for r in &rows {
         assert!(r.error.is_none(), "line {}: {:?}", r.line, r.error);
     }
-    let report = evaluate(c, c.availability.as_ref().unwrap(), &rows, opts);
+    let report = evaluate(c, c.availability.as_ref().unwrap(), &rows, opts).expect("no overflow");
     (rows, report)
 }
 

@@ -973,3 +973,50 @@ fn fee_share_overflow_is_an_error_not_a_panic() {
         "0.00"
     );
 }
+
+/// `contracts check` on a 6 MB contract of 200 000 priorities (vocabulary
+/// insertion and lookup are hashed; it used to take minutes). The time itself is
+/// measured by `bench/big_contract.sh`, not here.
+#[test]
+fn contracts_check_of_a_contract_with_200000_priorities() {
+    let mini = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad_inputs/mini.toml"),
+    )
+    .expect("mini.toml");
+    let mut text = mini;
+    for i in 0..200_000 {
+        text.push_str(&format!("\n[[priorities]]\nkey = \"p{i}\"\n"));
+    }
+    assert!(text.len() > 6_000_000);
+    let (_dir, path) = temp_file("big.toml", text.as_bytes());
+    let out = slaudit()
+        .args(["contracts", "check"])
+        .arg(&path)
+        .assert()
+        .success();
+    assert_eq!(
+        String::from_utf8_lossy(&out.get_output().stdout),
+        format!(
+            "{}: ok (contract mini, 1 plans, 200001 priorities, 1 targets)\n",
+            path.display()
+        )
+    );
+    // A clash among them is still found, with its line.
+    text.push_str("\n[[priorities]]\nkey = \"P199999\"\n");
+    let (_dir2, path2) = temp_file("clash.toml", text.as_bytes());
+    let out = slaudit()
+        .args(["contracts", "check"])
+        .arg(&path2)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    // mini.toml has 27 lines; priority block i has its key on line 30 + 3i.
+    assert_eq!(
+        err,
+        format!(
+            "slaudit: error: {}:600030: key 'priorities[200001].key': name 'P199999' is used twice in priorities\n",
+            path2.display()
+        )
+    );
+}

@@ -115,7 +115,7 @@ pub fn evaluate(
             });
         }
     }
-    let mut warnings = exclusion_warnings(av, rows, &report.outages);
+    let mut warnings = exclusion_warnings(c, av, rows, &report.outages);
     report.warnings.append(&mut warnings);
     Ok(report)
 }
@@ -167,7 +167,9 @@ impl Group<'_> {
         // 1. Classify every outage on its own.
         let mut segs: Vec<Seg> = Vec::new();
         for (ord, &i) in self.idx.iter().enumerate() {
-            for (a, b, class) in classify(&self.rows[i], self.av.maintenance.as_ref(), tz) {
+            let row = &self.rows[i];
+            let excluded = excluding(self.av, row).is_some();
+            for (a, b, class) in classify(row, excluded, self.av.maintenance.as_ref(), tz) {
                 if b > a {
                     segs.push(Seg { a, b, class, ord });
                 }
@@ -254,7 +256,8 @@ impl Group<'_> {
     }
 
     fn part(&self, i: usize, row: &OutageRow, m: Month, a: &PartAcc) -> OutagePart {
-        let treatment = if row.excluded.is_some() {
+        let exclusion = excluding(self.av, row);
+        let treatment = if exclusion.is_some() {
             Treatment::Excluded
         } else if row.kind == OutageKind::Unplanned {
             Treatment::Counted
@@ -282,10 +285,12 @@ impl Group<'_> {
                 minutes(a.counted)
             ));
         }
-        let exclusion = row
-            .excluded
-            .as_deref()
-            .and_then(|c| self.av.exclusion_for(c));
+        if let (Some(cause), None) = (&row.excluded, exclusion) {
+            notes.push(format!(
+                "cause '{}' names none of the contract's exclusions: not excluded",
+                crate::text::clip(cause)
+            ));
+        }
         let claim_deadline = match (&self.av.credit.kind, row.end) {
             (
                 CreditKind::PerFailure {
@@ -337,7 +342,7 @@ impl Group<'_> {
             .map(|&i| &self.rows[i])
             .filter(|r| {
                 r.kind == OutageKind::Unplanned
-                    && r.excluded.is_none()
+                    && excluding(av, r).is_none()
                     && r.start.is_some_and(|s| Month::of(tz, s) == m)
             })
             .count() as u32;
@@ -381,31 +386,56 @@ impl Group<'_> {
     }
 }
 
-fn exclusion_warnings(av: &Availability, rows: &[OutageRow], parts: &[OutagePart]) -> Vec<String> {
-    let mut warnings = Vec::new();
+/// The contract exclusion that excludes an outage: the one its cause names
+/// ([`Availability::exclusion_for`]). A cause that names none excludes nothing.
+fn excluding(av: &Availability, row: &OutageRow) -> Option<usize> {
+    row.excluded.as_deref().and_then(|c| av.exclusion_for(c))
+}
+
+/// Outages listed by name in a warning, before the rest are only counted.
+const LISTED: usize = 10;
+
+/// One line naming the outages marked excluded whose cause names none of the
+/// contract's exclusions (they are counted), with the contract's list.
+fn exclusion_warnings(
+    c: &Contract,
+    av: &Availability,
+    rows: &[OutageRow],
+    parts: &[OutagePart],
+) -> Vec<String> {
     let mut seen = BTreeSet::new();
+    let mut named = Vec::new();
     for p in parts {
         let r = &rows[p.row];
         let Some(cause) = &r.excluded else { continue };
-        if p.exclusion.is_some() || !seen.insert(p.row) {
+        if p.month.is_none() || p.exclusion.is_some() || !seen.insert(p.row) {
             continue;
         }
-        if av.exclusions.is_empty() {
-            warnings.push(format!(
-                "outage {} (line {}): excluded for '{cause}', but the contract lists no exclusions; it is not counted as marked",
-                r.id, r.line
-            ));
-        } else {
-            let keys: Vec<&str> = av.exclusions.iter().map(|e| e.key.as_str()).collect();
-            warnings.push(format!(
-                "outage {} (line {}): cause '{cause}' names none of the contract's exclusions ({}); it is not counted as marked, check it against the contract",
-                r.id,
-                r.line,
-                keys.join(", ")
-            ));
-        }
+        named.push(format!(
+            "{} (line {}, '{}')",
+            crate::text::clip(&r.id),
+            r.line,
+            crate::text::clip(cause)
+        ));
     }
-    warnings
+    if named.is_empty() {
+        return Vec::new();
+    }
+    let n = named.len();
+    let list = crate::text::bounded_list(named, LISTED);
+    if av.exclusions.is_empty() {
+        vec![format!(
+            "{n} outage(s) marked excluded, but contract {} lists no availability exclusions: they are counted, not excluded: {list}",
+            c.key
+        )]
+    } else {
+        let keys: Vec<&str> = av.exclusions.iter().map(|e| e.key.as_str()).collect();
+        vec![format!(
+            "{n} outage(s) marked excluded give a cause that names none of contract {}'s exclusions ({}): they are counted, not excluded: {list}",
+            c.key,
+            keys.join(", ")
+        )]
+    }
 }
 
 /// The contract's availability terms as plain lines, for every output format.

@@ -424,7 +424,13 @@ impl<'c> Layout<'c> {
                 None => sink.empty(),
             }
         }
-        sink.run(self.channel_category.get(t.channel, t.category), 2);
+        if t.category.is_none() && !t.category_text.is_empty() {
+            // A category the contract has no vocabulary for is shown as written.
+            self.value(sink, Values::Channel, t.channel);
+            sink.text(&t.category_text);
+        } else {
+            sink.run(self.channel_category.get(t.channel, t.category), 2);
+        }
         for (k, o) in t.outcomes.iter().take(self.kinds).enumerate() {
             self.describe(k, o, sink);
         }

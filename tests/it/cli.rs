@@ -1021,3 +1021,36 @@ fn contracts_check_of_a_contract_with_200000_priorities() {
         )
     );
 }
+
+/// A category on a contract without categories (Audara) is kept as written, in
+/// CSV and in JSON, instead of disappearing.
+#[test]
+fn category_on_a_contract_without_categories_is_kept() {
+    let csv = "id,plan,priority,channel,category,created_at\n\
+               C1,gold,2,chat,Billing question,2026-03-16 10:00\n\
+               C2,gold,2,chat,,2026-03-16 10:00\n";
+    let (_dir, path) = temp_file("t.csv", csv.as_bytes());
+    let out = slaudit()
+        .args(["audit", "--contract", "audara", "--format", "csv", "-q"])
+        .args(["--as-of", "2026-03-20T12:00:00-05:00"])
+        .arg(&path)
+        .assert()
+        .success();
+    let (h, rows) = csv_rows(&String::from_utf8_lossy(&out.get_output().stdout));
+    assert_eq!(field(&h, &rows[0], "channel"), "chat");
+    assert_eq!(field(&h, &rows[0], "category"), "Billing question");
+    assert_eq!(field(&h, &rows[1], "category"), "");
+    let out = slaudit()
+        .args(["audit", "--contract", "audara", "--format", "jsonl"])
+        .args(["--as-of", "2026-03-20T12:00:00-05:00"])
+        .arg(&path)
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
+    assert_eq!(lines[0]["category"], "Billing question");
+    assert_eq!(lines[1]["category"], serde_json::Value::Null);
+}

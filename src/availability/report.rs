@@ -117,6 +117,21 @@ pub fn evaluate(
     }
     let mut warnings = exclusion_warnings(c, av, rows, &report.outages);
     report.warnings.append(&mut warnings);
+    let mut repeated = BTreeSet::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut named = Vec::new();
+    for r in rows.iter().filter(|r| !r.id.is_empty()) {
+        if !seen.insert(r.id.as_str()) && repeated.insert(r.id.as_str()) {
+            named.push(crate::text::clip(&r.id).into_owned());
+        }
+    }
+    if !named.is_empty() {
+        report.warnings.push(format!(
+            "{} outage id(s) appear more than once (every row is counted): {}",
+            named.len(),
+            crate::text::bounded_list(named, LISTED)
+        ));
+    }
     Ok(report)
 }
 

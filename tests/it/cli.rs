@@ -1054,3 +1054,57 @@ fn category_on_a_contract_without_categories_is_kept() {
     assert_eq!(lines[0]["category"], "Billing question");
     assert_eq!(lines[1]["category"], serde_json::Value::Null);
 }
+
+/// Repeated ticket ids: every row is kept, and one warning line lists the
+/// repeated ids (the first 10, then how many more).
+#[test]
+fn duplicate_ticket_ids_are_kept_with_one_warning() {
+    let mut csv = String::from("id,plan,priority,channel,created_at\n");
+    // D0..D11 each twice, D0 three times, U once: 12 repeated ids.
+    for i in 0..12 {
+        csv.push_str(&format!("D{i},gold,2,chat,2026-03-16 10:00\n"));
+    }
+    csv.push_str("U,gold,2,chat,2026-03-16 10:00\n");
+    for i in 0..12 {
+        csv.push_str(&format!("D{i},gold,2,chat,2026-03-16 10:00\n"));
+    }
+    csv.push_str("D0,gold,2,chat,2026-03-16 10:00\n");
+    let (_dir, path) = temp_file("t.csv", csv.as_bytes());
+    for format in ["csv", "table", "json"] {
+        let out = slaudit()
+            .args(["audit", "--contract", "audara", "--format", format])
+            .args(["--as-of", "2026-03-20T12:00:00-05:00"])
+            .arg(&path)
+            .assert()
+            .success();
+        let o = out.get_output();
+        let want = format!(
+            "12 ticket id(s) appear more than once in {} (every row is audited): D0, D1, D2, D3, D4, D5, D6, D7, D8, D9 and 2 more",
+            path.display()
+        );
+        let stdout = String::from_utf8_lossy(&o.stdout);
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        if format == "json" {
+            let doc: serde_json::Value = serde_json::from_str(&stdout).expect("json");
+            assert_eq!(doc["tickets"].as_array().map(Vec::len), Some(26));
+            let warnings: Vec<&str> = doc["warnings"]
+                .as_array()
+                .expect("warnings")
+                .iter()
+                .filter_map(|w| w.as_str())
+                .filter(|w| w.contains("more than once"))
+                .collect();
+            assert_eq!(warnings, vec![want.as_str()]);
+        } else {
+            let warnings: Vec<&str> = stderr
+                .lines()
+                .filter(|l| l.contains("more than once"))
+                .collect();
+            assert_eq!(warnings, vec![format!("warning: {want}")], "{format}");
+        }
+        if format == "csv" {
+            let (_, rows) = csv_rows(&stdout);
+            assert_eq!(rows.len(), 26, "every row kept");
+        }
+    }
+}

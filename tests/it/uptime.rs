@@ -1249,3 +1249,25 @@ fn cli_unknown_exclusion_cause_counts_and_warns_once() {
         vec!["warning: 2 outage(s) marked excluded give a cause that names none of contract clever's exclusions (isp, sms, whatsapp, social-networks, third-party, own-systems, infrastructure): they are counted, not excluded: X (line 2, 'cosmic rays'), Z (line 3, 'solar wind')"]
     );
 }
+
+/// Repeated outage ids: every row is kept (an export can repeat a row), and
+/// one warning line names the repeated ids.
+#[test]
+fn duplicate_outage_ids_are_kept_with_one_warning() {
+    let c = shipped("clever");
+    let csv = "id,start,end\n\
+               A,2026-04-08 10:00,2026-04-08 10:10\n\
+               B,2026-04-09 10:00,2026-04-09 10:10\n\
+               A,2026-04-10 10:00,2026-04-10 10:10\n";
+    let (_, r) = run(&c, csv, &opts_for(&c, None, None, None));
+    assert_eq!(r.months[0].downtime, mins(30), "every row counts");
+    let w: Vec<&String> = r
+        .warnings
+        .iter()
+        .filter(|w| w.contains("more than once"))
+        .collect();
+    assert_eq!(
+        w,
+        vec!["1 outage id(s) appear more than once (every row is counted): A"]
+    );
+}

@@ -387,11 +387,18 @@ impl<'c> Auditor<'c> {
         // Creation located on the last clock used: the targets of a ticket mostly
         // share one.
         let mut located = None;
-        let beyond = |e: BeyondRange| RowError {
-            column: "created_at",
-            message: e.to_string(),
-        };
         for (i, &kind) in AUDITED.iter().enumerate() {
+            // A target that falls due after the last supported year cannot be
+            // judged: the ticket is refused (by `deadline` too, which judges
+            // through this same function).
+            let beyond = |_: BeyondRange| RowError {
+                column: "created_at",
+                message: format!(
+                    "the {} target falls due after the end of {}, the last supported year",
+                    kind.label(),
+                    crate::localtime::LAST_YEAR
+                ),
+            };
             let pauses = waits
                 .as_ref()
                 .filter(|_| c.waits.pause_for(kind, priority).is_some())
@@ -484,6 +491,7 @@ impl<'c> Auditor<'c> {
             Some(t) => t,
             None => clock.start(created)?,
         };
+        o.clock_start = Some(start);
         let end = resolved.unwrap_or(self.as_of).max(start);
         let gaps = Gaps::measure(&counter, start, end, events, pauses, cadence)?;
         o.elapsed = Some(gaps.longest);

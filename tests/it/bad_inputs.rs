@@ -168,6 +168,15 @@ fn table() -> Vec<Case> {
             ]),
         ),
         case(
+            "beyond_2199.csv",
+            "safr",
+            2,
+            Lines(&[
+                "slaudit: error: beyond_2199.csv:2: column 'created_at': the resolution target falls due after the end of 2199, the last supported year (ticket T1)",
+                TRAILER,
+            ]),
+        ),
+        case(
             "response_before_creation.csv",
             "audara",
             2,

@@ -1108,3 +1108,67 @@ fn duplicate_ticket_ids_are_kept_with_one_warning() {
         }
     }
 }
+
+/// A ticket one of whose targets falls due after 2199 (the last supported
+/// year) is refused alike by `audit` and `deadline`, which judge it with the
+/// same core function: SAFR Low created Monday 2199-12-16 has its response
+/// (3 business days) on Thursday 2199-12-19 but its 21-calendar-day resolution
+/// on 2200-01-06.
+#[test]
+fn audit_and_deadline_agree_on_a_target_beyond_2199() {
+    let message = "the resolution target falls due after the end of 2199, the last supported year";
+    let (_dir, path) = temp_file("t.csv", b"id,created_at,priority\nT1,2199-12-16 10:00,low\n");
+    let audit = slaudit()
+        .args(["audit", "--contract", "safr", "--format", "csv"])
+        .args(["--as-of", "2199-12-17T00:00:00Z"])
+        .arg(&path)
+        .output()
+        .expect("run");
+    assert_eq!(audit.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&audit.stderr);
+    assert_eq!(
+        err.lines().next(),
+        Some(format!("slaudit: error: {}:2: column 'created_at': {message} (ticket T1)", path.display()).as_str())
+    );
+    let deadline = slaudit()
+        .args(["deadline", "--contract", "safr", "--priority", "low"])
+        .args(["--at", "2199-12-16 10:00", "--format", "json"])
+        .output()
+        .expect("run");
+    assert_eq!(deadline.status.code(), Some(2));
+    assert!(deadline.stdout.is_empty());
+    assert_eq!(
+        String::from_utf8_lossy(&deadline.stderr),
+        format!("slaudit: error: --at: '2199-12-16 10:00': {message}\n")
+    );
+
+    // High (4 h on 24x7 response, 3 calendar days resolution) created the same
+    // day stays inside 2199: both give the same due instants.
+    let (_dir2, path2) = temp_file("h.csv", b"id,created_at,priority\nT2,2199-12-16 10:00,high\n");
+    let audit = slaudit()
+        .args(["audit", "--contract", "safr", "--format", "csv", "-q"])
+        .args(["--as-of", "2199-12-17T00:00:00Z"])
+        .arg(&path2)
+        .assert()
+        .success();
+    let (h, rows) = csv_rows(&String::from_utf8_lossy(&audit.get_output().stdout));
+    let deadline = slaudit()
+        .args(["deadline", "--contract", "safr", "--priority", "high"])
+        .args(["--at", "2199-12-16 10:00", "--format", "json"])
+        .assert()
+        .success();
+    let doc: serde_json::Value =
+        serde_json::from_slice(&deadline.get_output().stdout).expect("json");
+    let due = |target: &str| {
+        doc["targets"]
+            .as_array()
+            .expect("targets")
+            .iter()
+            .find(|t| t["target"] == target)
+            .map(|t| t["due"].as_str().unwrap_or("").to_string())
+            .expect("target")
+    };
+    assert_eq!(due("response"), field(&h, &rows[0], "response_due"));
+    assert_eq!(due("resolution"), field(&h, &rows[0], "resolution_due"));
+    assert_eq!(field(&h, &rows[0], "resolution_due"), "2199-12-19T10:00:00-08:00");
+}

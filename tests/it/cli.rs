@@ -1117,7 +1117,10 @@ fn duplicate_ticket_ids_are_kept_with_one_warning() {
 #[test]
 fn audit_and_deadline_agree_on_a_target_beyond_2199() {
     let message = "the resolution target falls due after the end of 2199, the last supported year";
-    let (_dir, path) = temp_file("t.csv", b"id,created_at,priority\nT1,2199-12-16 10:00,low\n");
+    let (_dir, path) = temp_file(
+        "t.csv",
+        b"id,created_at,priority\nT1,2199-12-16 10:00,low\n",
+    );
     let audit = slaudit()
         .args(["audit", "--contract", "safr", "--format", "csv"])
         .args(["--as-of", "2199-12-17T00:00:00Z"])
@@ -1128,7 +1131,13 @@ fn audit_and_deadline_agree_on_a_target_beyond_2199() {
     let err = String::from_utf8_lossy(&audit.stderr);
     assert_eq!(
         err.lines().next(),
-        Some(format!("slaudit: error: {}:2: column 'created_at': {message} (ticket T1)", path.display()).as_str())
+        Some(
+            format!(
+                "slaudit: error: {}:2: column 'created_at': {message} (ticket T1)",
+                path.display()
+            )
+            .as_str()
+        )
     );
     let deadline = slaudit()
         .args(["deadline", "--contract", "safr", "--priority", "low"])
@@ -1144,7 +1153,10 @@ fn audit_and_deadline_agree_on_a_target_beyond_2199() {
 
     // High (4 h on 24x7 response, 3 calendar days resolution) created the same
     // day stays inside 2199: both give the same due instants.
-    let (_dir2, path2) = temp_file("h.csv", b"id,created_at,priority\nT2,2199-12-16 10:00,high\n");
+    let (_dir2, path2) = temp_file(
+        "h.csv",
+        b"id,created_at,priority\nT2,2199-12-16 10:00,high\n",
+    );
     let audit = slaudit()
         .args(["audit", "--contract", "safr", "--format", "csv", "-q"])
         .args(["--as-of", "2199-12-17T00:00:00Z"])
@@ -1170,5 +1182,8 @@ fn audit_and_deadline_agree_on_a_target_beyond_2199() {
     };
     assert_eq!(due("response"), field(&h, &rows[0], "response_due"));
     assert_eq!(due("resolution"), field(&h, &rows[0], "resolution_due"));
-    assert_eq!(field(&h, &rows[0], "resolution_due"), "2199-12-19T10:00:00-08:00");
+    assert_eq!(
+        field(&h, &rows[0], "resolution_due"),
+        "2199-12-19T10:00:00-08:00"
+    );
 }

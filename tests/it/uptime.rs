@@ -436,7 +436,11 @@ fn an_unknown_exclusion_cause_does_not_exclude() {
     assert_eq!(by_id("Y").treatment, Treatment::Excluded);
     assert_eq!(by_id("Z").treatment, Treatment::Counted);
     // One warning line names both outages and the contract's exclusions.
-    let w: Vec<&String> = r.warnings.iter().filter(|w| w.contains("cosmic rays")).collect();
+    let w: Vec<&String> = r
+        .warnings
+        .iter()
+        .filter(|w| w.contains("cosmic rays"))
+        .collect();
     assert_eq!(w.len(), 1, "{:?}", r.warnings);
     assert_eq!(
         w[0],
@@ -1239,7 +1243,10 @@ fn cli_unknown_exclusion_cause_counts_and_warns_once() {
     let o = out.get_output();
     let (h, rows) = crate::util::csv_rows(&String::from_utf8_lossy(&o.stdout));
     // 75 min down in April (43 200 min): 99.83 %, below 99.85 %: 10 %.
-    assert_eq!(crate::util::field(&h, &rows[0], "downtime_minutes"), "75.00");
+    assert_eq!(
+        crate::util::field(&h, &rows[0], "downtime_minutes"),
+        "75.00"
+    );
     assert_eq!(crate::util::field(&h, &rows[0], "excluded_minutes"), "0.00");
     assert_eq!(crate::util::field(&h, &rows[0], "credit_percent"), "10.00");
     let err = String::from_utf8_lossy(&o.stderr);

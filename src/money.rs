@@ -66,6 +66,22 @@ pub fn known_currencies() -> String {
         .join(", ")
 }
 
+/// The most digits a fee may have before its decimal point: a fee of up to
+/// 10^15 times any percentage the contracts can produce stays far inside what
+/// exact decimals hold (28 digits), so no computation on it can overflow.
+pub const MAX_FEE_DIGITS: usize = 15;
+
+/// A money computation whose result exact decimals cannot hold (every money
+/// operation is checked; this is what a failed check reports).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("an amount is too large to compute exactly (more than 28 digits)")]
+pub struct Overflow;
+
+/// `a + b`, checked.
+pub fn add(a: Decimal, b: Decimal) -> Result<Decimal, Overflow> {
+    a.checked_add(b).ok_or(Overflow)
+}
+
 /// A monthly fee in a currency.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fee {
@@ -100,6 +116,12 @@ impl Fee {
             && a.matches('.').count() <= 1
             && !a.starts_with('.')
             && !a.ends_with('.');
+        let whole = a.split('.').next().unwrap_or("").trim_start_matches('0');
+        if plain && whole.len() > MAX_FEE_DIGITS {
+            return Err(format!(
+                "'{amount}' is too large (at most {MAX_FEE_DIGITS} digits before the decimal point)"
+            ));
+        }
         let value = Decimal::from_str_exact(a)
             .ok()
             .filter(|_| plain)
@@ -126,14 +148,22 @@ impl Fee {
     /// use slaudit::money::Fee;
     /// let fee = Fee::parse("1234.50", "EUR").unwrap();
     /// // 1234.50 x 1.46 / 100 = 18.0237 -> 18.02
-    /// assert_eq!(fee.share(Decimal::new(146, 2)).to_string(), "18.02");
+    /// assert_eq!(fee.share(Decimal::new(146, 2)).unwrap().to_string(), "18.02");
     /// ```
-    pub fn share(&self, percent: Decimal) -> Decimal {
-        let exact = self.amount * percent / Decimal::ONE_HUNDRED;
+    pub fn share(&self, percent: Decimal) -> Result<Decimal, Overflow> {
+        let exact = self
+            .amount
+            .checked_mul(percent)
+            .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED))
+            .ok_or(Overflow)?;
         let mut r =
             exact.round_dp_with_strategy(self.minor, RoundingStrategy::MidpointAwayFromZero);
         r.rescale(self.minor);
-        r
+        // rescale keeps fewer decimals rather than overflow: check it did not.
+        if r.scale() != self.minor {
+            return Err(Overflow);
+        }
+        Ok(r)
     }
 
     /// An amount of this currency with exactly its minor-unit decimals.
@@ -202,10 +232,13 @@ mod tests {
     fn fees_round_to_the_minor_unit() {
         let clp = Fee::parse("1000001", "CLP").unwrap();
         // 1 000 001 x 1.46 % = 14 600.0146 -> 14 600
-        assert_eq!(clp.share(Decimal::new(146, 2)).to_string(), "14600");
+        assert_eq!(
+            clp.share(Decimal::new(146, 2)).unwrap().to_string(),
+            "14600"
+        );
         let eur = Fee::parse("0.50", "EUR").unwrap();
         // 0.50 x 1 % = 0.005 -> 0.01 (half away from zero)
-        assert_eq!(eur.share(Decimal::ONE).to_string(), "0.01");
+        assert_eq!(eur.share(Decimal::ONE).unwrap().to_string(), "0.01");
         assert!(Fee::parse("-5", "EUR").is_err());
         assert!(Fee::parse("1e3", "EUR").is_err());
         assert!(Fee::parse("10", "XXX").is_err());

@@ -1,6 +1,8 @@
 //! Matching of user-typed vocabulary (plans, priorities, channels, categories)
 //! against a contract's keys: case-, accent- and separator-insensitive.
 
+use std::collections::hash_map::{Entry, HashMap};
+
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
@@ -51,41 +53,65 @@ pub fn trim(s: &str) -> &str {
     }
 }
 
-/// A small vocabulary: keys with aliases, looked up by folded form.
+/// A vocabulary: keys with aliases, looked up by folded form. Insertion and
+/// lookup are hashed, so a contract with 200 000 labels checks as fast as one
+/// with five; the few keys of an ordinary contract are first compared as
+/// written (an export mostly uses the exact key, and comparing a handful of
+/// short strings is cheaper than hashing one).
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
-    /// (folded label, index of the entry)
-    index: Vec<(String, usize)>,
+    /// Folded label -> index of the entry.
+    index: HashMap<String, usize>,
+    /// Key as written -> index of the entry.
+    exact: HashMap<String, usize>,
     /// Display keys, in declaration order.
     keys: Vec<String>,
 }
+
+/// Up to this many keys, a lookup first scans the keys as written.
+const SCAN: usize = 16;
 
 impl Vocabulary {
     /// Adds an entry; returns the label that clashes with an earlier entry, if any.
     pub fn insert(&mut self, key: &str, aliases: &[String]) -> Result<usize, String> {
         let idx = self.keys.len();
         for label in std::iter::once(key).chain(aliases.iter().map(String::as_str)) {
-            let f = fold(label);
-            if let Some((_, other)) = self.index.iter().find(|(l, _)| *l == f) {
-                if *other != idx {
-                    return Err(label.to_string());
+            match self.index.entry(fold(label)) {
+                Entry::Occupied(e) if *e.get() != idx => return Err(label.to_string()),
+                Entry::Occupied(_) => {}
+                Entry::Vacant(e) => {
+                    e.insert(idx);
                 }
-                continue;
             }
-            self.index.push((f, idx));
         }
+        self.exact.entry(key.to_string()).or_insert(idx);
         self.keys.push(key.to_string());
         Ok(idx)
     }
 
     /// Finds the entry a user label names.
+    ///
+    /// ```
+    /// let mut v = slaudit::text::Vocabulary::default();
+    /// v.insert("critica", &["P1".to_string()]).unwrap();
+    /// v.insert("alta", &[]).unwrap();
+    /// assert_eq!(v.lookup("Crítica"), Some(0));
+    /// assert_eq!(v.lookup("p1"), Some(0));
+    /// assert_eq!(v.lookup("ALTA"), Some(1));
+    /// assert_eq!(v.lookup("baja"), None);
+    /// assert_eq!(v.insert("Alta", &[]), Err("Alta".to_string()));
+    /// ```
     pub fn lookup(&self, label: &str) -> Option<usize> {
         // Fast path: most exports already use the exact key.
-        if let Some(i) = self.keys.iter().position(|k| k == label) {
-            return Some(i);
+        let exact = if self.keys.len() <= SCAN {
+            self.keys.iter().position(|k| k == label)
+        } else {
+            self.exact.get(label).copied()
+        };
+        if exact.is_some() {
+            return exact;
         }
-        let f = fold(label);
-        self.index.iter().find(|(l, _)| *l == f).map(|(_, i)| *i)
+        self.index.get(&fold(label)).copied()
     }
 
     /// The keys, comma-separated, for error messages ("1, 2, 3, 4, 5").
@@ -141,4 +167,30 @@ pub fn one_line(s: &str) -> std::borrow::Cow<'_, str> {
             })
             .collect(),
     )
+}
+
+/// At most `max` items, comma-separated, then how many more there are: a
+/// warning that names what it is about stays one readable line however many
+/// rows it concerns.
+///
+/// ```
+/// let ids = ["A", "B", "C"].map(String::from);
+/// assert_eq!(slaudit::text::bounded_list(ids.clone(), 5), "A, B, C");
+/// assert_eq!(slaudit::text::bounded_list(ids, 2), "A, B and 1 more");
+/// ```
+pub fn bounded_list(items: impl IntoIterator<Item = String>, max: usize) -> String {
+    let mut shown = Vec::new();
+    let mut more = 0usize;
+    for item in items {
+        if shown.len() < max {
+            shown.push(item);
+        } else {
+            more += 1;
+        }
+    }
+    let mut out = shown.join(", ");
+    if more > 0 {
+        out.push_str(&format!(" and {more} more"));
+    }
+    out
 }

@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 
 use super::ticket::{Status, TicketAudit, AUDITED};
 use crate::contract::{Contract, TargetKind};
-use crate::money::{fmt_percent, two_decimals, Fee};
+use crate::money::{fmt_percent, two_decimals, Fee, Overflow};
 use crate::month::Month;
 
 /// One month's penalties.
@@ -233,15 +233,15 @@ impl PenaltyTally {
     }
 
     /// The totals, with amounts when the monthly fee is given.
-    pub fn summary(&self, fee: Option<&Fee>) -> PenaltySummary {
+    pub fn summary(&self, fee: Option<&Fee>) -> Result<PenaltySummary, Overflow> {
         let mut months = Vec::new();
         let mut total: Option<Decimal> = fee.map(|_| Decimal::ZERO);
         for (month, (breaches, percent)) in &self.months {
             let capped = self.cap.as_ref().map_or(*percent, |c| (*percent).min(c.0));
             let capped = two_decimals(capped);
-            let amount = fee.map(|f| f.share(capped));
+            let amount = fee.map(|f| f.share(capped)).transpose()?;
             if let (Some(t), Some(a)) = (total.as_mut(), amount) {
-                *t += a;
+                *t = crate::money::add(*t, a)?;
             }
             months.push(MonthPenalty {
                 month: *month,
@@ -251,7 +251,7 @@ impl PenaltyTally {
                 amount,
             });
         }
-        PenaltySummary {
+        Ok(PenaltySummary {
             months,
             cap: self.cap.as_ref().map(|c| c.0),
             cap_clause: self.cap.as_ref().map(|c| c.1.clone()),
@@ -260,6 +260,6 @@ impl PenaltyTally {
             unpublished_breaches: self.unpublished,
             unpublished_clauses: self.unpublished_clauses.iter().cloned().collect(),
             clauses: self.clauses.iter().cloned().collect(),
-        }
+        })
     }
 }

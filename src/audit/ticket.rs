@@ -113,6 +113,9 @@ pub struct TicketAudit {
     pub priority_text: String,
     pub channel: Option<usize>,
     pub category: Option<usize>,
+    /// The category as written, on a contract without categories (it decides
+    /// nothing there, but it is the user's data and is shown as written).
+    pub category_text: String,
     pub created_at: Option<i64>,
     /// Response, resolution, workaround, status update (see [`AUDITED`]).
     pub outcomes: [Outcome; KINDS],
@@ -141,6 +144,7 @@ impl TicketAudit {
             priority_text: String::new(),
             channel: None,
             category: None,
+            category_text: String::new(),
             created_at: None,
             outcomes: [Outcome::INVALID; KINDS],
             error: None,
@@ -156,12 +160,15 @@ impl TicketAudit {
         let mut id = std::mem::take(&mut self.id);
         let mut priority_text = std::mem::take(&mut self.priority_text);
         let mut early_events = std::mem::take(&mut self.early_events);
+        let mut category_text = std::mem::take(&mut self.category_text);
         id.clear();
         priority_text.clear();
         early_events.clear();
+        category_text.clear();
         *self = TicketAudit {
             id,
             priority_text,
+            category_text,
             early_events,
             ..TicketAudit::blank()
         };
@@ -334,7 +341,11 @@ impl<'c> Auditor<'c> {
                     ),
                 })?)
             }
-            _ => None,
+            Some(cat) => {
+                out.category_text.push_str(cat);
+                None
+            }
+            None => None,
         };
         out.category = category;
         let stamps = [
@@ -376,11 +387,18 @@ impl<'c> Auditor<'c> {
         // Creation located on the last clock used: the targets of a ticket mostly
         // share one.
         let mut located = None;
-        let beyond = |e: BeyondRange| RowError {
-            column: "created_at",
-            message: e.to_string(),
-        };
         for (i, &kind) in AUDITED.iter().enumerate() {
+            // A target that falls due after the last supported year cannot be
+            // judged: the ticket is refused (by `deadline` too, which judges
+            // through this same function).
+            let beyond = |_: BeyondRange| RowError {
+                column: "created_at",
+                message: format!(
+                    "the {} target falls due after the end of {}, the last supported year",
+                    kind.label(),
+                    crate::localtime::LAST_YEAR
+                ),
+            };
             let pauses = waits
                 .as_ref()
                 .filter(|_| c.waits.pause_for(kind, priority).is_some())
@@ -473,6 +491,7 @@ impl<'c> Auditor<'c> {
             Some(t) => t,
             None => clock.start(created)?,
         };
+        o.clock_start = Some(start);
         let end = resolved.unwrap_or(self.as_of).max(start);
         let gaps = Gaps::measure(&counter, start, end, events, pauses, cadence)?;
         o.elapsed = Some(gaps.longest);

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use super::outcome::{Claim, MonthRow, Options, OutagePart};
 use crate::contract::availability::{Availability, Band, Basis, CreditKind};
 use crate::contract::Contract;
-use crate::money::{fmt_percent, minutes, percent_of, two_decimals};
+use crate::money::{fmt_percent, minutes, percent_of, two_decimals, Overflow};
 use crate::record::OutageRow;
 
 /// What a month's credit is settled against besides its own figures.
@@ -31,7 +31,7 @@ impl MonthCredit<'_> {
         parts: &mut [OutagePart],
         label: &str,
         warnings: &mut Vec<String>,
-    ) {
+    ) -> Result<(), Overflow> {
         let av = self.av;
         let (m, secs, downtime) = (row.month, row.seconds, row.downtime);
         let up = secs - downtime;
@@ -145,8 +145,9 @@ impl MonthCredit<'_> {
             ));
         }
         if let (Some(fee), Some(credit)) = (&self.opts.fee, row.credit) {
-            row.amount = Some(fee.share(credit));
+            row.amount = Some(fee.share(credit)?);
         }
+        Ok(())
     }
 }
 

@@ -14,7 +14,7 @@ use super::timeline::{classify, maintenance_reason, sweep, weekly_limit, Class, 
 use crate::contract::availability::{Availability, CreditKind};
 use crate::contract::Contract;
 use crate::localtime::add_calendar_days;
-use crate::money::{fmt_percent, minutes, percent_of};
+use crate::money::{fmt_percent, minutes, percent_of, Overflow};
 pub use crate::month::{split_months, Month};
 use crate::record::{OutageKind, OutageRow};
 
@@ -39,7 +39,14 @@ struct MonthAcc {
 }
 
 /// Computes the report. `rows` may hold invalid rows (listed as invalid).
-pub fn evaluate(c: &Contract, av: &Availability, rows: &[OutageRow], opts: &Options) -> Report {
+/// Fails only when a credit amount cannot be computed exactly (a fee too
+/// large for exact decimals).
+pub fn evaluate(
+    c: &Contract,
+    av: &Availability,
+    rows: &[OutageRow],
+    opts: &Options,
+) -> Result<Report, Overflow> {
     let tz = c.tz;
     let mut report = Report::default();
 
@@ -79,7 +86,7 @@ pub fn evaluate(c: &Contract, av: &Availability, rows: &[OutageRow], opts: &Opti
             opts,
             eligible,
         };
-        group.run(&mut report, &mut parts);
+        group.run(&mut report, &mut parts)?;
     }
     parts.sort_by_key(|(s, l, p)| (*s, *l, p.month));
     report.outages = parts.into_iter().map(|(_, _, p)| p).collect();
@@ -108,9 +115,24 @@ pub fn evaluate(c: &Contract, av: &Availability, rows: &[OutageRow], opts: &Opti
             });
         }
     }
-    let mut warnings = exclusion_warnings(av, rows, &report.outages);
+    let mut warnings = exclusion_warnings(c, av, rows, &report.outages);
     report.warnings.append(&mut warnings);
-    report
+    let mut repeated = BTreeSet::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut named = Vec::new();
+    for r in rows.iter().filter(|r| !r.id.is_empty()) {
+        if !seen.insert(r.id.as_str()) && repeated.insert(r.id.as_str()) {
+            named.push(crate::text::clip(&r.id).into_owned());
+        }
+    }
+    if !named.is_empty() {
+        report.warnings.push(format!(
+            "{} outage id(s) appear more than once (every row is counted): {}",
+            named.len(),
+            crate::text::bounded_list(named, LISTED)
+        ));
+    }
+    Ok(report)
 }
 
 /// `Some(true/false)` when the plan is known; `None` (with a warning) when the
@@ -151,12 +173,18 @@ struct Group<'a> {
 }
 
 impl Group<'_> {
-    fn run(&self, report: &mut Report, parts_out: &mut Vec<(i64, u64, OutagePart)>) {
+    fn run(
+        &self,
+        report: &mut Report,
+        parts_out: &mut Vec<(i64, u64, OutagePart)>,
+    ) -> Result<(), Overflow> {
         let tz = self.tz;
         // 1. Classify every outage on its own.
         let mut segs: Vec<Seg> = Vec::new();
         for (ord, &i) in self.idx.iter().enumerate() {
-            for (a, b, class) in classify(&self.rows[i], self.av.maintenance.as_ref(), tz) {
+            let row = &self.rows[i];
+            let excluded = excluding(self.av, row).is_some();
+            for (a, b, class) in classify(row, excluded, self.av.maintenance.as_ref(), tz) {
                 if b > a {
                     segs.push(Seg { a, b, class, ord });
                 }
@@ -232,17 +260,19 @@ impl Group<'_> {
         for m in wanted {
             let totals = months.get(&m).cloned().unwrap_or_default();
             let mut list = by_month.remove(&m).unwrap_or_default();
-            let month_row = self.month(m, &totals, &mut list, &mut report.warnings);
+            let month_row = self.month(m, &totals, &mut list, &mut report.warnings)?;
             report.months.push(month_row);
             for p in list {
                 let row = &self.rows[p.row];
                 parts_out.push((row.start.unwrap_or_default(), row.line, p));
             }
         }
+        Ok(())
     }
 
     fn part(&self, i: usize, row: &OutageRow, m: Month, a: &PartAcc) -> OutagePart {
-        let treatment = if row.excluded.is_some() {
+        let exclusion = excluding(self.av, row);
+        let treatment = if exclusion.is_some() {
             Treatment::Excluded
         } else if row.kind == OutageKind::Unplanned {
             Treatment::Counted
@@ -270,10 +300,12 @@ impl Group<'_> {
                 minutes(a.counted)
             ));
         }
-        let exclusion = row
-            .excluded
-            .as_deref()
-            .and_then(|c| self.av.exclusion_for(c));
+        if let (Some(cause), None) = (&row.excluded, exclusion) {
+            notes.push(format!(
+                "cause '{}' names none of the contract's exclusions: not excluded",
+                crate::text::clip(cause)
+            ));
+        }
         let claim_deadline = match (&self.av.credit.kind, row.end) {
             (
                 CreditKind::PerFailure {
@@ -307,7 +339,7 @@ impl Group<'_> {
         t: &MonthAcc,
         parts: &mut [OutagePart],
         warnings: &mut Vec<String>,
-    ) -> MonthRow {
+    ) -> Result<MonthRow, Overflow> {
         let tz = self.tz;
         let av = self.av;
         let secs = m.end(tz) - m.start(tz);
@@ -325,7 +357,7 @@ impl Group<'_> {
             .map(|&i| &self.rows[i])
             .filter(|r| {
                 r.kind == OutageKind::Unplanned
-                    && r.excluded.is_none()
+                    && excluding(av, r).is_none()
                     && r.start.is_some_and(|s| Month::of(tz, s) == m)
             })
             .count() as u32;
@@ -364,36 +396,61 @@ impl Group<'_> {
             opts: self.opts,
             eligible: self.eligible,
         }
-        .settle(&mut row, parts, &label, warnings);
-        row
+        .settle(&mut row, parts, &label, warnings)?;
+        Ok(row)
     }
 }
 
-fn exclusion_warnings(av: &Availability, rows: &[OutageRow], parts: &[OutagePart]) -> Vec<String> {
-    let mut warnings = Vec::new();
+/// The contract exclusion that excludes an outage: the one its cause names
+/// ([`Availability::exclusion_for`]). A cause that names none excludes nothing.
+fn excluding(av: &Availability, row: &OutageRow) -> Option<usize> {
+    row.excluded.as_deref().and_then(|c| av.exclusion_for(c))
+}
+
+/// Outages listed by name in a warning, before the rest are only counted.
+const LISTED: usize = 10;
+
+/// One line naming the outages marked excluded whose cause names none of the
+/// contract's exclusions (they are counted), with the contract's list.
+fn exclusion_warnings(
+    c: &Contract,
+    av: &Availability,
+    rows: &[OutageRow],
+    parts: &[OutagePart],
+) -> Vec<String> {
     let mut seen = BTreeSet::new();
+    let mut named = Vec::new();
     for p in parts {
         let r = &rows[p.row];
         let Some(cause) = &r.excluded else { continue };
-        if p.exclusion.is_some() || !seen.insert(p.row) {
+        if p.month.is_none() || p.exclusion.is_some() || !seen.insert(p.row) {
             continue;
         }
-        if av.exclusions.is_empty() {
-            warnings.push(format!(
-                "outage {} (line {}): excluded for '{cause}', but the contract lists no exclusions; it is not counted as marked",
-                r.id, r.line
-            ));
-        } else {
-            let keys: Vec<&str> = av.exclusions.iter().map(|e| e.key.as_str()).collect();
-            warnings.push(format!(
-                "outage {} (line {}): cause '{cause}' names none of the contract's exclusions ({}); it is not counted as marked, check it against the contract",
-                r.id,
-                r.line,
-                keys.join(", ")
-            ));
-        }
+        named.push(format!(
+            "{} (line {}, '{}')",
+            crate::text::clip(&r.id),
+            r.line,
+            crate::text::clip(cause)
+        ));
     }
-    warnings
+    if named.is_empty() {
+        return Vec::new();
+    }
+    let n = named.len();
+    let list = crate::text::bounded_list(named, LISTED);
+    if av.exclusions.is_empty() {
+        vec![format!(
+            "{n} outage(s) marked excluded, but contract {} lists no availability exclusions: they are counted, not excluded: {list}",
+            c.key
+        )]
+    } else {
+        let keys: Vec<&str> = av.exclusions.iter().map(|e| e.key.as_str()).collect();
+        vec![format!(
+            "{n} outage(s) marked excluded give a cause that names none of contract {}'s exclusions ({}): they are counted, not excluded: {list}",
+            c.key,
+            keys.join(", ")
+        )]
+    }
 }
 
 /// The contract's availability terms as plain lines, for every output format.

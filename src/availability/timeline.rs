@@ -63,11 +63,17 @@ pub(super) fn maintenance_reason(row: &OutageRow, m: Option<&Maintenance>) -> Op
 }
 
 /// One outage's own classification: pieces of `[start, end)` with a class.
-pub(super) fn classify(row: &OutageRow, m: Option<&Maintenance>, tz: Tz) -> Vec<(i64, i64, Class)> {
+/// `excluded`: the outage's cause names one of the contract's exclusions.
+pub(super) fn classify(
+    row: &OutageRow,
+    excluded: bool,
+    m: Option<&Maintenance>,
+    tz: Tz,
+) -> Vec<(i64, i64, Class)> {
     let Some((s, e)) = row.span() else {
         return Vec::new();
     };
-    if row.excluded.is_some() {
+    if excluded {
         return vec![(s, e, Class::Excluded)];
     }
     if row.kind == OutageKind::Unplanned {

@@ -15,6 +15,7 @@ use std::sync::mpsc::{sync_channel, Receiver};
 use std::sync::Mutex;
 
 use anyhow::{bail, Context, Result};
+use slaudit::audit::repeated::{id_hash, RepeatedIds};
 use slaudit::audit::{Auditor, Summary, TicketAudit, KINDS};
 use slaudit::contract::{Contract, TargetKind, TargetStatus};
 use slaudit::events::{Events, EventsBuilder};
@@ -96,25 +97,26 @@ pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
     });
     let out = BufWriter::with_capacity(1 << 16, io::stdout());
     let mut bad = BadRows::new(&file_name);
+    let mut repeated = RepeatedIds::default();
     let summary = match format {
         Format::Table => {
             let mut table = TableExporter::new(out, &layout, as_of_text);
             let summary = sequential(
                 reader,
                 &judge,
-                &mut bad,
-                &mut bad_events,
+                (&mut bad, &mut bad_events, &mut repeated),
                 args.rows.keep_going,
                 |t| table.row(&layout, t),
             )?;
-            if bad.count + bad_events.count == 0 || args.rows.keep_going {
-                let warnings = warnings(&contract, &summary, &judge, &bad_events, &args);
-                table.finish(
-                    &layout,
-                    &summary,
-                    if args.rows.quiet { &[] } else { &warnings },
-                )?;
-            }
+            // The valid rows are printed even when the run fails on bad rows,
+            // as CSV and JSON do; standard error then holds only the bad rows.
+            let failing = bad.count + bad_events.count > 0 && !args.rows.keep_going;
+            let warnings = if args.rows.quiet || failing {
+                Vec::new()
+            } else {
+                warnings(&contract, &summary, &judge, (&bad_events, &repeated), &args)
+            };
+            table.finish(&layout, &summary, &warnings)?;
             summary
         }
         Format::Csv => stream(
@@ -123,7 +125,7 @@ pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
             &layout,
             &CsvFormat,
             out,
-            (&mut bad, &mut bad_events),
+            (&mut bad, &mut bad_events, &mut repeated),
             &args,
         )?,
         Format::Jsonl => stream(
@@ -132,7 +134,7 @@ pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
             &layout,
             &JsonlFormat,
             out,
-            (&mut bad, &mut bad_events),
+            (&mut bad, &mut bad_events, &mut repeated),
             &args,
         )?,
         Format::Json => stream(
@@ -141,7 +143,7 @@ pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
             &layout,
             &JsonFormat { as_of: as_of_text },
             out,
-            (&mut bad, &mut bad_events),
+            (&mut bad, &mut bad_events, &mut repeated),
             &args,
         )?,
     };
@@ -259,8 +261,7 @@ impl BadRows {
 fn sequential<R: Read>(
     mut reader: TicketReader<R>,
     judge: &Judge<'_>,
-    bad: &mut BadRows,
-    bad_events: &mut BadRows,
+    (bad, bad_events, repeated): (&mut BadRows, &mut BadRows, &mut RepeatedIds),
     keep_going: bool,
     mut emit: impl FnMut(&TicketAudit) -> Result<()>,
 ) -> Result<Summary> {
@@ -274,6 +275,7 @@ fn sequential<R: Read>(
         judge.audit(&rec, &mut ticket, &mut hint);
         bad_events.note_early_events(&ticket, judge.auditor.contract.tz);
         summary.add(&ticket);
+        repeated.note(&ticket.id);
         if ticket.error.is_some() {
             bad.note(line, &ticket);
             if !keep_going {
@@ -302,6 +304,10 @@ struct Done {
     summary: Summary,
     bad: BadRows,
     bad_events: BadRows,
+    /// Each row's id: its hash and where it ends in `id_text` (it starts where
+    /// the one before ends), for the repeated-id check made in input order.
+    ids: Vec<(u64, usize)>,
+    id_text: String,
     buffers: Buffers,
 }
 
@@ -364,6 +370,7 @@ struct Written<'a, W: Write> {
     summary: &'a mut Summary,
     bad: &'a mut BadRows,
     bad_events: &'a mut BadRows,
+    repeated: &'a mut RepeatedIds,
     pool: std::sync::mpsc::SyncSender<Buffers>,
 }
 
@@ -378,6 +385,12 @@ impl<W: Write> Written<'_, W> {
             self.failure = Some(e);
         }
         self.summary.merge(&d.summary);
+        let mut start = 0;
+        for &(hash, end) in &d.ids {
+            let id = &d.id_text[start..end];
+            self.repeated.note_hashed(hash, || id.to_string());
+            start = end;
+        }
         self.bad
             .absorb(std::mem::replace(&mut d.bad, BadRows::new("")));
         self.bad_events
@@ -425,11 +438,17 @@ fn work(
     let mut times = crate::export::TimeWriter::new(judge.auditor.contract.tz);
     let mut ticket = TicketAudit::blank();
     let mut hint = None;
+    let mut ids = Vec::with_capacity(batch.len);
+    let mut id_text = String::new();
     for (raw, record) in &batch.rows[..batch.len] {
         let (line, rec) = read_ticket(cols, header, raw, record);
         judge.audit(&rec, &mut ticket, &mut hint);
         bad_events.note_early_events(&ticket, judge.auditor.contract.tz);
         summary.add(&ticket);
+        if !ticket.id.is_empty() {
+            id_text.push_str(&ticket.id);
+            ids.push((id_hash(&ticket.id), id_text.len()));
+        }
         if ticket.error.is_some() {
             bad.note(line, &ticket);
             if !keep_going {
@@ -443,6 +462,8 @@ fn work(
         summary,
         bad,
         bad_events,
+        ids,
+        id_text,
         buffers: (batch.rows, bytes),
     }
 }
@@ -454,7 +475,7 @@ fn stream<R: Read + Send>(
     layout: &Layout<'_>,
     format: &dyn RowFormat,
     mut out: impl Write + Send,
-    (bad, bad_events): (&mut BadRows, &mut BadRows),
+    (bad, bad_events, repeated): (&mut BadRows, &mut BadRows, &mut RepeatedIds),
     args: &AuditArgs,
 ) -> Result<Summary> {
     let auditor = judge.auditor;
@@ -492,6 +513,7 @@ fn stream<R: Read + Send>(
         summary: &mut summary,
         bad: &mut *bad,
         bad_events: &mut *bad_events,
+        repeated: &mut *repeated,
         pool: pool_tx,
     });
     std::thread::scope(|scope| {
@@ -548,7 +570,13 @@ fn stream<R: Read + Send>(
         return Err(e.into());
     }
 
-    let warnings = warnings(auditor.contract, &summary, judge, bad_events, args);
+    let warnings = warnings(
+        auditor.contract,
+        &summary,
+        judge,
+        (bad_events, repeated),
+        args,
+    );
     let warnings: &[String] = if args.rows.quiet { &[] } else { &warnings };
     // The output is always well-formed (a JSON document is closed) even when the
     // run fails on bad rows; the exit code says whether it can be trusted.
@@ -622,10 +650,18 @@ fn warnings(
     c: &Contract,
     summary: &Summary,
     judge: &Judge<'_>,
-    bad_events: &BadRows,
+    (bad_events, repeated): (&BadRows, &RepeatedIds),
     args: &AuditArgs,
 ) -> Vec<String> {
     let mut out = Vec::new();
+    if repeated.count() > 0 {
+        out.push(format!(
+            "{} ticket id(s) appear more than once in {} (every row is audited): {}",
+            repeated.count(),
+            args.file.display(),
+            repeated.names()
+        ));
+    }
     if let Some(events) = judge.events {
         let (tickets, n) = events.unseen();
         if n > 0 {

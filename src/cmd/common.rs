@@ -18,8 +18,31 @@ pub struct Located {
     pub dir: Option<PathBuf>,
 }
 
+/// `--contracts-dir` must name a directory: a typo must not silently fall back
+/// to the shipped contracts.
+pub fn check_contracts_dir(dir: Option<&Path>) -> Result<()> {
+    let Some(dir) = dir else { return Ok(()) };
+    match std::fs::metadata(dir) {
+        Ok(m) if m.is_dir() => Ok(()),
+        Ok(_) => bail!("--contracts-dir: '{}' is not a directory", dir.display()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            bail!("--contracts-dir: '{}' does not exist", dir.display())
+        }
+        Err(e) => bail!("--contracts-dir: cannot read '{}': {e}", dir.display()),
+    }
+}
+
+/// A contract file of `--contracts-dir`, known by the key inside it.
+pub struct DirContract {
+    /// The key as the file writes it.
+    pub key: String,
+    pub path: PathBuf,
+    pub text: String,
+}
+
 /// Finds a contract by path (anything with a `/`, or ending in `.toml`) or by
-/// name: `--contracts-dir` first, then the shipped ones.
+/// key: the `--contracts-dir` file whose `[contract] key` it names first, then
+/// the shipped ones.
 pub fn locate(name: &str, contracts_dir: Option<&Path>) -> Result<Located> {
     let as_path = Path::new(name);
     if name.contains('/') || name.contains('\\') || name.ends_with(".toml") {
@@ -31,16 +54,16 @@ pub fn locate(name: &str, contracts_dir: Option<&Path>) -> Result<Located> {
         });
     }
     let key = slaudit::text::fold(name);
-    if let Some(dir) = contracts_dir {
-        let candidate = dir.join(format!("{key}.toml"));
-        if candidate.is_file() {
-            let text = read_text(&candidate, "contract")?;
-            return Ok(Located {
-                file: candidate.display().to_string(),
-                text,
-                dir: Some(dir.to_path_buf()),
-            });
-        }
+    let in_dir = match contracts_dir {
+        Some(dir) => dir_contracts(dir)?,
+        None => Vec::new(),
+    };
+    if let Some(found) = in_dir.iter().find(|d| slaudit::text::fold(&d.key) == key) {
+        return Ok(Located {
+            file: found.path.display().to_string(),
+            text: found.text.clone(),
+            dir: contracts_dir.map(Path::to_path_buf),
+        });
     }
     if let Some((file, text)) = shipped::contract(&key) {
         return Ok(Located {
@@ -52,10 +75,8 @@ pub fn locate(name: &str, contracts_dir: Option<&Path>) -> Result<Located> {
     let mut known: Vec<String> = shipped::CONTRACTS
         .iter()
         .map(|(k, _, _)| k.to_string())
+        .chain(in_dir.iter().map(|d| slaudit::text::fold(&d.key)))
         .collect();
-    if let Some(dir) = contracts_dir {
-        known.extend(dir_contracts(dir).into_iter().map(|(k, _)| k));
-    }
     known.sort();
     known.dedup();
     bail!(
@@ -64,21 +85,39 @@ pub fn locate(name: &str, contracts_dir: Option<&Path>) -> Result<Located> {
     )
 }
 
-/// Contract files in a directory: (key from the file name, path).
-pub fn dir_contracts(dir: &Path) -> Vec<(String, PathBuf)> {
-    let mut out = Vec::new();
-    if let Ok(entries) = std::fs::read_dir(dir) {
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.extension().is_some_and(|x| x == "toml") && p.is_file() {
-                if let Some(stem) = p.file_stem().and_then(|s| s.to_str()) {
-                    out.push((stem.to_string(), p.clone()));
-                }
-            }
+/// The contract files (`*.toml`) of a directory, each with the key it declares,
+/// in file-name order. A file whose key cannot be read, or two files declaring
+/// the same key (compared as `--contract` names are), is an error: which
+/// contract a name means must never depend on the order files are read in.
+pub fn dir_contracts(dir: &Path) -> Result<Vec<DirContract>> {
+    let entries = std::fs::read_dir(dir)
+        .with_context(|| format!("--contracts-dir: cannot read '{}'", dir.display()))?;
+    let mut paths = Vec::new();
+    for e in entries {
+        let p = e
+            .with_context(|| format!("--contracts-dir: cannot read '{}'", dir.display()))?
+            .path();
+        if p.extension().is_some_and(|x| x == "toml") && p.is_file() {
+            paths.push(p);
         }
     }
-    out.sort();
-    out
+    paths.sort();
+    let mut out: Vec<DirContract> = Vec::new();
+    for path in paths {
+        let file = path.display().to_string();
+        let text = read_text(&path, "contract")?;
+        let key = slaudit::contract::load::contract_key(&text, &file)
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let folded = slaudit::text::fold(&key);
+        if let Some(first) = out.iter().find(|d| slaudit::text::fold(&d.key) == folded) {
+            bail!(
+                "--contracts-dir: {} and {file} both define contract '{folded}'",
+                first.path.display()
+            );
+        }
+        out.push(DirContract { key, path, text });
+    }
+    Ok(out)
 }
 
 /// Loads and checks a located contract.

@@ -30,30 +30,46 @@ fn list(contracts_dir: Option<&Path>) -> Result<ExitCode> {
     let mut out = String::new();
     let out = &mut out;
     let mut t = new_table(vec!["contract", "name", "plans", "time zone", "from"]);
-    let mut names: Vec<(String, String)> = Vec::new();
+    // A directory's contract replaces the shipped one of the same key, as
+    // `--contract KEY` does.
+    let mut found: Vec<(String, super::common::Located)> = Vec::new();
     if let Some(dir) = contracts_dir {
-        for (k, p) in super::common::dir_contracts(dir) {
-            names.push((k, p.display().to_string()));
+        for d in super::common::dir_contracts(dir)? {
+            let from = d.path.display().to_string();
+            found.push((
+                from.clone(),
+                super::common::Located {
+                    file: from,
+                    text: d.text,
+                    dir: Some(dir.to_path_buf()),
+                },
+            ));
         }
     }
-    for (k, _, _) in shipped::CONTRACTS {
-        if !names.iter().any(|(n, _)| n == k) {
-            names.push((k.to_string(), "shipped".to_string()));
+    let overridden: Vec<String> = found
+        .iter()
+        .filter_map(|(_, l)| slaudit::contract::load::contract_key(&l.text, &l.file).ok())
+        .map(|k| slaudit::text::fold(&k))
+        .collect();
+    for (k, file, text) in shipped::CONTRACTS {
+        if !overridden.iter().any(|o| o == k) {
+            found.push((
+                "shipped".to_string(),
+                super::common::Located {
+                    file: file.to_string(),
+                    text: text.to_string(),
+                    dir: None,
+                },
+            ));
         }
     }
+    let mut rows = Vec::new();
     let mut failed = false;
-    for (key, from) in names {
-        let name = if from == "shipped" {
-            key.clone()
-        } else {
-            from.clone()
-        };
-        match super::common::locate(&name, contracts_dir)
-            .and_then(|l| super::common::load(&l, contracts_dir).map_err(Into::into))
-        {
+    for (from, loc) in found {
+        match super::common::load(&loc, contracts_dir) {
             Ok(c) => {
                 let plans: Vec<&str> = c.plans.iter().map(|p| p.key.as_str()).collect();
-                t.add_row(vec![
+                rows.push(vec![
                     c.key.clone(),
                     c.name.clone(),
                     plans.join(", "),
@@ -66,6 +82,10 @@ fn list(contracts_dir: Option<&Path>) -> Result<ExitCode> {
                 eprintln!("slaudit: error: {e:#}");
             }
         }
+    }
+    rows.sort_by_key(|r| slaudit::text::fold(&r[0]));
+    for r in rows {
+        t.add_row(r);
     }
     outln!(out, "{t}");
     super::common::write_stdout(out)?;

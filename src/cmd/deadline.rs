@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{anyhow, Result};
-use slaudit::audit::Auditor;
+use slaudit::audit::{Auditor, TicketAudit, TicketRecord, AUDITED};
 use slaudit::contract::{TargetKind, TargetStatus};
 use slaudit::localtime::{format_rfc3339, parse_timestamp};
 
@@ -70,6 +70,34 @@ pub fn run(args: DeadlineArgs, contracts_dir: Option<&Path>) -> Result<ExitCode>
     let tz = super::common::input_tz(&c, args.tz.input_tz.as_deref())?;
     let at = parse_timestamp(&args.at, tz).map_err(|e| anyhow!("--at: {e}"))?;
 
+    // The audit's own function: the same clock starts and due instants as a
+    // ticket created at `at`, judged at once, with no status report yet. A
+    // ticket the audit would refuse (a target due after the last supported
+    // year) is refused here too, with the same message.
+    let auditor = Auditor {
+        contract: &c,
+        default_plan: Some(plan),
+        input_tz: tz,
+        as_of: at,
+    };
+    let record = TicketRecord {
+        id: "deadline",
+        created_at: &args.at,
+        priority: &args.priority,
+        plan: Some(&c.plans[plan].key),
+        channel: args.channel.as_deref(),
+        category: args.category.as_deref(),
+        ..TicketRecord::default()
+    };
+    let mut ticket = TicketAudit::blank();
+    auditor.audit_with_events(&record, Some(&[]), &mut ticket);
+    if let Some(e) = &ticket.error {
+        return Err(match e.column {
+            "created_at" => anyhow!("--at: '{}': {}", args.at, e.message),
+            column => anyhow!("--{}: {}", column.replace('_', "-"), e.message),
+        });
+    }
+
     let mut lines = Vec::new();
     for kind in TargetKind::ALL {
         let Some(t) = c.target(plan, priority, kind, category) else {
@@ -113,20 +141,10 @@ pub fn run(args: DeadlineArgs, contracts_dir: Option<&Path>) -> Result<ExitCode>
                         line.clause = Some(format!("{}; {}", t.clause, rule.clause));
                     }
                 }
-                // The audit's own function: the same clock start and due instant
-                // as a ticket created at `at` and judged at once.
-                let auditor = Auditor {
-                    contract: &c,
-                    default_plan: Some(plan),
-                    input_tz: tz,
-                    as_of: at,
-                };
-                match auditor.outcome(plan, priority, channel, category, kind, at, None) {
-                    Ok(o) => {
-                        line.clock_start = o.clock_start.map(|t| format_rfc3339(c.tz, t));
-                        line.due = o.due.map(|t| format_rfc3339(c.tz, t));
-                    }
-                    Err(_) => line.status = "beyond_supported_years",
+                if let Some(i) = AUDITED.iter().position(|&k| k == kind) {
+                    let o = &ticket.outcomes[i];
+                    line.clock_start = o.clock_start.map(|t| format_rfc3339(c.tz, t));
+                    line.due = o.due.map(|t| format_rfc3339(c.tz, t));
                 }
                 if kind == TargetKind::StatusUpdate {
                     line.promise = format!("every {}", line.promise);

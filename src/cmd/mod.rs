@@ -28,6 +28,7 @@ use crate::cli::{Cli, Command};
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let dir = cli.contracts_dir.as_deref();
+    common::check_contracts_dir(dir)?;
     match cli.command {
         Command::Contracts(args) => contracts::run(args, dir),
         Command::Calendar(args) => calendar::run(args, dir),

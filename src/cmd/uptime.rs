@@ -84,7 +84,8 @@ pub fn run(args: UptimeArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
         product,
         fee: fee.clone(),
     };
-    let report = evaluate(&contract, av, &rows, &opts);
+    let report =
+        evaluate(&contract, av, &rows, &opts).map_err(|e| anyhow::anyhow!("--fee: {e}"))?;
     if fee.is_some() {
         let products: BTreeSet<Option<usize>> = report.months.iter().map(|m| m.product).collect();
         if products.len() > 1 {

@@ -63,6 +63,36 @@ pub fn parse_toml<T: serde::de::DeserializeOwned>(src: &str, file: &str) -> Resu
     })
 }
 
+/// The `key` a contract file declares in its `[contract]` section, read
+/// without checking the rest of the file (how a directory of contracts is
+/// indexed: by the key inside each file, never by its file name).
+///
+/// ```
+/// let text = "[contract]\nkey = \"mini\"\nname = \"Mini\"\n";
+/// assert_eq!(slaudit::contract::load::contract_key(text, "a.toml").unwrap(), "mini");
+/// assert!(slaudit::contract::load::contract_key("[contract]\n", "b.toml").is_err());
+/// ```
+pub fn contract_key(src: &str, file: &str) -> Result<String, LoadError> {
+    #[derive(serde::Deserialize)]
+    struct Header {
+        key: String,
+    }
+    #[derive(serde::Deserialize)]
+    struct KeyOnly {
+        contract: Header,
+    }
+    let doc: KeyOnly = parse_toml(src, file)?;
+    if doc.contract.key.trim().is_empty() {
+        return Err(LoadError {
+            file: file.to_string(),
+            line: line_of_path(src, "contract.key"),
+            key: "contract.key".into(),
+            message: "must not be empty".into(),
+        });
+    }
+    Ok(doc.contract.key)
+}
+
 /// Loads a contract. `calendar(name)` returns the text and file name of a holiday
 /// calendar the contract refers to.
 pub fn load_contract(

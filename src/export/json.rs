@@ -131,7 +131,9 @@ impl RowFormat for JsonFormat {
         let penalties = summary
             .penalties
             .as_ref()
-            .map(|p| p.summary(layout.fee.as_ref()).json());
+            .map(|p| p.summary(layout.fee.as_ref()).map(|s| s.json()))
+            .transpose()
+            .map_err(super::layout::fee_error)?;
         serde_json::to_writer(&mut *out, &penalties)?;
         out.extend_from_slice(b",\"warnings\":");
         serde_json::to_writer(&mut *out, warnings)?;

@@ -424,7 +424,13 @@ impl<'c> Layout<'c> {
                 None => sink.empty(),
             }
         }
-        sink.run(self.channel_category.get(t.channel, t.category), 2);
+        if t.category.is_none() && !t.category_text.is_empty() {
+            // A category the contract has no vocabulary for is shown as written.
+            self.value(sink, Values::Channel, t.channel);
+            sink.text(&t.category_text);
+        } else {
+            sink.run(self.channel_category.get(t.channel, t.category), 2);
+        }
         for (k, o) in t.outcomes.iter().take(self.kinds).enumerate() {
             self.describe(k, o, sink);
         }
@@ -495,7 +501,7 @@ pub trait RowFormat: Sync {
 }
 
 /// The summary as plain lines (for standard error beside csv/jsonl output).
-pub fn summary_lines(layout: &Layout<'_>, summary: &Summary) -> Vec<String> {
+pub fn summary_lines(layout: &Layout<'_>, summary: &Summary) -> Result<Vec<String>> {
     let mut out: Vec<String> = summary_rows(layout, summary)
         .into_iter()
         .map(|r| {
@@ -517,9 +523,15 @@ pub fn summary_lines(layout: &Layout<'_>, summary: &Summary) -> Vec<String> {
         })
         .collect();
     if let Some(p) = &summary.penalties {
-        out.extend(p.summary(layout.fee.as_ref()).lines());
+        out.extend(p.summary(layout.fee.as_ref()).map_err(fee_error)?.lines());
     }
-    out
+    Ok(out)
+}
+
+/// A penalty amount that exact decimals cannot hold, named after the flag that
+/// caused it.
+pub(super) fn fee_error(e: slaudit::money::Overflow) -> anyhow::Error {
+    anyhow::anyhow!("--fee: {e}")
 }
 
 /// The counts only some runs have, as `, N no_data, N excluded` (each only
@@ -585,7 +597,7 @@ pub fn summary_to_stderr(
     for w in warnings {
         writeln!(err, "warning: {w}")?;
     }
-    for line in summary_lines(layout, summary) {
+    for line in summary_lines(layout, summary)? {
         writeln!(err, "summary: {line}")?;
     }
     for (place, text) in layout.contract.ticket_assumptions() {

@@ -138,7 +138,10 @@ impl<W: Write> TableExporter<W> {
         )?;
         writeln!(self.out, "{s}")?;
         if let Some(p) = &summary.penalties {
-            for line in p.summary(layout.fee.as_ref()).lines() {
+            let penalties = p
+                .summary(layout.fee.as_ref())
+                .map_err(super::layout::fee_error)?;
+            for line in penalties.lines() {
                 writeln!(self.out, "{line}")?;
             }
         }

@@ -178,6 +178,15 @@ fn table() -> Vec<Case> {
             ]),
         ),
         case(
+            "beyond_2199.csv",
+            "safr",
+            2,
+            Lines(&[
+                "slaudit: error: beyond_2199.csv:2: column 'created_at': the resolution target falls due after the end of 2199, the last supported year (ticket T1)",
+                TRAILER,
+            ]),
+        ),
+        case(
             "response_before_creation.csv",
             "audara",
             2,
@@ -353,6 +362,53 @@ fn table() -> Vec<Case> {
             2,
             Lines(&["slaudit: error: unknown_timezone.toml:6: key 'contract.timezone': unknown time zone 'Europe/Atlantis' (expected an IANA name such as America/Bogota)"]),
         ),
+        // --- Flags.
+        Case {
+            extra: &["--fee", "11111111111111111111111111111", "--currency", "EUR"],
+            ..case(
+                "valid_audara.csv",
+                "audara",
+                2,
+                Lines(&["slaudit: error: --fee: '11111111111111111111111111111' is too large (at most 15 digits before the decimal point)"]),
+            )
+        },
+        // --- --contracts-dir (the catalogue's own directory is the working directory).
+        Case {
+            extra: &["--contracts-dir", "nosuch_dir"],
+            ..case(
+                "valid_audara.csv",
+                "audara",
+                2,
+                Lines(&["slaudit: error: --contracts-dir: 'nosuch_dir' does not exist"]),
+            )
+        },
+        Case {
+            extra: &["--contracts-dir", "valid_mini.csv"],
+            ..case(
+                "valid_audara.csv",
+                "audara",
+                2,
+                Lines(&["slaudit: error: --contracts-dir: 'valid_mini.csv' is not a directory"]),
+            )
+        },
+        Case {
+            extra: &["--contracts-dir", "dup_keys"],
+            ..case(
+                "valid_audara.csv",
+                "audara",
+                2,
+                Lines(&["slaudit: error: --contracts-dir: dup_keys/one.toml and dup_keys/two.toml both define contract 'mini'"]),
+            )
+        },
+        Case {
+            extra: &["--contracts-dir", "keyless_dir"],
+            ..case(
+                "valid_audara.csv",
+                "audara",
+                2,
+                Lines(&["slaudit: error: keyless_dir/keyless.toml:2: key 'contract': missing field `key`"]),
+            )
+        },
     ]
 }
 
@@ -449,7 +505,7 @@ fn check(c: &Case) -> Vec<String> {
             || first.contains(c.contract)
             || c.extra
                 .iter()
-                .any(|x| x.ends_with(".csv") && first.contains(x));
+                .any(|x| !x.starts_with('-') && first.contains(x));
         if !named {
             problems.push(format!(
                 "{what}: message names neither file nor contract: {}",

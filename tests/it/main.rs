@@ -3,6 +3,7 @@
 mod bad_inputs;
 mod cli;
 mod clock_tables;
+mod contracts_dir;
 mod deadlines;
 mod events;
 mod golden;

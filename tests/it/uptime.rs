@@ -44,7 +44,7 @@ fn run(c: &Contract, csv: &str, opts: &Options) -> (Vec<OutageRow>, Report) {
     for r in &rows {
         assert!(r.error.is_none(), "line {}: {:?}", r.line, r.error);
     }
-    let report = evaluate(c, c.availability.as_ref().unwrap(), &rows, opts);
+    let report = evaluate(c, c.availability.as_ref().unwrap(), &rows, opts).expect("no overflow");
     (rows, report)
 }
 
@@ -408,18 +408,59 @@ fn overlapping_outages_are_counted_once() {
     assert_eq!(r.outages[1].overlap, mins(30));
 }
 
+/// A cause the contract does not list does not exclude: otherwise a vendor's
+/// own outages file could erase every credit by writing anything in `excluded`.
 #[test]
-fn an_unknown_exclusion_cause_is_excluded_with_a_warning() {
+fn an_unknown_exclusion_cause_does_not_exclude() {
     let c = shipped("clever");
-    let csv = "id,start,end,excluded\nX,2026-04-09 10:00,2026-04-09 11:00,cosmic rays\n";
+    let csv = "id,start,end,excluded\n\
+               X,2026-04-09 10:00,2026-04-09 11:00,cosmic rays\n\
+               Y,2026-04-10 10:00,2026-04-10 10:30,ISP down in Monterrey\n\
+               Z,2026-04-11 10:00,2026-04-11 10:15,maintenance by vendor\n";
     let (_, r) = run(&c, csv, &opts_for(&c, None, None, None));
-    assert_eq!(r.months[0].excluded, mins(60));
-    assert_eq!(r.months[0].downtime, 0);
-    assert!(r.outages[0].exclusion.is_none());
-    assert!(r
+    // X (60 min) and Z (15 min) count; Y names `isp` and is excluded (30 min).
+    assert_eq!(r.months[0].downtime, mins(75));
+    assert_eq!(r.months[0].excluded, mins(30));
+    // X and Z are incidents caused by Clever; Y is not.
+    assert_eq!(r.months[0].incidents, 2);
+    let by_id = |id: &str| {
+        r.outages
+            .iter()
+            .zip(["X", "Y", "Z"])
+            .find(|(_, i)| *i == id)
+            .map(|(p, _)| p)
+            .expect("part")
+    };
+    assert_eq!(by_id("X").treatment, Treatment::Counted);
+    assert_eq!(by_id("X").exclusion, None);
+    assert_eq!(by_id("Y").treatment, Treatment::Excluded);
+    assert_eq!(by_id("Z").treatment, Treatment::Counted);
+    // One warning line names both outages and the contract's exclusions.
+    let w: Vec<&String> = r
         .warnings
         .iter()
-        .any(|w| w.contains("'cosmic rays' names none")));
+        .filter(|w| w.contains("cosmic rays"))
+        .collect();
+    assert_eq!(w.len(), 1, "{:?}", r.warnings);
+    assert_eq!(
+        w[0],
+        "2 outage(s) marked excluded give a cause that names none of contract clever's exclusions (isp, sms, whatsapp, social-networks, third-party, own-systems, infrastructure): they are counted, not excluded: X (line 2, 'cosmic rays'), Z (line 4, 'maintenance by vendor')"
+    );
+}
+
+/// On a contract that lists no exclusions (Athento), nothing is excluded.
+#[test]
+fn an_exclusion_on_a_contract_without_exclusions_does_not_exclude() {
+    let c = shipped("athento");
+    let csv = "id,start,end,excluded\nA1,2026-04-09 10:00,2026-04-09 11:00,customer network\n";
+    let (_, r) = run(&c, csv, &opts_for(&c, None, None, None));
+    assert_eq!(r.months[0].downtime, mins(60));
+    assert_eq!(r.months[0].excluded, 0);
+    assert_eq!(r.outages[0].treatment, Treatment::Counted);
+    assert_eq!(
+        r.warnings,
+        vec!["1 outage(s) marked excluded, but contract athento lists no availability exclusions: they are counted, not excluded: A1 (line 2, 'customer network')".to_string()]
+    );
 }
 
 #[test]
@@ -1183,4 +1224,57 @@ mod invariants {
             }
         }
     }
+}
+
+/// The command line: the unlisted cause counts (and so earns the credit), with
+/// one warning line.
+#[test]
+fn cli_unknown_exclusion_cause_counts_and_warns_once() {
+    let csv = "id,start,end,excluded\n\
+               X,2026-04-09 10:00,2026-04-09 11:00,cosmic rays\n\
+               Z,2026-04-11 10:00,2026-04-11 10:15,solar wind\n";
+    let (dir, path) = crate::util::temp_file("o.csv", csv.as_bytes());
+    let out = slaudit()
+        .current_dir(dir.path())
+        .args(["uptime", "--contract", "clever", "o.csv", "--format", "csv"])
+        .assert()
+        .success();
+    let _ = path;
+    let o = out.get_output();
+    let (h, rows) = crate::util::csv_rows(&String::from_utf8_lossy(&o.stdout));
+    // 75 min down in April (43 200 min): 99.83 %, below 99.85 %: 10 %.
+    assert_eq!(
+        crate::util::field(&h, &rows[0], "downtime_minutes"),
+        "75.00"
+    );
+    assert_eq!(crate::util::field(&h, &rows[0], "excluded_minutes"), "0.00");
+    assert_eq!(crate::util::field(&h, &rows[0], "credit_percent"), "10.00");
+    let err = String::from_utf8_lossy(&o.stderr);
+    let warnings: Vec<&str> = err.lines().filter(|l| l.starts_with("warning:")).collect();
+    assert_eq!(
+        warnings,
+        vec!["warning: 2 outage(s) marked excluded give a cause that names none of contract clever's exclusions (isp, sms, whatsapp, social-networks, third-party, own-systems, infrastructure): they are counted, not excluded: X (line 2, 'cosmic rays'), Z (line 3, 'solar wind')"]
+    );
+}
+
+/// Repeated outage ids: every row is kept (an export can repeat a row), and
+/// one warning line names the repeated ids.
+#[test]
+fn duplicate_outage_ids_are_kept_with_one_warning() {
+    let c = shipped("clever");
+    let csv = "id,start,end\n\
+               A,2026-04-08 10:00,2026-04-08 10:10\n\
+               B,2026-04-09 10:00,2026-04-09 10:10\n\
+               A,2026-04-10 10:00,2026-04-10 10:10\n";
+    let (_, r) = run(&c, csv, &opts_for(&c, None, None, None));
+    assert_eq!(r.months[0].downtime, mins(30), "every row counts");
+    let w: Vec<&String> = r
+        .warnings
+        .iter()
+        .filter(|w| w.contains("more than once"))
+        .collect();
+    assert_eq!(
+        w,
+        vec!["1 outage id(s) appear more than once (every row is counted): A"]
+    );
 }

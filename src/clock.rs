@@ -198,6 +198,25 @@ pub struct Start<'a> {
     at: Option<At<'a>>,
 }
 
+/// An instant located on a clock (see [`Clock::mark`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Mark {
+    t: i64,
+    /// Local year and open seconds of that year before `t`.
+    pos: Option<(i64, i64)>,
+}
+
+impl Mark {
+    /// An instant with no position on any clock (counted as elapsed time).
+    pub fn at(t: i64) -> Self {
+        Mark { t, pos: None }
+    }
+
+    pub fn t(&self) -> i64 {
+        self.t
+    }
+}
+
 /// See [`Clock::measure`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Measure {
@@ -552,6 +571,25 @@ impl<'a> Clock<'a> {
             due,
             counted,
         })
+    }
+
+    /// Where `t` falls, kept to count several spans that share their ends
+    /// (consecutive gaps) with one lookup per instant: see [`Clock::count_marks`].
+    pub fn mark(&self, t: i64) -> Mark {
+        let pos = match self.schedule {
+            Schedule::Weekly(w) => self.position(w, t).map(|(y, _, c)| (y, c)),
+            Schedule::Always => None,
+        };
+        Mark { t, pos }
+    }
+
+    /// [`Clock::count`] between two marks of this clock (marks of another clock
+    /// count wrongly).
+    pub fn count_marks(&self, a: &Mark, b: &Mark) -> i64 {
+        match (a.pos, b.pos) {
+            (Some((ya, ca)), Some((yb, cb))) if ya == yb && a.t < b.t => cb - ca,
+            _ => self.count(a.t, b.t),
+        }
     }
 
     /// Clock time, in seconds, counted in `[a, b)` (0 when `b <= a`).

@@ -4,7 +4,7 @@
 //! have counted is taken off, so a wait over a weekend takes nothing off a
 //! business-hours clock. Rules in full: `docs/counting.md`.
 
-use crate::clock::{BeyondRange, Clock};
+use crate::clock::{BeyondRange, Clock, Mark};
 use crate::events::{Event, EventKind};
 
 /// How a target's time is counted: on its clock, or as elapsed real time
@@ -23,6 +23,22 @@ impl Counter<'_, '_> {
         match self {
             Counter::Clock(c) => c.count(a, b),
             Counter::Elapsed => b - a,
+        }
+    }
+
+    /// `t` located for [`Counter::count_marks`].
+    pub fn mark(&self, t: i64) -> Mark {
+        match self {
+            Counter::Clock(c) => c.mark(t),
+            Counter::Elapsed => Mark::at(t),
+        }
+    }
+
+    /// [`Counter::count`] between two marks.
+    pub fn count_marks(&self, a: &Mark, b: &Mark) -> i64 {
+        match self {
+            Counter::Clock(c) => c.count_marks(a, b),
+            Counter::Elapsed => (b.t() - a.t()).max(0),
         }
     }
 
@@ -152,13 +168,16 @@ impl Gaps {
             .filter(|e| e.kind() == EventKind::Update && e.at >= start && e.at <= end)
             .map(|e| e.at);
         let mut from = start;
+        let mut from_mark = counter.mark(start);
         for to in reports.map(Some).chain([None]) {
             if to.is_some() {
                 g.updates += 1;
             }
             let to = to.unwrap_or(end);
+            let to_mark = counter.mark(to);
             let paused = pauses.map_or(0, |p| p.paused(counter, from, to));
-            let len = counter.count(from, to) - paused;
+            let len = counter.count_marks(&from_mark, &to_mark) - paused;
+            from_mark = to_mark;
             g.paused += paused;
             g.longest = g.longest.max(len);
             if len > cadence {

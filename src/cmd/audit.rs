@@ -624,8 +624,8 @@ fn read_events(
     if name == "-" && tickets_file == "-" {
         bail!("--events -: standard input already carries the tickets; give the events as a file");
     }
-    let input: Box<dyn Read> = if name == "-" {
-        Box::new(io::stdin().lock())
+    let input: Box<dyn Read + Send> = if name == "-" {
+        Box::new(io::stdin())
     } else {
         Box::new(File::open(path).with_context(|| format!("cannot read events file '{name}'"))?)
     };
@@ -634,13 +634,47 @@ fn read_events(
         _ => anyhow::anyhow!("{name}:{}", e.to_string().trim_start_matches("line ")),
     })?;
     *bad = BadRows::new(&name);
+    let cols = *reader.columns();
+    let header = reader.header().clone();
     let mut events = EventsBuilder::default();
-    while let Some((line, e)) = reader.next_event() {
-        match e {
-            Ok(e) => events.push(e.ticket, e.at, e.kind, line),
-            Err(err) => bad.note_error(line, err.column, &err.message, ""),
+    // One thread splits the file into records while this one reads them into
+    // events: batches go one way, emptied buffers come back.
+    type Records = Vec<(RawRow, csv::ByteRecord)>;
+    let (full_tx, full_rx) = sync_channel::<(Records, usize)>(4);
+    let (empty_tx, empty_rx) = sync_channel::<Records>(6);
+    std::thread::scope(|scope| {
+        scope.spawn(move || loop {
+            let mut rows = empty_rx.try_recv().unwrap_or_default();
+            let mut len = 0;
+            while len < BATCH {
+                if rows.len() <= len {
+                    rows.push((RawRow::Record, csv::ByteRecord::new()));
+                }
+                let slot = &mut rows[len];
+                match reader.next_raw(&mut slot.1) {
+                    Some(raw) => {
+                        slot.0 = raw;
+                        len += 1;
+                    }
+                    None => break,
+                }
+            }
+            let last = len < BATCH;
+            if (len > 0 && full_tx.send((rows, len)).is_err()) || last {
+                break;
+            }
+        });
+        for (rows, len) in full_rx {
+            for (raw, record) in &rows[..len] {
+                let (line, e) = slaudit::read::events::event(&cols, &header, raw, record);
+                match e {
+                    Ok(e) => events.push(e.ticket, e.at, e.kind, line),
+                    Err(err) => bad.note_error(line, err.column, &err.message, ""),
+                }
+            }
+            let _ = empty_tx.try_send(rows);
         }
-    }
+    });
     Ok(events.finish())
 }
 

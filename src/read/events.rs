@@ -6,7 +6,7 @@ use std::io::Read;
 
 use chrono_tz::Tz;
 
-use super::input::{CsvInput, Fields, RawRow};
+use super::input::{CsvInput, Fields, Header, RawRow};
 pub use super::input::{HeaderError, InputError};
 use crate::events::EventKind;
 use crate::localtime::parse_timestamp;
@@ -23,13 +23,20 @@ pub struct EventRecord<'r> {
     pub kind: EventKind,
 }
 
-/// An events CSV being read.
-pub struct EventReader<R: Read> {
-    input: CsvInput<R>,
+/// Where an events file's fields are, and the zone of its times without an
+/// offset: all [`event`] needs besides the header (it can be shared by threads).
+#[derive(Debug, Clone, Copy)]
+pub struct EventColumns {
     ticket: usize,
     at: usize,
     kind: usize,
     tz: Tz,
+}
+
+/// An events CSV being read.
+pub struct EventReader<R: Read> {
+    input: CsvInput<R>,
+    cols: EventColumns,
     record: csv::ByteRecord,
 }
 
@@ -46,12 +53,29 @@ impl<R: Read> EventReader<R> {
         );
         Ok(EventReader {
             input,
-            ticket,
-            at,
-            kind,
-            tz,
+            cols: EventColumns {
+                ticket,
+                at,
+                kind,
+                tz,
+            },
             record: csv::ByteRecord::new(),
         })
+    }
+
+    pub fn columns(&self) -> &EventColumns {
+        &self.cols
+    }
+
+    /// The header (its number of names is the width of every row).
+    pub fn header(&self) -> &Header {
+        self.input.header()
+    }
+
+    /// The next record, unparsed, into `record` (read it with [`event`]);
+    /// `None` at the end of the input.
+    pub fn next_raw(&mut self, record: &mut csv::ByteRecord) -> Option<RawRow> {
+        self.input.next_raw(record)
     }
 
     /// The next event as (line number, event or what is wrong with the row);
@@ -70,33 +94,46 @@ impl<R: Read> EventReader<R> {
     #[allow(clippy::type_complexity)]
     pub fn next_event(&mut self) -> Option<(u64, Result<EventRecord<'_>, RowError>)> {
         let raw = self.input.next_raw(&mut self.record)?;
-        let (line, message) = match raw {
-            RawRow::Broken { line, message } => (line, message),
-            RawRow::Record => {
-                let line = self.record.position().map_or(0, |p| p.line());
-                let fields = Fields::new(&self.record);
-                match fields.problem(self.input.header()) {
-                    Some(m) => (line, m),
-                    None => {
-                        let (ticket, at, kind) = (
-                            trim(fields.get(self.ticket)),
-                            trim(fields.get(self.at)),
-                            trim(fields.get(self.kind)),
-                        );
-                        return Some((line, self.event(ticket, at, kind)));
-                    }
+        Some(event(&self.cols, self.input.header(), &raw, &self.record))
+    }
+}
+
+/// What [`EventReader::next_raw`] read, as (line number, event or what is
+/// wrong with the row).
+pub fn event<'r>(
+    cols: &EventColumns,
+    header: &Header,
+    raw: &RawRow,
+    record: &'r csv::ByteRecord,
+) -> (u64, Result<EventRecord<'r>, RowError>) {
+    let (line, message) = match raw {
+        RawRow::Broken { line, message } => (*line, message.clone()),
+        RawRow::Record => {
+            let line = record.position().map_or(0, |p| p.line());
+            let fields = Fields::new(record);
+            match fields.problem(header) {
+                Some(m) => (line, m),
+                None => {
+                    let (ticket, at, kind) = (
+                        trim(fields.get(cols.ticket)),
+                        trim(fields.get(cols.at)),
+                        trim(fields.get(cols.kind)),
+                    );
+                    return (line, cols.event(ticket, at, kind));
                 }
             }
-        };
-        Some((
-            line,
-            Err(RowError {
-                column: "row",
-                message,
-            }),
-        ))
-    }
+        }
+    };
+    (
+        line,
+        Err(RowError {
+            column: "row",
+            message,
+        }),
+    )
+}
 
+impl EventColumns {
     fn event<'r>(
         &self,
         ticket: &'r str,

@@ -42,6 +42,13 @@ proptest! {
                 prop_assert_eq!(slow.measure(a, secs, b), whole, "{} {} measure", key, s.key);
                 // An end before the start counts nothing.
                 prop_assert_eq!(fast.measure(a, secs, a - span).map(|m| m.counted), Ok(0));
+                // Marks (one lookup per instant, for consecutive gaps) count the same,
+                // either way round and with or without tables.
+                for clock in [&fast, &slow] {
+                    let (ma, mb) = (clock.mark(a), clock.mark(b));
+                    prop_assert_eq!(clock.count_marks(&ma, &mb), slow.count(a, b), "{} {} marks", key, s.key);
+                    prop_assert_eq!(clock.count_marks(&mb, &ma), slow.count(b, a), "{} {} marks back", key, s.key);
+                }
             }
         }
     }

@@ -11,6 +11,10 @@
 //! `--contract` only supplies the time zone of timestamps without an offset
 //! (`--tz Europe/Madrid` does the same without loading a contract).
 //!
+//! With `--out-bytes N` it then writes filler lines until its output is N bytes
+//! long: the floor of a program that must write as much as the audit does (a
+//! JSONL audit writes about 20 times more than the floor's own lines).
+//!
 //! With `--events FILE` it first reads an events file the same way: every record,
 //! its `at` parsed, its ticket id and instant kept (an audit with events must at
 //! least hold them until their tickets come by); the count is written to
@@ -46,12 +50,17 @@ fn zone(contract: Option<&str>, tz: Option<&str>) -> Result<Tz, String> {
 
 fn run() -> Result<u64, String> {
     let (mut contract, mut tz, mut path, mut events) = (None, None, None, None);
+    let mut out_bytes: u64 = 0;
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         match a.as_str() {
             "--contract" => contract = it.next(),
             "--tz" => tz = it.next(),
             "--events" => events = it.next(),
+            "--out-bytes" => {
+                let v = it.next().unwrap_or_default();
+                out_bytes = v.parse().map_err(|_| format!("--out-bytes: '{v}' is not a number"))?;
+            }
             _ if path.is_none() => path = Some(a),
             _ => return Err(format!("unexpected argument '{a}'")),
         }
@@ -73,7 +82,7 @@ fn run() -> Result<u64, String> {
     let times: Vec<usize> = TIME_COLUMNS.iter().filter_map(|c| find(c)).collect();
 
     let stdout = io::stdout();
-    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut out = BufWriter::with_capacity(1 << 16, Counted(0, stdout.lock()));
     let mut rec = csv::ByteRecord::new();
     let mut rows = 0u64;
     let io = |e: io::Error| e.to_string();
@@ -92,6 +101,16 @@ fn run() -> Result<u64, String> {
             }
         }
         out.write_all(b"\n").map_err(io)?;
+    }
+    // Filler up to --out-bytes, in lines of 128 bytes.
+    let mut filler = [b'.'; 128];
+    filler[127] = b'\n';
+    out.flush().map_err(io)?;
+    let mut left = out_bytes.saturating_sub(out.get_ref().0);
+    while left > 0 {
+        let n = left.min(128) as usize;
+        out.write_all(&filler[128 - n..]).map_err(io)?;
+        left -= n as u64;
     }
     out.flush().map_err(io)?;
     Ok(rows)
@@ -119,6 +138,20 @@ fn read_events(path: &str, tz: Tz) -> Result<Vec<Held>, String> {
         ids.push((rec.get(ticket).unwrap_or_default().into(), t));
     }
     Ok(ids)
+}
+
+/// A writer that counts the bytes it passes on.
+struct Counted<W>(u64, W);
+
+impl<W: Write> Write for Counted<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.1.write(buf)?;
+        self.0 += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.1.flush()
+    }
 }
 
 fn main() -> ExitCode {

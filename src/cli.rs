@@ -121,6 +121,10 @@ pub struct AuditArgs {
     /// status-update cadence and stops paused targets' clocks during waits.
     #[arg(long, value_name = "FILE")]
     pub events: Option<PathBuf>,
+    /// The customer's named contacts, one per line (matched against the
+    /// tickets' `reporter` column).
+    #[arg(long, value_name = "FILE")]
+    pub contacts: Option<PathBuf>,
 }
 
 /// The contract and plan a command judges by (shared by `deadline`, `audit` and

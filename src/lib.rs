@@ -15,6 +15,7 @@
 pub mod audit;
 pub mod availability;
 pub mod clock;
+pub mod contacts;
 pub mod contract;
 pub mod events;
 pub mod holidays;

@@ -26,6 +26,8 @@ pub struct TicketRecord<'r> {
     /// Why the ticket is excluded from the targets the contract's exclusion
     /// removes (free text; absent when it is not excluded).
     pub excluded: Option<&'r str>,
+    /// Who raised the ticket (checked against the named contacts).
+    pub reporter: Option<&'r str>,
     /// What is wrong with the record as a whole (its number of fields, an
     /// unterminated quote, bytes that are not text), found while reading it.
     pub problem: Option<RowError>,

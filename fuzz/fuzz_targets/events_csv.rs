@@ -65,6 +65,7 @@ fuzz_target!(|data: &[u8]| {
         input_tz: contract.tz,
         // 2026-12-01T00:00:00Z
         as_of: 1_796_083_200,
+        contacts: None,
     };
     let mut reader = TicketReader::new(tickets.as_bytes()).expect("example header");
     let mut out = TicketAudit::blank();

@@ -36,6 +36,7 @@ fuzz_target!(|data: &[u8]| {
         input_tz: contract.tz,
         // 2026-06-01T00:00:00Z
         as_of: 1_780_272_000,
+        contacts: None,
     };
     let Ok(mut reader) = TicketReader::new(csv) else {
         return;

@@ -21,6 +21,8 @@ pub struct Counts {
     pub no_data: u64,
     /// Targets the contract's exclusion removes from excluded tickets.
     pub excluded: u64,
+    /// Targets of tickets the contract does not answer for.
+    pub not_covered: u64,
 }
 
 impl Counts {
@@ -35,6 +37,7 @@ impl Counts {
             Status::Invalid => self.invalid += 1,
             Status::NoData => self.no_data += 1,
             Status::Excluded => self.excluded += 1,
+            Status::NotCovered => self.not_covered += 1,
         }
     }
 
@@ -48,6 +51,7 @@ impl Counts {
         self.invalid += o.invalid;
         self.no_data += o.no_data;
         self.excluded += o.excluded;
+        self.not_covered += o.not_covered;
     }
 
     /// met / (met + breached + overdue), in percent, two decimals, half away from
@@ -76,6 +80,27 @@ pub struct Summary {
     pub repeated_waits: u64,
     /// Tickets marked excluded on a contract without a ticket exclusion.
     pub unmatched_exclusions: u64,
+    /// Per plan, the distinct reporters of valid rows in input order (only when
+    /// the contract limits named contacts).
+    pub reporters: Option<Vec<Reporters>>,
+}
+
+/// Distinct reporters, in the order first met (case and accents aside).
+#[derive(Debug, Clone, Default)]
+pub struct Reporters {
+    pub names: Vec<String>,
+    seen: std::collections::HashSet<String>,
+}
+
+impl Reporters {
+    fn add(&mut self, name: &str) {
+        if !self.seen.contains(name) {
+            let folded = crate::text::fold(name);
+            if self.seen.insert(folded) {
+                self.names.push(name.to_string());
+            }
+        }
+    }
 }
 
 impl Summary {
@@ -87,6 +112,11 @@ impl Summary {
             penalties: PenaltyTally::new(contract),
             repeated_waits: 0,
             unmatched_exclusions: 0,
+            reporters: contract
+                .coverage
+                .contacts
+                .as_ref()
+                .map(|_| vec![Reporters::default(); contract.plans.len()]),
         }
     }
 
@@ -105,6 +135,11 @@ impl Summary {
         if t.error.is_none() {
             self.repeated_waits += u64::from(t.repeated_waits);
             self.unmatched_exclusions += u64::from(t.unmatched_exclusion);
+            if let (Some(all), Some(plan)) = (&mut self.reporters, t.plan) {
+                if !t.reporter.is_empty() {
+                    all[plan].add(&t.reporter);
+                }
+            }
         }
     }
 
@@ -121,6 +156,13 @@ impl Summary {
         }
         if let (Some(mine), Some(theirs)) = (&mut self.penalties, &other.penalties) {
             mine.merge(theirs);
+        }
+        if let (Some(mine), Some(theirs)) = (&mut self.reporters, &other.reporters) {
+            for (a, b) in mine.iter_mut().zip(theirs) {
+                for name in &b.names {
+                    a.add(name);
+                }
+            }
         }
     }
 

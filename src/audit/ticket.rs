@@ -6,6 +6,9 @@ use chrono_tz::Tz;
 
 use super::waits::{self, Gaps, Pauses};
 use crate::clock::{BeyondRange, Start};
+use crate::contacts::ContactList;
+pub use crate::contract::coverage::Uncovered;
+use crate::contract::coverage::Unnamed;
 use crate::contract::{Contract, Span, TargetKind, TargetStatus};
 use crate::events::Event;
 use crate::localtime::parse_timestamp;
@@ -36,11 +39,14 @@ pub enum Status {
     NoData,
     /// The ticket is marked excluded and the contract's exclusion removes this target.
     Excluded,
+    /// The contract does not answer for the ticket at all (a channel its plan
+    /// does not accept, or a reporter who is not a named contact).
+    NotCovered,
 }
 
 impl Status {
     /// Every status, in declaration order (so `ALL[s as usize] == s`).
-    pub const ALL: [Status; 8] = [
+    pub const ALL: [Status; 9] = [
         Status::Met,
         Status::Breached,
         Status::Open,
@@ -49,6 +55,7 @@ impl Status {
         Status::Invalid,
         Status::NoData,
         Status::Excluded,
+        Status::NotCovered,
     ];
 
     pub fn key(self) -> &'static str {
@@ -61,6 +68,7 @@ impl Status {
             Status::Invalid => "invalid",
             Status::NoData => "no_data",
             Status::Excluded => "excluded",
+            Status::NotCovered => "not_covered",
         }
     }
 }
@@ -126,6 +134,13 @@ pub struct TicketAudit {
     /// The cause given in the tickets file, when the contract has no exclusion
     /// to apply it to (the run warns about these).
     pub unmatched_exclusion: bool,
+    /// Who raised the ticket (empty when the row does not say).
+    pub reporter: String,
+    /// Why the contract does not answer for the ticket, when it does not.
+    pub uncovered: Option<Uncovered>,
+    /// Whether the reporter is on the named-contact list (when the run has a
+    /// list and the row a reporter).
+    pub named: Option<bool>,
     /// (line of the events file, instant) of each event that comes before the
     /// ticket's creation (bad rows of that file; left out).
     pub early_events: Vec<(u64, i64)>,
@@ -150,6 +165,9 @@ impl TicketAudit {
             error: None,
             excluded: false,
             unmatched_exclusion: false,
+            reporter: String::new(),
+            uncovered: None,
+            named: None,
             early_events: Vec::new(),
             repeated_waits: 0,
         }
@@ -161,6 +179,8 @@ impl TicketAudit {
         let mut priority_text = std::mem::take(&mut self.priority_text);
         let mut early_events = std::mem::take(&mut self.early_events);
         let mut category_text = std::mem::take(&mut self.category_text);
+        let mut reporter = std::mem::take(&mut self.reporter);
+        reporter.clear();
         id.clear();
         priority_text.clear();
         early_events.clear();
@@ -170,6 +190,7 @@ impl TicketAudit {
             priority_text,
             category_text,
             early_events,
+            reporter,
             ..TicketAudit::blank()
         };
     }
@@ -190,6 +211,8 @@ pub struct Auditor<'c> {
     pub input_tz: Tz,
     /// The instant open tickets are judged at (Unix seconds).
     pub as_of: i64,
+    /// The customer's named contacts (`--contacts`), when the run has them.
+    pub contacts: Option<&'c ContactList>,
 }
 
 impl<'c> Auditor<'c> {
@@ -228,7 +251,7 @@ impl<'c> Auditor<'c> {
     /// let mut events = EventsBuilder::default();
     /// events.push("S1", t("2026-03-03 05:00"), EventKind::Update, 2);
     /// let events = events.finish();
-    /// let auditor = Auditor { contract: &safr, default_plan: None, input_tz: safr.tz, as_of: t("2026-04-01 00:00") };
+    /// let auditor = Auditor { contract: &safr, default_plan: None, input_tz: safr.tz, as_of: t("2026-04-01 00:00"), contacts: None };
     /// let mut reader = TicketReader::new(csv.as_bytes()).unwrap();
     /// let (_, rec) = reader.next_ticket().unwrap();
     /// let mut audit = slaudit::audit::TicketAudit::blank();
@@ -246,6 +269,7 @@ impl<'c> Auditor<'c> {
         out.reset();
         out.id.push_str(rec.id);
         out.priority_text.push_str(rec.priority);
+        out.reporter.push_str(rec.reporter.unwrap_or(""));
         if let Err(e) = self.fill(rec, events, out) {
             out.outcomes = [Outcome::INVALID; KINDS];
             out.error = Some(e);
@@ -378,6 +402,15 @@ impl<'c> Auditor<'c> {
             out.repeated_waits = w.repeated;
             (evs, w)
         });
+        out.named = match (self.contacts, rec.reporter) {
+            (Some(list), Some(r)) => Some(list.is_named(r)),
+            _ => None,
+        };
+        out.uncovered = c.coverage.channel(plan, channel).err().or_else(|| {
+            let rule = c.coverage.contacts.as_ref()?;
+            (rule.unnamed == Unnamed::NotCovered && out.named == Some(false))
+                .then_some(Uncovered::Contact)
+        });
         let excluded = rec.excluded.is_some();
         match (&c.waits.exclusion, excluded) {
             (Some(_), true) => out.excluded = true,
@@ -427,9 +460,16 @@ impl<'c> Auditor<'c> {
                 )
                 .map_err(beyond)?
             };
-            if out.excluded && c.waits.excludes(kind) && o.target.is_some() {
+            let removed = if out.uncovered.is_some() {
+                Some(Status::NotCovered)
+            } else if out.excluded && c.waits.excludes(kind) {
+                Some(Status::Excluded)
+            } else {
+                None
+            };
+            if let Some(status) = removed.filter(|_| o.target.is_some()) {
                 o = Outcome {
-                    status: Status::Excluded,
+                    status,
                     due: None,
                     elapsed: None,
                     paused: None,

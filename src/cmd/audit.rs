@@ -72,11 +72,16 @@ pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
             contract.plan_keys()
         );
     }
+    let contacts = match &args.contacts {
+        Some(path) => Some(read_contacts(path)?),
+        None => None,
+    };
     let auditor = Auditor {
         contract: &contract,
         default_plan,
         input_tz,
         as_of,
+        contacts: contacts.as_ref(),
     };
     let mut bad_events = BadRows::new("");
     let events = match &args.events {
@@ -612,6 +617,22 @@ impl Judge<'_> {
     }
 }
 
+/// Reads the named-contact list.
+fn read_contacts(path: &Path) -> Result<slaudit::contacts::ContactList> {
+    let name = path.display();
+    let bytes =
+        std::fs::read(path).with_context(|| format!("cannot read contacts file '{name}'"))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let line = e.as_bytes()[..e.utf8_error().valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
+        anyhow::anyhow!("{name}:{line}: not valid UTF-8 text")
+    })?;
+    Ok(slaudit::contacts::ContactList::parse(&text))
+}
+
 /// Reads the whole events file (`-`: standard input, when the tickets come
 /// from a file); bad rows go to `bad` and are left out.
 fn read_events(
@@ -717,6 +738,28 @@ fn warnings(
         out.push(format!(
             "the status-update cadence of {no_data} ticket(s) is not judged (no_data): give their status reports with --events"
         ));
+    }
+    if let (Some(list), Some(rule)) = (judge.auditor.contacts, &c.coverage.contacts) {
+        // The plan's limit: --plan's, else the one limit every plan shares.
+        let limit = match judge.auditor.default_plan {
+            Some(p) => c.coverage.contact_limit(p),
+            None => {
+                let first = rule.limits.first();
+                first.filter(|f| {
+                    rule.limits.iter().all(|l| l.max == f.max)
+                        && (0..c.plans.len()).all(|p| c.coverage.contact_limit(p).is_some())
+                })
+            }
+        };
+        if let Some(l) = limit.filter(|l| list.len() > l.max as usize) {
+            out.push(format!(
+                "the contacts list names {} contacts; contract {} allows {} ({})",
+                list.len(),
+                c.key,
+                l.max,
+                l.clause
+            ));
+        }
     }
     if summary.repeated_waits > 0 {
         out.push(format!(

@@ -79,6 +79,7 @@ pub fn run(args: DeadlineArgs, contracts_dir: Option<&Path>) -> Result<ExitCode>
         default_plan: Some(plan),
         input_tz: tz,
         as_of: at,
+        contacts: None,
     };
     let record = TicketRecord {
         id: "deadline",

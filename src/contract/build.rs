@@ -60,6 +60,13 @@ pub fn build(
         &names.priority_vocab,
         &mut problems,
     );
+    let coverage = super::coverage::build(
+        &spec.accepted_channels,
+        spec.contacts.as_ref(),
+        &names.plan_vocab,
+        &names.channel_vocab,
+        &mut problems,
+    );
 
     if !problems.is_empty() {
         return Err(problems);
@@ -74,6 +81,7 @@ pub fn build(
     let contract = Contract {
         availability,
         waits,
+        coverage,
         key: h.key.clone(),
         name: h.name.clone(),
         vendor: h.vendor.clone(),

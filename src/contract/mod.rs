@@ -8,6 +8,7 @@ pub mod availability;
 pub mod availability_build;
 pub mod availability_spec;
 pub mod build;
+pub mod coverage;
 pub mod load;
 pub mod spec;
 mod terms;
@@ -214,6 +215,8 @@ pub struct Contract {
     pub availability: Option<availability::Availability>,
     /// Pauses and ticket exclusions.
     pub waits: waits::Waits,
+    /// The channels each plan accepts and the named contacts.
+    pub coverage: coverage::Coverage,
     channel_vocab: Vocabulary,
     priority_vocab: Vocabulary,
     plan_vocab: Vocabulary,
@@ -373,6 +376,15 @@ impl Contract {
         }
         if let Some(e) = &self.waits.exclusion {
             push("ticket exclusion".into(), &e.assumption);
+        }
+        for r in &self.coverage.channel_rules {
+            push("accepted channels".into(), &r.assumption);
+        }
+        if let Some(c) = &self.coverage.contacts {
+            push("contacts".into(), &c.assumption);
+            for l in &c.limits {
+                push("contact limit".into(), &l.assumption);
+            }
         }
         for n in self.notes.iter().filter(|n| n.assumption) {
             push("note".into(), &Some(n.text.clone()));

@@ -37,6 +37,12 @@ pub struct ContractSpec {
     /// Targets an excluded ticket no longer has.
     #[serde(default)]
     pub ticket_exclusion: Option<super::waits::TicketExclusionSpec>,
+    /// The channels plans accept (see [`super::coverage`]).
+    #[serde(default)]
+    pub accepted_channels: Vec<super::coverage::AcceptedChannelsSpec>,
+    /// Named contacts.
+    #[serde(default)]
+    pub contacts: Option<super::coverage::ContactsSpec>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

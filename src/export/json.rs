@@ -135,6 +135,10 @@ impl RowFormat for JsonFormat {
             .transpose()
             .map_err(super::layout::fee_error)?;
         serde_json::to_writer(&mut *out, &penalties)?;
+        if layout.contract.coverage.contacts.is_some() {
+            out.extend_from_slice(b",\"contacts\":");
+            serde_json::to_writer(&mut *out, &super::layout::contact_tallies(layout, summary))?;
+        }
         out.extend_from_slice(b",\"warnings\":");
         serde_json::to_writer(&mut *out, warnings)?;
         let assumptions: Vec<serde_json::Value> = layout

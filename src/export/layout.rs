@@ -176,6 +176,11 @@ pub struct Layout<'c> {
     pub(super) paused: Vec<usize>,
     /// The clause of the contract's ticket exclusion, when it has one.
     pub(super) exclusion: Option<String>,
+    /// Whether the row says why the contract does not cover a ticket
+    /// (`coverage_clause`).
+    pub(super) coverage: bool,
+    /// Whether the row says if its reporter is a named contact (`contact`).
+    pub(super) contact: bool,
     /// The monthly fee penalties are a share of (`audit --fee`).
     pub fee: Option<slaudit::money::Fee>,
 }
@@ -286,6 +291,14 @@ impl<'c> Layout<'c> {
             cols.push(("exclusion_clause", None));
             e.clause.clone()
         });
+        let coverage = contract.coverage.can_uncover();
+        if coverage {
+            cols.push(("coverage_clause", None));
+        }
+        let contact = contract.coverage.contacts.is_some();
+        if contact {
+            cols.push(("contact", None));
+        }
         let (columns, draws): (Vec<_>, Vec<_>) = cols.into_iter().unzip();
 
         let c = contract;
@@ -360,6 +373,8 @@ impl<'c> Layout<'c> {
             status_update,
             paused,
             exclusion,
+            coverage,
+            contact,
             fee: None,
         }
     }
@@ -463,6 +478,19 @@ impl<'c> Layout<'c> {
                 sink.empty();
             }
         }
+        if self.coverage {
+            match t.uncovered {
+                Some(why) => sink.text(self.contract.coverage.clause(why)),
+                None => sink.empty(),
+            }
+        }
+        if self.contact {
+            match t.named {
+                Some(true) => sink.text("named"),
+                Some(false) => sink.text("not_named"),
+                None => sink.empty(),
+            }
+        }
     }
 
     /// The target, clock and clause columns of audited kind `k`.
@@ -525,7 +553,57 @@ pub fn summary_lines(layout: &Layout<'_>, summary: &Summary) -> Result<Vec<Strin
     if let Some(p) = &summary.penalties {
         out.extend(p.summary(layout.fee.as_ref()).map_err(fee_error)?.lines());
     }
+    out.extend(
+        contact_tallies(layout, summary)
+            .iter()
+            .map(ContactTally::line),
+    );
     Ok(out)
+}
+
+/// The distinct reporters of one plan against its named-contact limit.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ContactTally<'a> {
+    pub plan: &'a str,
+    pub reporters: usize,
+    pub limit: u32,
+    /// The first reporter (in input order) past the limit.
+    pub first_beyond: Option<&'a str>,
+    pub clause: &'a str,
+}
+
+impl ContactTally<'_> {
+    pub fn line(&self) -> String {
+        let beyond = self
+            .first_beyond
+            .map_or(String::new(), |r| format!("; first beyond the limit: {r}"));
+        format!(
+            "contacts plan {}: {} distinct reporter(s), limit {}{beyond} ({})",
+            self.plan, self.reporters, self.limit, self.clause
+        )
+    }
+}
+
+/// One tally per plan with reporters and a named-contact limit.
+pub fn contact_tallies<'a>(layout: &'a Layout<'_>, summary: &'a Summary) -> Vec<ContactTally<'a>> {
+    let c = layout.contract;
+    let Some(all) = &summary.reporters else {
+        return Vec::new();
+    };
+    all.iter()
+        .enumerate()
+        .filter(|(_, r)| !r.names.is_empty())
+        .filter_map(|(plan, r)| {
+            let limit = c.coverage.contact_limit(plan)?;
+            Some(ContactTally {
+                plan: c.plans[plan].key.as_str(),
+                reporters: r.names.len(),
+                limit: limit.max,
+                first_beyond: r.names.get(limit.max as usize).map(String::as_str),
+                clause: limit.clause.as_str(),
+            })
+        })
+        .collect()
 }
 
 /// A penalty amount that exact decimals cannot hold, named after the flag that
@@ -534,7 +612,7 @@ pub(super) fn fee_error(e: slaudit::money::Overflow) -> anyhow::Error {
     anyhow::anyhow!("--fee: {e}")
 }
 
-/// The counts only some runs have, as `, N no_data, N excluded` (each only
+/// The counts only some runs have, as `, N no_data, N excluded, N not_covered` (each only
 /// when not zero, so that runs without events or exclusions read as before).
 fn extra_counts(c: &slaudit::audit::Counts) -> String {
     let mut s = String::new();
@@ -543,6 +621,9 @@ fn extra_counts(c: &slaudit::audit::Counts) -> String {
     }
     if c.excluded > 0 {
         s.push_str(&format!(", {} excluded", c.excluded));
+    }
+    if c.not_covered > 0 {
+        s.push_str(&format!(", {} not_covered", c.not_covered));
     }
     s
 }

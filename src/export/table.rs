@@ -145,6 +145,9 @@ impl<W: Write> TableExporter<W> {
                 writeln!(self.out, "{line}")?;
             }
         }
+        for t in super::layout::contact_tallies(layout, summary) {
+            writeln!(self.out, "{}", t.line())?;
+        }
         let assumptions = c.ticket_assumptions();
         if !assumptions.is_empty() {
             writeln!(

@@ -11,7 +11,7 @@ use crate::text::trim;
 
 /// Canonical ticket columns, in the order they are documented.
 pub const REQUIRED_COLUMNS: [&str; 3] = ["id", "created_at", "priority"];
-pub const OPTIONAL_COLUMNS: [&str; 7] = [
+pub const OPTIONAL_COLUMNS: [&str; 8] = [
     "plan",
     "channel",
     "category",
@@ -19,6 +19,7 @@ pub const OPTIONAL_COLUMNS: [&str; 7] = [
     "workaround_at",
     "resolved_at",
     "excluded",
+    "reporter",
 ];
 
 /// Where each canonical column sits in a tickets file.
@@ -34,6 +35,7 @@ pub struct TicketColumns {
     pub workaround_at: Option<usize>,
     pub resolved_at: Option<usize>,
     pub excluded: Option<usize>,
+    pub reporter: Option<usize>,
 }
 
 impl TicketColumns {
@@ -56,6 +58,7 @@ impl TicketColumns {
             workaround_at: h.find("workaround_at")?,
             resolved_at: h.find("resolved_at")?,
             excluded: h.find("excluded")?,
+            reporter: h.find("reporter")?,
         })
     }
 
@@ -74,6 +77,7 @@ impl TicketColumns {
             workaround_at: opt(self.workaround_at),
             resolved_at: opt(self.resolved_at),
             excluded: opt(self.excluded),
+            reporter: opt(self.reporter),
             problem: None,
         }
     }

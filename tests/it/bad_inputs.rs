@@ -636,6 +636,7 @@ fn fuzz_tickets(path: &Path, data: &[u8]) {
         default_plan: if first & 0x80 != 0 { Some(0) } else { None },
         input_tz: contract.tz,
         as_of: 1_780_272_000,
+        contacts: None,
     };
     let Ok(mut reader) = TicketReader::new(csv) else {
         return;
@@ -719,6 +720,7 @@ fn fuzz_events(path: &Path, data: &[u8]) {
         default_plan: Some(0),
         input_tz: contract.tz,
         as_of: 1_796_083_200,
+        contacts: None,
     };
     let tickets = std::fs::read(
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("examples/{key}-tickets.csv")),

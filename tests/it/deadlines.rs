@@ -101,6 +101,7 @@ impl<'a> Ticket<'a> {
             default_plan: None,
             input_tz: self.c.tz,
             as_of: at(self.c, as_of),
+            contacts: None,
         };
         let event = event.map(|e| at(self.c, e));
         auditor
@@ -628,6 +629,7 @@ fn audara_response_before_creation_is_an_error() {
         default_plan: None,
         input_tz: c.tz,
         as_of: at(&c, "2026-03-20 00:00"),
+        contacts: None,
     };
     // The reply (09:59:59) is one second before the ticket was created (10:00).
     let row = [

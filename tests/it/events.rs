@@ -47,6 +47,7 @@ fn audit(
         default_plan: None,
         input_tz: c.tz,
         as_of: t(c, as_of),
+        contacts: None,
     };
     let mut reader = TicketReader::new(csv.as_bytes()).unwrap();
     let (_, rec) = reader.next_ticket().unwrap();
@@ -419,6 +420,7 @@ fn excluded_ticket_loses_only_the_targets_its_clause_removes() {
         default_plan: None,
         input_tz: c.tz,
         as_of: t(&c, "2026-11-01 00:00"),
+        contacts: None,
     };
     let mut reader = TicketReader::new(csv.as_bytes()).unwrap();
     let (_, rec) = reader.next_ticket().unwrap();

@@ -527,6 +527,7 @@ fn utc_timestamps_against_a_local_schedule() {
         default_plan: None,
         input_tz: chrono_tz::UTC,
         as_of: at(&audara, "2026-03-13T21:30:00Z"),
+        contacts: None,
     };
     let row = ["U-1", "2026-03-13 21:30", "1", "gold"];
     let a = auditor.audit(&cols.record(|i| row[i]));
@@ -787,6 +788,7 @@ fn what_counts_as_the_first_response_is_explicit() {
         default_plan: None,
         input_tz: clever.tz,
         as_of: at(&clever, "2026-03-12 00:00"),
+        contacts: None,
     };
     let row = [
         "C-1",
@@ -901,6 +903,7 @@ fn audit_recomputes_from_raw_timestamps() {
             default_plan: None,
             input_tz: c.tz,
             as_of: at(c, as_of),
+            contacts: None,
         };
         let mut summary = Summary::new(c);
         let statuses: Vec<Status> = rows

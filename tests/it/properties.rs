@@ -384,7 +384,7 @@ proptest! {
             let due = clock.add(t, case.secs).expect("in range");
             let e = if near { (due + around).max(t) } else { t + far };
             let k = &case.combos[pick as usize % case.combos.len()];
-            let auditor = Auditor { contract: c, default_plan: None, input_tz: c.tz, as_of: e };
+            let auditor = Auditor { contract: c, default_plan: None, input_tz: c.tz, as_of: e, contacts: None };
             let o = auditor
                 .outcome(k.plan, k.priority, k.channel, k.category, k.kind, t, Some(e))
                 .expect("in range");
@@ -493,7 +493,7 @@ proptest! {
             let b = clock.add_calendar_days(t + later, case.days).expect("in range");
             // The audit reports the same due instant for the combination.
             let k = &case.combo;
-            let auditor = Auditor { contract: c, default_plan: None, input_tz: c.tz, as_of: t };
+            let auditor = Auditor { contract: c, default_plan: None, input_tz: c.tz, as_of: t, contacts: None };
             let o = auditor
                 .outcome(k.plan, k.priority, k.channel, k.category, k.kind, t, None)
                 .expect("in range");
@@ -612,6 +612,7 @@ fn calendar_day_due_across_the_fall_back_hour() {
         default_plan: None,
         input_tz: tz,
         as_of: 0,
+        contacts: None,
     };
     let due = |at: &str| {
         let t = slaudit::localtime::parse_timestamp(at, tz).expect("timestamp");
@@ -646,6 +647,7 @@ fn calendar_day_due_into_a_spring_forward_gap() {
         default_plan: None,
         input_tz: tz,
         as_of: 0,
+        contacts: None,
     };
     let due = |at: &str| {
         let t = slaudit::localtime::parse_timestamp(at, tz).expect("timestamp");

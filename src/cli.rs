@@ -125,6 +125,22 @@ pub struct AuditArgs {
     /// tickets' `reporter` column).
     #[arg(long, value_name = "FILE")]
     pub contacts: Option<PathBuf>,
+    /// Production start (YYYY-MM-DD): tickets in the contract's first months
+    /// after it are not counted against the quota, and yearly quota periods
+    /// start on its anniversary (unless --period-start).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub go_live: Option<chrono::NaiveDate>,
+    /// Start of the yearly quota period (YYYY-MM-DD; its anniversary each year).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub period_start: Option<chrono::NaiveDate>,
+    /// Number of users, for quotas that depend on it (Audara: DreamPBX users).
+    #[arg(long, value_name = "N")]
+    pub users: Option<u32>,
+}
+
+fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("'{s}' is not a date (expected YYYY-MM-DD)"))
 }
 
 /// The contract and plan a command judges by (shared by `deadline`, `audit` and

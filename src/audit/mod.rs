@@ -5,6 +5,7 @@
 //! borrowed fields, results go out as values; it never reads a file.
 
 pub mod penalty;
+pub mod quota;
 pub mod repeated;
 pub mod summary;
 pub mod ticket;

@@ -83,6 +83,9 @@ pub struct Summary {
     /// Per plan, the distinct reporters of valid rows in input order (only when
     /// the contract limits named contacts).
     pub reporters: Option<Vec<Reporters>>,
+    /// The ticket quotas, per period (filled in by the run once every row is
+    /// counted).
+    pub quotas: Vec<super::quota::QuotaLine>,
 }
 
 /// Distinct reporters, in the order first met (case and accents aside).
@@ -117,6 +120,7 @@ impl Summary {
                 .contacts
                 .as_ref()
                 .map(|_| vec![Reporters::default(); contract.plans.len()]),
+            quotas: Vec::new(),
         }
     }
 

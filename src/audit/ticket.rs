@@ -134,6 +134,9 @@ pub struct TicketAudit {
     /// The cause given in the tickets file, when the contract has no exclusion
     /// to apply it to (the run warns about these).
     pub unmatched_exclusion: bool,
+    /// Its place in the contract's ticket quota (set by the run, which counts
+    /// the tickets: see [`super::quota`]).
+    pub quota: Option<super::quota::QuotaMark>,
     /// Who raised the ticket (empty when the row does not say).
     pub reporter: String,
     /// Why the contract does not answer for the ticket, when it does not.
@@ -166,6 +169,7 @@ impl TicketAudit {
             excluded: false,
             unmatched_exclusion: false,
             reporter: String::new(),
+            quota: None,
             uncovered: None,
             named: None,
             early_events: Vec::new(),

@@ -15,6 +15,7 @@ use std::sync::mpsc::{sync_channel, Receiver};
 use std::sync::Mutex;
 
 use anyhow::{bail, Context, Result};
+use slaudit::audit::quota::{QuotaBook, QuotaInputs};
 use slaudit::audit::repeated::{id_hash, RepeatedIds};
 use slaudit::audit::{Auditor, Summary, TicketAudit, KINDS};
 use slaudit::contract::{Contract, TargetKind, TargetStatus};
@@ -88,9 +89,11 @@ pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
         None => None,
         Some(path) => Some(read_events(path, &file_name, input_tz, &mut bad_events)?),
     };
+    let quotas = quota_book(&contract, &args, &auditor)?;
     let judge = Judge {
         auditor: &auditor,
         events: events.as_ref(),
+        quotas: quotas.as_ref(),
     };
     let mut layout = Layout::new(&contract);
     layout.fee = fee;
@@ -106,13 +109,14 @@ pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
     let summary = match format {
         Format::Table => {
             let mut table = TableExporter::new(out, &layout, as_of_text);
-            let summary = sequential(
+            let mut summary = sequential(
                 reader,
                 &judge,
                 (&mut bad, &mut bad_events, &mut repeated),
                 args.rows.keep_going,
                 |t| table.row(&layout, t),
             )?;
+            summary.quotas = judge.quota_lines();
             // The valid rows are printed even when the run fails on bad rows,
             // as CSV and JSON do; standard error then holds only the bad rows.
             let failing = bad.count + bad_events.count > 0 && !args.rows.keep_going;
@@ -277,7 +281,7 @@ fn sequential<R: Read>(
     let cols = *reader.columns();
     while let Some(raw) = reader.next_raw(&mut record) {
         let (line, rec) = read_ticket(&cols, reader.header(), &raw, &record);
-        judge.audit(&rec, &mut ticket, &mut hint);
+        judge.audit((line, &rec), &mut ticket, &mut hint);
         bad_events.note_early_events(&ticket, judge.auditor.contract.tz);
         summary.add(&ticket);
         repeated.note(&ticket.id);
@@ -447,7 +451,7 @@ fn work(
     let mut id_text = String::new();
     for (raw, record) in &batch.rows[..batch.len] {
         let (line, rec) = read_ticket(cols, header, raw, record);
-        judge.audit(&rec, &mut ticket, &mut hint);
+        judge.audit((line, &rec), &mut ticket, &mut hint);
         bad_events.note_early_events(&ticket, judge.auditor.contract.tz);
         summary.add(&ticket);
         if !ticket.id.is_empty() {
@@ -585,6 +589,7 @@ fn stream<R: Read + Send>(
     let warnings: &[String] = if args.rows.quiet { &[] } else { &warnings };
     // The output is always well-formed (a JSON document is closed) even when the
     // run fails on bad rows; the exit code says whether it can be trusted.
+    summary.quotas = judge.quota_lines();
     let mut tail = Vec::new();
     format.end(layout, &summary, warnings, &mut tail)?;
     out.write_all(&tail)?;
@@ -598,23 +603,79 @@ fn stream<R: Read + Send>(
     Ok(summary)
 }
 
-/// The auditor, and the events of the run's tickets when it has an events file.
+/// The auditor, the events of the run's tickets when it has an events file,
+/// and its ticket quotas when the contract has some.
 struct Judge<'a> {
     auditor: &'a Auditor<'a>,
     events: Option<&'a Events>,
+    quotas: Option<&'a QuotaBook<'a>>,
 }
 
 impl Judge<'_> {
     /// `hint`: where the worker's previous ticket was found among the events.
     fn audit(
         &self,
-        rec: &slaudit::record::TicketRecord<'_>,
+        (line, rec): (u64, &slaudit::record::TicketRecord<'_>),
         out: &mut TicketAudit,
         hint: &mut Option<u32>,
     ) {
         let events = self.events.map(|e| e.of_near(rec.id, hint));
         self.auditor.audit_with_events(rec, events, out);
+        if let (Some(book), Some(plan), Some(created), None) =
+            (self.quotas, out.plan, out.created_at, &out.error)
+        {
+            out.quota = book.mark(plan, created, line);
+        }
     }
+
+    fn quota_lines(&self) -> Vec<slaudit::audit::quota::QuotaLine> {
+        self.quotas.map(QuotaBook::lines).unwrap_or_default()
+    }
+}
+
+/// The contract's quotas for this run, counted over the tickets file first when
+/// some quota is limited (`None` when the contract has none).
+fn quota_book<'c>(
+    contract: &'c Contract,
+    args: &AuditArgs,
+    auditor: &Auditor<'_>,
+) -> Result<Option<QuotaBook<'c>>> {
+    if contract.quotas.is_empty() {
+        return Ok(None);
+    }
+    let inputs = QuotaInputs {
+        go_live: args.go_live,
+        period_start: args.period_start,
+        users: args.users,
+    };
+    let mut book = QuotaBook::new(contract, inputs);
+    if !book.needs_count() {
+        return Ok(Some(book));
+    }
+    if args.file.as_os_str() == "-" {
+        book.cannot_count();
+        return Ok(Some(book));
+    }
+    let name = args.file.display();
+    let file =
+        File::open(&args.file).with_context(|| format!("cannot read tickets file '{name}'"))?;
+    let mut reader =
+        TicketReader::new(io::BufReader::new(file)).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+    // Rows the audit will reject are counted when their plan and creation can
+    // be read: a ticket raised is a ticket used.
+    while let Some((line, rec)) = reader.next_ticket() {
+        let plan = match rec.plan {
+            Some(p) => contract.plan(p),
+            None => auditor
+                .default_plan
+                .or((contract.plans.len() == 1).then_some(0)),
+        };
+        let created = parse_timestamp(rec.created_at, auditor.input_tz);
+        if let (Some(plan), Ok(created)) = (plan, created) {
+            book.count(plan, created, line);
+        }
+    }
+    Ok(Some(book))
 }
 
 /// Reads the named-contact list.

@@ -67,6 +67,7 @@ pub fn build(
         &names.channel_vocab,
         &mut problems,
     );
+    let quotas = super::quota::build(&spec.quotas, &names.plan_vocab, &mut problems);
 
     if !problems.is_empty() {
         return Err(problems);
@@ -82,6 +83,7 @@ pub fn build(
         availability,
         waits,
         coverage,
+        quotas,
         key: h.key.clone(),
         name: h.name.clone(),
         vendor: h.vendor.clone(),

@@ -10,6 +10,7 @@ pub mod availability_spec;
 pub mod build;
 pub mod coverage;
 pub mod load;
+pub mod quota;
 pub mod spec;
 mod terms;
 pub mod waits;
@@ -217,6 +218,8 @@ pub struct Contract {
     pub waits: waits::Waits,
     /// The channels each plan accepts and the named contacts.
     pub coverage: coverage::Coverage,
+    /// Tickets included per period.
+    pub quotas: Vec<quota::Quota>,
     channel_vocab: Vocabulary,
     priority_vocab: Vocabulary,
     plan_vocab: Vocabulary,
@@ -376,6 +379,9 @@ impl Contract {
         }
         if let Some(e) = &self.waits.exclusion {
             push("ticket exclusion".into(), &e.assumption);
+        }
+        for q in &self.quotas {
+            push("quota".into(), &q.assumption);
         }
         for r in &self.coverage.channel_rules {
             push("accepted channels".into(), &r.assumption);

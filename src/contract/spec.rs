@@ -43,6 +43,9 @@ pub struct ContractSpec {
     /// Named contacts.
     #[serde(default)]
     pub contacts: Option<super::coverage::ContactsSpec>,
+    /// Tickets included per period (see [`super::quota`]).
+    #[serde(default)]
+    pub quotas: Vec<super::quota::QuotaSpec>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

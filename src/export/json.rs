@@ -139,6 +139,10 @@ impl RowFormat for JsonFormat {
             out.extend_from_slice(b",\"contacts\":");
             serde_json::to_writer(&mut *out, &super::layout::contact_tallies(layout, summary))?;
         }
+        if !layout.contract.quotas.is_empty() {
+            out.extend_from_slice(b",\"quotas\":");
+            serde_json::to_writer(&mut *out, &summary.quotas)?;
+        }
         out.extend_from_slice(b",\"warnings\":");
         serde_json::to_writer(&mut *out, warnings)?;
         let assumptions: Vec<serde_json::Value> = layout

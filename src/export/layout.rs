@@ -181,6 +181,8 @@ pub struct Layout<'c> {
     pub(super) coverage: bool,
     /// Whether the row says if its reporter is a named contact (`contact`).
     pub(super) contact: bool,
+    /// Whether the row gives its place in the ticket quota (`quota`).
+    pub(super) quota: bool,
     /// The monthly fee penalties are a share of (`audit --fee`).
     pub fee: Option<slaudit::money::Fee>,
 }
@@ -299,6 +301,10 @@ impl<'c> Layout<'c> {
         if contact {
             cols.push(("contact", None));
         }
+        let quota = !contract.quotas.is_empty();
+        if quota {
+            cols.push(("quota", None));
+        }
         let (columns, draws): (Vec<_>, Vec<_>) = cols.into_iter().unzip();
 
         let c = contract;
@@ -375,6 +381,7 @@ impl<'c> Layout<'c> {
             exclusion,
             coverage,
             contact,
+            quota,
             fee: None,
         }
     }
@@ -491,6 +498,12 @@ impl<'c> Layout<'c> {
                 None => sink.empty(),
             }
         }
+        if self.quota {
+            match t.quota {
+                Some(q) => sink.text(q.key()),
+                None => sink.empty(),
+            }
+        }
     }
 
     /// The target, clock and clause columns of audited kind `k`.
@@ -558,6 +571,7 @@ pub fn summary_lines(layout: &Layout<'_>, summary: &Summary) -> Result<Vec<Strin
             .iter()
             .map(ContactTally::line),
     );
+    out.extend(summary.quotas.iter().map(|q| q.line()));
     Ok(out)
 }
 

@@ -148,6 +148,9 @@ impl<W: Write> TableExporter<W> {
         for t in super::layout::contact_tallies(layout, summary) {
             writeln!(self.out, "{}", t.line())?;
         }
+        for q in &summary.quotas {
+            writeln!(self.out, "{}", q.line())?;
+        }
         let assumptions = c.ticket_assumptions();
         if !assumptions.is_empty() {
             writeln!(

@@ -271,6 +271,35 @@ fn table() -> Vec<Case> {
             2,
             Lines(&["slaudit: error: reversed_interval.toml:12: key 'schedules[0].wed[1]': interval '18:00-14:00' ends before or when it starts"]),
         ),
+        // --- Coverage and quota terms, and the contacts list.
+        case(
+            "valid_mini.csv",
+            "unknown_accepted_channel.toml",
+            2,
+            Lines(&["slaudit: error: unknown_accepted_channel.toml:34: key 'accepted_channels[0].channels[1]': unknown channel 'fax' (defined: email)"]),
+        ),
+        case(
+            "valid_mini.csv",
+            "unknown_quota_period.toml",
+            2,
+            Lines(&["slaudit: error: unknown_quota_period.toml:30: key 'quotas[0].period': unknown period 'week' (expected year or month)"]),
+        ),
+        case(
+            "valid_mini.csv",
+            "unknown_contacts_rule.toml",
+            2,
+            Lines(&["slaudit: error: unknown_contacts_rule.toml:30: key 'contacts.unnamed': unknown value 'ignored' (expected not_covered or flagged)"]),
+        ),
+        ev(
+            &["--contacts", "contacts_non_utf8.txt"],
+            2,
+            Lines(&["slaudit: error: contacts_non_utf8.txt:2: not valid UTF-8 text"]),
+        ),
+        ev(
+            &["--contacts", "no_such_contacts.txt"],
+            2,
+            Lines(&["slaudit: error: cannot read contacts file 'no_such_contacts.txt': No such file or directory (os error 2)"]),
+        ),
         // --- The events file (`--events`), with a good tickets file.
         ev(
             &["--events", "events_empty.csv"],

@@ -13,6 +13,7 @@ mod layers;
 mod pipes;
 mod pitfalls;
 mod properties;
+mod quotas;
 mod uptime;
 mod util;
 mod zone;

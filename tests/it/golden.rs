@@ -63,6 +63,14 @@ fn cases() -> Vec<(String, Vec<String>)> {
                 add(format!("audit-{key}-events-{format}"), &args);
             }
         }
+        let contacts = format!("examples/{key}-contacts.txt");
+        if std::path::Path::new(&contacts).exists() {
+            let mut args = vec!["audit", "--contract", key];
+            args.extend_from_slice(plan);
+            args.extend_from_slice(&[&tickets, "--as-of", as_of, "--format", "csv"]);
+            args.extend_from_slice(&["--contacts", &contacts, "--users", "12"]);
+            add(format!("audit-{key}-contacts-quota-csv"), &args);
+        }
         for format in ["table", "csv", "json"] {
             add(
                 format!("uptime-{key}-{format}"),

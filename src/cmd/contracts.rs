@@ -402,6 +402,7 @@ fn show(c: &Contract, out: &mut String) {
         }
     }
     show_waits(c, out);
+    show_coverage(c, out);
     if let Some(av) = &c.availability {
         show_availability(c, av, out);
     } else {
@@ -472,6 +473,81 @@ fn show_waits(c: &Contract, out: &mut String) {
             keys(&e.kinds),
             "all".to_string(),
             e.clause.clone(),
+        ]);
+    }
+    outln!(out, "{t}");
+}
+
+/// Accepted channels, named contacts and ticket quotas, with their clauses.
+fn show_coverage(c: &Contract, out: &mut String) {
+    let cov = &c.coverage;
+    if cov.channel_rules.is_empty() && cov.contacts.is_none() && c.quotas.is_empty() {
+        outln!(
+            out,
+            "\nCoverage: the contract limits no channel, names no contacts and sets no ticket quota."
+        );
+        return;
+    }
+    let plans = |list: &[usize]| {
+        list.iter()
+            .map(|&p| c.plans[p].key.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    outln!(out, "\nWho may raise a ticket, how, and how many");
+    let mut t = new_table(vec!["term", "plans", "value", "clause"]);
+    for r in &cov.channel_rules {
+        let channels: Vec<&str> = r
+            .channels
+            .iter()
+            .map(|&i| c.channels[i].key.as_str())
+            .collect();
+        t.add_row(vec![
+            "accepted channels".to_string(),
+            plans(&r.plans),
+            channels.join(", "),
+            r.clause.clone(),
+        ]);
+    }
+    if let Some(k) = &cov.contacts {
+        t.add_row(vec![
+            "ticket from an unnamed contact".to_string(),
+            "all".to_string(),
+            k.unnamed.key().to_string(),
+            k.clause.clone(),
+        ]);
+        for l in &k.limits {
+            t.add_row(vec![
+                "named contacts, at most".to_string(),
+                plans(&l.plans),
+                l.max.to_string(),
+                l.clause.clone(),
+            ]);
+        }
+    }
+    for q in &c.quotas {
+        let period = match q.period {
+            slaudit::contract::quota::Period::Year => "year",
+            slaudit::contract::quota::Period::Month => "month",
+        };
+        let mut value = match q.per_users {
+            Some(u) => format!("{} per {u} users a {period}", q.tickets),
+            None => format!("{} a {period}", q.tickets),
+        };
+        if let Some(u) = q.unlimited_from_users {
+            value.push_str(&format!("; unlimited from {u} users"));
+        }
+        if q.grace_months > 0 {
+            value.push_str(&format!(
+                "; first {} month(s) after go-live not counted",
+                q.grace_months
+            ));
+        }
+        t.add_row(vec![
+            "tickets included".to_string(),
+            plans(&q.plans),
+            value,
+            q.clause.clone(),
         ]);
     }
     outln!(out, "{t}");

@@ -134,7 +134,7 @@ pub struct AuditArgs {
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub period_start: Option<chrono::NaiveDate>,
     /// Number of users, for quotas that depend on it (Audara: DreamPBX users).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub users: Option<u32>,
 }
 

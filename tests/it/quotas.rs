@@ -205,3 +205,41 @@ fn quota_from_standard_input_is_not_judged() {
         "{err}"
     );
 }
+
+/// A date that is not one, or a number of users that is not a number, is a
+/// usage error (exit 2) naming the flag, before any row is read.
+#[test]
+fn bad_quota_flags_are_usage_errors() {
+    for (flag, value, expected) in [
+        (
+            "--go-live",
+            "2026-13-01",
+            "'2026-13-01' is not a date (expected YYYY-MM-DD)",
+        ),
+        (
+            "--period-start",
+            "01/07/2026",
+            "'01/07/2026' is not a date (expected YYYY-MM-DD)",
+        ),
+        ("--users", "-3", "--users"),
+        ("--users", "lots", "invalid digit"),
+    ] {
+        let out = slaudit()
+            .args([
+                "audit",
+                "--contract",
+                "audara",
+                "examples/audara-tickets.csv",
+            ])
+            .args([flag, value])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{flag} {value}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            err.contains(expected) && err.contains(flag),
+            "{flag} {value}: {err}"
+        );
+        assert!(out.stdout.is_empty());
+    }
+}

@@ -661,20 +661,34 @@ fn quota_book<'c>(
         File::open(&args.file).with_context(|| format!("cannot read tickets file '{name}'"))?;
     let mut reader =
         TicketReader::new(io::BufReader::new(file)).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+    let cols = *reader.columns();
     // Rows the audit will reject are counted when their plan and creation can
-    // be read: a ticket raised is a ticket used.
-    while let Some((line, rec)) = reader.next_ticket() {
-        let plan = match rec.plan {
-            Some(p) => contract.plan(p),
-            None => auditor
-                .default_plan
-                .or((contract.plans.len() == 1).then_some(0)),
-        };
-        let created = parse_timestamp(rec.created_at, auditor.input_tz);
-        if let (Some(plan), Ok(created)) = (plan, created) {
-            book.count(plan, created, line);
-        }
+    // be read: a ticket raised is a ticket used. Only those two fields are read.
+    fn text(record: &csv::ByteRecord, i: usize) -> &str {
+        std::str::from_utf8(record.get(i).unwrap_or_default())
+            .map(str::trim)
+            .unwrap_or("")
     }
+    let fallback = auditor
+        .default_plan
+        .or((contract.plans.len() == 1).then_some(0));
+    two_stage(
+        |record| reader.next_raw(record),
+        |raw, record| {
+            if *raw != RawRow::Record {
+                return;
+            }
+            let plan = match cols.plan.map(|i| text(record, i)).filter(|p| !p.is_empty()) {
+                Some(p) => contract.plan(p),
+                None => fallback,
+            };
+            let created = parse_timestamp(text(record, cols.created_at), auditor.input_tz);
+            if let (Some(plan), Ok(created)) = (plan, created) {
+                let line = record.position().map_or(0, |p| p.line());
+                book.count(plan, created, line);
+            }
+        },
+    );
     Ok(Some(book))
 }
 
@@ -719,8 +733,26 @@ fn read_events(
     let cols = *reader.columns();
     let header = reader.header().clone();
     let mut events = EventsBuilder::default();
-    // One thread splits the file into records while this one reads them into
-    // events: batches go one way, emptied buffers come back.
+    two_stage(
+        |record| reader.next_raw(record),
+        |raw, record| {
+            let (line, e) = slaudit::read::events::event(&cols, &header, raw, record);
+            match e {
+                Ok(e) => events.push(e.ticket, e.at, e.kind, line),
+                Err(err) => bad.note_error(line, err.column, &err.message, ""),
+            }
+        },
+    );
+    Ok(events.finish())
+}
+
+/// Reads a CSV file in two stages: one thread splits it into records (`next`)
+/// while this one reads each record (`read`), in file order; batches go one
+/// way, emptied buffers come back.
+fn two_stage(
+    mut next: impl FnMut(&mut csv::ByteRecord) -> Option<RawRow> + Send,
+    mut read: impl FnMut(&RawRow, &csv::ByteRecord),
+) {
     type Records = Vec<(RawRow, csv::ByteRecord)>;
     let (full_tx, full_rx) = sync_channel::<(Records, usize)>(4);
     let (empty_tx, empty_rx) = sync_channel::<Records>(6);
@@ -733,7 +765,7 @@ fn read_events(
                     rows.push((RawRow::Record, csv::ByteRecord::new()));
                 }
                 let slot = &mut rows[len];
-                match reader.next_raw(&mut slot.1) {
+                match next(&mut slot.1) {
                     Some(raw) => {
                         slot.0 = raw;
                         len += 1;
@@ -748,16 +780,11 @@ fn read_events(
         });
         for (rows, len) in full_rx {
             for (raw, record) in &rows[..len] {
-                let (line, e) = slaudit::read::events::event(&cols, &header, raw, record);
-                match e {
-                    Ok(e) => events.push(e.ticket, e.at, e.kind, line),
-                    Err(err) => bad.note_error(line, err.column, &err.message, ""),
-                }
+                read(raw, record);
             }
             let _ = empty_tx.try_send(rows);
         }
     });
-    Ok(events.finish())
 }
 
 /// One line per kind of missing figure, and per kind of event or exclusion the

@@ -59,7 +59,9 @@ fn run() -> Result<u64, String> {
             "--events" => events = it.next(),
             "--out-bytes" => {
                 let v = it.next().unwrap_or_default();
-                out_bytes = v.parse().map_err(|_| format!("--out-bytes: '{v}' is not a number"))?;
+                out_bytes = v
+                    .parse()
+                    .map_err(|_| format!("--out-bytes: '{v}' is not a number"))?;
             }
             _ if path.is_none() => path = Some(a),
             _ => return Err(format!("unexpected argument '{a}'")),

@@ -141,6 +141,7 @@ pub fn load_contract_with(
         return load_one(src, file, calendar);
     }
     let table: toml::Table = parse_toml(src, file).map_err(one)?;
+    misplaced_extends(&table, src, file).map_err(one)?;
     if !table.contains_key("extends") {
         return load_one(src, file, calendar);
     }
@@ -196,6 +197,7 @@ pub fn load_contract_with(
             )));
         }
         let ptable: toml::Table = parse_toml(&ptext, &pfile).map_err(one)?;
+        misplaced_extends(&ptable, &ptext, &pfile).map_err(one)?;
         chain.push(Layer {
             file: pfile,
             id: pid,
@@ -204,6 +206,24 @@ pub fn load_contract_with(
         });
     }
     load_chain(chain, calendar)
+}
+
+/// `extends` written after a `[section]` header belongs to that section: the
+/// most likely slip in an override file, refused with a hint.
+fn misplaced_extends(table: &toml::Table, src: &str, file: &str) -> Result<(), LoadError> {
+    for (section, value) in table {
+        if value.as_table().is_some_and(|t| t.contains_key("extends")) {
+            let key = format!("{section}.extends");
+            return Err(LoadError {
+                file: file.to_string(),
+                line: line_of_path(src, &key),
+                key,
+                message: "`extends` goes at the top of the file, before the first [section] header"
+                    .into(),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// One file of an `extends` chain.

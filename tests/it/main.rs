@@ -6,6 +6,7 @@ mod clock_tables;
 mod contracts_dir;
 mod deadlines;
 mod events;
+mod extends;
 mod golden;
 mod holidays;
 mod layers;

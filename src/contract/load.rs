@@ -158,7 +158,8 @@ pub fn load_contract_with(
         };
         let at = |key: &str, message: String| LoadError {
             file: chain[cur].file.clone(),
-            line: line_of_path(&chain[cur].src, key),
+            line: line_of_path(&chain[cur].src, key)
+                .or_else(|| line_of_path(&chain[cur].src, "extends")),
             key: key.to_string(),
             message,
         };

@@ -219,12 +219,24 @@ fn show_chain(c: &Contract, out: &mut String) {
 }
 
 fn show(c: &Contract, out: &mut String) {
-    outln!(out, "{}", mark(c, "contract.name", format!("{} — {}", c.key, c.name)));
+    outln!(
+        out,
+        "{}",
+        mark(c, "contract.name", format!("{} — {}", c.key, c.name))
+    );
     show_chain(c, out);
     if let Some(v) = &c.vendor {
-        outln!(out, "{}", mark(c, "contract.vendor", format!("Vendor: {v}")));
+        outln!(
+            out,
+            "{}",
+            mark(c, "contract.vendor", format!("Vendor: {v}"))
+        );
     }
-    outln!(out, "{}", mark(c, "contract.source", format!("Source: {}", c.source)));
+    outln!(
+        out,
+        "{}",
+        mark(c, "contract.source", format!("Source: {}", c.source))
+    );
     outln!(
         out,
         "{}Time zone: {}{}",

@@ -230,7 +230,10 @@ fn an_override_replaces_a_single_athento_target() {
     // from Friday 17:45: 15 min + Mon, Tue, Wed, Thu (36 h) + 8 h 45 on Friday
     // 11-06: 17:45.
     assert_eq!(major[1]["due"], "2026-11-06T17:45:00+01:00");
-    assert_eq!(major[1]["clause"], "ANS, Tiempos de Resolución: Company / Mayor");
+    assert_eq!(
+        major[1]["clause"],
+        "ANS, Tiempos de Resolución: Company / Mayor"
+    );
     // Company / Crítica keeps its published 8 hours: 15 min Friday + 7 h 45
     // Monday = 16:45.
     let critical = deadline("critical");
@@ -239,10 +242,7 @@ fn an_override_replaces_a_single_athento_target() {
 
     // `contracts show` marks the replaced target and prints the published
     // clause beside the negotiated one.
-    let (code, out, _) = run(
-        tmp.path(),
-        &["contracts", "show", "athento-company.toml"],
-    );
+    let (code, out, _) = run(tmp.path(), &["contracts", "show", "athento-company.toml"]);
     assert_eq!(code, 0);
     let line = out
         .lines()
@@ -303,12 +303,18 @@ clause = "signed addendum, 2026-03-01: Enterprise P1"
     assert_eq!(code, 0, "{err}");
     let (h, rows) = csv_rows(&out);
     // T1: 1 hour from 11:00 on 24x7 = 12:00; answered 11:45: met.
-    assert_eq!(field(&h, row(&rows, "T1"), "response_due"), "2026-03-14T12:00:00-03:00");
+    assert_eq!(
+        field(&h, row(&rows, "T1"), "response_due"),
+        "2026-03-14T12:00:00-03:00"
+    );
     assert_eq!(field(&h, row(&rows, "T1"), "response_status"), "met");
     // T2 (Enterprise P2) and T3 (Avanzado P1): the inherited catch-all.
     for id in ["T2", "T3"] {
         assert_eq!(field(&h, row(&rows, id), "response_status"), "no_target");
-        assert_eq!(field(&h, row(&rows, id), "response_target"), "not published");
+        assert_eq!(
+            field(&h, row(&rows, id), "response_target"),
+            "not published"
+        );
     }
 }
 
@@ -414,7 +420,9 @@ fn an_extends_loop_is_an_error_naming_the_files() {
     let (code, _, err) = run(tmp.path(), &["contracts", "check", "a.toml"]);
     assert_eq!(code, 2);
     assert!(
-        err.starts_with("slaudit: error: a.toml:1: key 'extends': cannot read contract file 'b.toml'"),
+        err.starts_with(
+            "slaudit: error: a.toml:1: key 'extends': cannot read contract file 'b.toml'"
+        ),
         "{err}"
     );
     std::fs::write(
@@ -520,11 +528,17 @@ clause = "renewal, 2027-03-01: Enterprise P1"
     assert_eq!(v["contract"], "adereso-renewed");
     assert_eq!(v["targets"][0]["promise"], "2 hours");
     assert_eq!(v["targets"][0]["due"], "2026-03-14T13:00:00-03:00");
-    assert_eq!(v["targets"][0]["clause"], "renewal, 2027-03-01: Enterprise P1");
+    assert_eq!(
+        v["targets"][0]["clause"],
+        "renewal, 2027-03-01: Enterprise P1"
+    );
 
     let (code, out, _) = run(tmp.path(), &["contracts", "show", "renewed.toml"]);
     assert_eq!(code, 0);
-    assert!(out.contains("  *  renewed.toml\n  ** signed.toml\n     contracts/adereso.toml\n"), "{out}");
+    assert!(
+        out.contains("  *  renewed.toml\n  ** signed.toml\n     contracts/adereso.toml\n"),
+        "{out}"
+    );
     // The `always` schedule comes from signed.toml: two stars.
     assert!(out.contains("│ ** always"), "{out}");
     // The renewal's target: one star, and the clause it replaced beside it.
@@ -580,12 +594,18 @@ fn an_override_in_contracts_dir_is_found_by_its_own_key() {
     let (code, out, err) = audit("adereso-signed");
     assert_eq!(code, 0, "{err}");
     let (h, rows) = csv_rows(&out);
-    assert_eq!(field(&h, row(&rows, "ADE-1014"), "response_status"), "breached");
+    assert_eq!(
+        field(&h, row(&rows, "ADE-1014"), "response_status"),
+        "breached"
+    );
     // `adereso` is still the shipped contract: no target.
     let (code, out, _) = audit("adereso");
     assert_eq!(code, 0);
     let (h, rows) = csv_rows(&out);
-    assert_eq!(field(&h, row(&rows, "ADE-1014"), "response_status"), "no_target");
+    assert_eq!(
+        field(&h, row(&rows, "ADE-1014"), "response_status"),
+        "no_target"
+    );
 
     // An override that keeps the parent's key replaces the shipped contract
     // of that key for --contract adereso; its `extends = "adereso"` still
@@ -599,7 +619,10 @@ fn an_override_in_contracts_dir_is_found_by_its_own_key() {
     let (code, out, err) = audit("adereso");
     assert_eq!(code, 0, "{err}");
     let (h, rows) = csv_rows(&out);
-    assert_eq!(field(&h, row(&rows, "ADE-1014"), "response_status"), "breached");
+    assert_eq!(
+        field(&h, row(&rows, "ADE-1014"), "response_status"),
+        "breached"
+    );
 }
 
 #[test]

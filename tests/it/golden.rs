@@ -120,7 +120,14 @@ fn cases() -> Vec<(String, Vec<String>)> {
         add(
             format!("audit-adereso-signed-{format}"),
             &[
-                "audit", "--contract", signed, tickets, "--as-of", as_of, "--format", format,
+                "audit",
+                "--contract",
+                signed,
+                tickets,
+                "--as-of",
+                as_of,
+                "--format",
+                format,
             ],
         );
     }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use chrono_tz::Tz;
-use slaudit::contract::load::{load_contract, LoadErrors};
+use slaudit::contract::load::{load_contract_with, LoadErrors};
 use slaudit::contract::Contract;
 use slaudit::shipped;
 
@@ -137,7 +137,9 @@ pub fn load(loc: &Located, contracts_dir: Option<&Path>) -> Result<Contract, Loa
         }
         shipped::calendar(name).map(|(f, t)| (f.to_string(), t.to_string()))
     };
-    load_contract(&loc.text, &loc.file, &calendar)
+    // The contract file an `extends` names by path.
+    let read = |path: &Path| read_text(path, "contract").map_err(|e| format!("{e:#}"));
+    load_contract_with(&loc.text, &loc.file, &calendar, &read)
 }
 
 /// Finds and loads a contract, or fails with every problem listed.

@@ -117,8 +117,12 @@ fn check(files: &[std::path::PathBuf], contracts_dir: Option<&Path>) -> Result<E
         match super::common::load(&loc, contracts_dir) {
             Ok(c) => outln!(
                 out,
-                "{name}: ok (contract {}, {} plans, {} priorities, {} targets)",
+                "{name}: ok (contract {}, {}{} plans, {} priorities, {} targets)",
                 c.key,
+                c.provenance
+                    .files
+                    .get(1)
+                    .map_or(String::new(), |f| format!("extends {f}, ")),
                 c.plans.len(),
                 c.priorities.len(),
                 c.targets.len()
@@ -140,18 +144,25 @@ fn check(files: &[std::path::PathBuf], contracts_dir: Option<&Path>) -> Result<E
 }
 
 /// A vocabulary (channels, categories) as a table, when the contract has one.
-fn terms_table(title: &str, what: &str, terms: &[slaudit::contract::Term], out: &mut String) {
+fn terms_table(
+    c: &Contract,
+    section: &str,
+    (title, what): (&str, &str),
+    terms: &[slaudit::contract::Term],
+    out: &mut String,
+) {
     if terms.is_empty() {
         return;
     }
     outln!(out, "\n{title}");
     let mut t = new_table(vec![what, "name", "aliases", "clause"]);
-    for p in terms {
+    for (i, p) in terms.iter().enumerate() {
+        let path = format!("{section}[{i}]");
         t.add_row(vec![
-            p.key.clone(),
+            mark(c, &path, p.key.clone()),
             opt(&p.name),
             p.aliases.join(", "),
-            opt(&p.clause),
+            clause(c, &path, opt(&p.clause)),
         ]);
     }
     outln!(out, "{t}");
@@ -161,15 +172,77 @@ fn opt(s: &Option<String>) -> String {
     s.clone().unwrap_or_default()
 }
 
-fn show(c: &Contract, out: &mut String) {
-    outln!(out, "{} — {}", c.key, c.name);
-    if let Some(v) = &c.vendor {
-        outln!(out, "Vendor: {v}");
+/// `*` for a term of the file given, `**` for one of the file it extends, ...
+/// (only for a contract that extends another; the base contract's are unmarked).
+fn marker(layer: usize) -> String {
+    "*".repeat(layer + 1)
+}
+
+/// `text` marked when the term at `path` (or a value inside it) comes from an
+/// override file.
+fn mark(c: &Contract, path: &str, text: String) -> String {
+    match c.provenance.overridden(path) {
+        Some(l) => format!("{} {text}", marker(l)),
+        None => text,
     }
-    outln!(out, "Source: {}", c.source);
+}
+
+/// A term's own clause, and the inherited clause it replaces beside it.
+fn clause(c: &Contract, path: &str, own: String) -> String {
+    match c.provenance.replaced_clause(path) {
+        Some(old) if c.provenance.overridden(path).is_some() && old != own => {
+            format!("{own} [inherited: {old}]")
+        }
+        _ => own,
+    }
+}
+
+/// The files of an `extends` chain and what the marks mean.
+fn show_chain(c: &Contract, out: &mut String) {
+    let files = &c.provenance.files;
+    if files.len() < 2 {
+        return;
+    }
+    outln!(out, "Extends (each file extends the next one):");
+    for (i, f) in files.iter().enumerate() {
+        let m = if i + 1 < files.len() {
+            marker(i)
+        } else {
+            String::new()
+        };
+        outln!(out, "  {m:<w$} {f}", w = files.len() - 1);
+    }
     outln!(
         out,
-        "Time zone: {}{}",
+        "Terms marked with stars come from the file marked the same way; [inherited: ...] is the clause of the inherited term they replace."
+    );
+}
+
+fn show(c: &Contract, out: &mut String) {
+    outln!(
+        out,
+        "{}",
+        mark(c, "contract.name", format!("{} — {}", c.key, c.name))
+    );
+    show_chain(c, out);
+    if let Some(v) = &c.vendor {
+        outln!(
+            out,
+            "{}",
+            mark(c, "contract.vendor", format!("Vendor: {v}"))
+        );
+    }
+    outln!(
+        out,
+        "{}",
+        mark(c, "contract.source", format!("Source: {}", c.source))
+    );
+    outln!(
+        out,
+        "{}Time zone: {}{}",
+        c.provenance
+            .overridden("contract.timezone")
+            .map_or(String::new(), |l| format!("{} ", marker(l))),
         c.tz.name(),
         c.timezone_clause
             .as_ref()
@@ -182,7 +255,10 @@ fn show(c: &Contract, out: &mut String) {
         Some(h) => {
             outln!(
                 out,
-                "Holidays: calendar '{}' ({}){}",
+                "{}Holidays: calendar '{}' ({}){}",
+                c.provenance
+                    .overridden("holidays")
+                    .map_or(String::new(), |l| format!("{} ", marker(l))),
                 h.calendar,
                 c.holidays.name(),
                 h.clause
@@ -198,7 +274,8 @@ fn show(c: &Contract, out: &mut String) {
 
     outln!(out, "\nSchedules");
     let mut t = new_table(vec!["schedule", "name", "hours", "clause", "assumption"]);
-    for s in &c.schedules {
+    for (i, s) in c.schedules.iter().enumerate() {
+        let path = format!("schedules[{i}]");
         let hours = match &s.schedule {
             Schedule::Always => "24x7, holidays included".to_string(),
             Schedule::Weekly(w) => {
@@ -233,10 +310,10 @@ fn show(c: &Contract, out: &mut String) {
             }
         };
         t.add_row(vec![
-            s.key.clone(),
+            mark(c, &path, s.key.clone()),
             s.name.clone(),
             hours,
-            opt(&s.clause),
+            clause(c, &path, opt(&s.clause)),
             opt(&s.assumption),
         ]);
     }
@@ -251,7 +328,8 @@ fn show(c: &Contract, out: &mut String) {
         "clause",
         "assumption",
     ]);
-    for p in &c.plans {
+    for (i, p) in c.plans.iter().enumerate() {
+        let path = format!("plans[{i}]");
         let sched = match (p.status, p.schedule) {
             (_, Some(s)) => c.schedules[s].key.clone(),
             (PlanStatus::NotPublished, None) => "NOT PUBLISHED".to_string(),
@@ -259,11 +337,11 @@ fn show(c: &Contract, out: &mut String) {
             (PlanStatus::Published, None) => "-".to_string(),
         };
         t.add_row(vec![
-            p.key.clone(),
+            mark(c, &path, p.key.clone()),
             opt(&p.name),
             p.aliases.join(", "),
             sched,
-            opt(&p.clause),
+            clause(c, &path, opt(&p.clause)),
             opt(&p.assumption),
         ]);
     }
@@ -271,19 +349,26 @@ fn show(c: &Contract, out: &mut String) {
 
     outln!(out, "\nPriorities");
     let mut t = new_table(vec!["priority", "name", "aliases", "description", "clause"]);
-    for p in &c.priorities {
+    for (i, p) in c.priorities.iter().enumerate() {
+        let path = format!("priorities[{i}]");
         t.add_row(vec![
-            p.key.clone(),
+            mark(c, &path, p.key.clone()),
             opt(&p.name),
             p.aliases.join(", "),
             opt(&p.description),
-            opt(&p.clause),
+            clause(c, &path, opt(&p.clause)),
         ]);
     }
     outln!(out, "{t}");
 
-    terms_table("Channels", "channel", &c.channels, out);
-    terms_table("Categories", "category", &c.categories, out);
+    terms_table(c, "channels", ("Channels", "channel"), &c.channels, out);
+    terms_table(
+        c,
+        "categories",
+        ("Categories", "category"),
+        &c.categories,
+        out,
+    );
     if !c.clock_rules.is_empty() {
         outln!(
             out,
@@ -304,13 +389,14 @@ fn show(c: &Contract, out: &mut String) {
                 idx.iter().map(|&i| f(i)).collect::<Vec<_>>().join(", ")
             }
         };
-        for r in &c.clock_rules {
+        for (i, r) in c.clock_rules.iter().enumerate() {
+            let path = format!("clock_rules[{i}]");
             t.add_row(vec![
-                keys(&r.plans, &|i| c.plans[i].key.clone()),
+                mark(c, &path, keys(&r.plans, &|i| c.plans[i].key.clone())),
                 keys(&r.priorities, &|i| c.priorities[i].key.clone()),
                 keys(&r.channels, &|i| c.channels[i].key.clone()),
                 c.schedules[r.schedule].key.clone(),
-                r.clause.clone(),
+                clause(c, &path, r.clause.clone()),
                 opt(&r.assumption),
             ]);
         }
@@ -339,7 +425,7 @@ fn show(c: &Contract, out: &mut String) {
                     None => "-".to_string(),
                 };
                 t.add_row(vec![
-                    plan.key.clone(),
+                    mark(c, &format!("targets[{}]", target.index), plan.key.clone()),
                     prio.key.clone(),
                     kind.key().to_string(),
                     match target.status {
@@ -348,7 +434,7 @@ fn show(c: &Contract, out: &mut String) {
                     },
                     clock,
                     opt(&target.text),
-                    target.clause.clone(),
+                    target_clause(target),
                     opt(&target.assumption),
                 ]);
             }
@@ -360,7 +446,7 @@ fn show(c: &Contract, out: &mut String) {
             .map(|i| c.categories[i].key.clone())
             .unwrap_or_default();
         t.add_row(vec![
-            "any".to_string(),
+            mark(c, &format!("targets[{}]", target.index), "any".to_string()),
             format!("category {cat}"),
             target.kind.key().to_string(),
             target.describe(),
@@ -369,7 +455,7 @@ fn show(c: &Contract, out: &mut String) {
                 .map(|s| c.schedules[s].key.clone())
                 .unwrap_or_else(|| "plan's".into()),
             opt(&target.text),
-            target.clause.clone(),
+            target_clause(target),
             opt(&target.assumption),
         ]);
     }
@@ -423,10 +509,13 @@ fn show(c: &Contract, out: &mut String) {
     }
     if !c.notes.is_empty() {
         outln!(out, "\nNotes");
-        for n in &c.notes {
+        for (i, n) in c.notes.iter().enumerate() {
             outln!(
                 out,
-                "  - {}{}{}",
+                "  - {}{}{}{}",
+                c.provenance
+                    .overridden(&format!("notes[{i}]"))
+                    .map_or(String::new(), |l| format!("{} ", marker(l))),
                 if n.assumption { "[assumption] " } else { "" },
                 n.text,
                 n.clause
@@ -434,6 +523,15 @@ fn show(c: &Contract, out: &mut String) {
                     .map_or(String::new(), |x| format!(" ({x})"))
             );
         }
+    }
+}
+
+/// A target's clause, and those of the inherited targets it replaces.
+fn target_clause(t: &slaudit::contract::Target) -> String {
+    if t.replaces.is_empty() {
+        t.clause.clone()
+    } else {
+        format!("{} [inherited: {}]", t.clause, t.replaces.join("; "))
     }
 }
 
@@ -450,7 +548,8 @@ fn show_waits(c: &Contract, out: &mut String) {
     outln!(out, "\nWaits (--events pause/resume) and excluded tickets");
     let mut t = new_table(vec!["term", "targets", "priorities", "clause"]);
     let keys = |kinds: &[TargetKind]| kinds.iter().map(|k| k.key()).collect::<Vec<_>>().join(", ");
-    for p in &w.pauses {
+    for (i, p) in w.pauses.iter().enumerate() {
+        let path = format!("pauses[{i}]");
         let prios = if p.priorities.is_empty() {
             "all".to_string()
         } else {
@@ -461,18 +560,22 @@ fn show_waits(c: &Contract, out: &mut String) {
                 .join(", ")
         };
         t.add_row(vec![
-            "a wait stops".to_string(),
+            mark(c, &path, "a wait stops".to_string()),
             keys(&p.kinds),
             prios,
-            p.clause.clone(),
+            clause(c, &path, p.clause.clone()),
         ]);
     }
     if let Some(e) = &w.exclusion {
         t.add_row(vec![
-            "an excluded ticket loses".to_string(),
+            mark(
+                c,
+                "ticket_exclusion",
+                "an excluded ticket loses".to_string(),
+            ),
             keys(&e.kinds),
             "all".to_string(),
-            e.clause.clone(),
+            clause(c, "ticket_exclusion", e.clause.clone()),
         ]);
     }
     outln!(out, "{t}");
@@ -562,15 +665,25 @@ fn show_availability(
     let pct = |d: &rust_decimal::Decimal| format!("{d:.2} %");
     outln!(out, "\nAvailability");
     let mut t = new_table(vec!["term", "value", "clause"]);
+    let top = ["availability.target_percent", "availability.clause"];
+    let top_mark = top
+        .iter()
+        .filter_map(|p| c.provenance.overridden(p))
+        .min()
+        .map_or(String::new(), |l| format!("{} ", marker(l)));
     t.add_row(vec![
-        "uptime target".to_string(),
+        format!("{top_mark}uptime target"),
         av.target.as_ref().map_or("none stated".to_string(), pct),
-        av.clause.clone(),
+        clause(c, "availability", av.clause.clone()),
     ]);
     if !av.products.is_empty() {
         let names: Vec<&str> = av.products.iter().map(|p| p.key.as_str()).collect();
         t.add_row(vec![
-            "products (measured apart)".to_string(),
+            mark(
+                c,
+                "availability.products",
+                "products (measured apart)".to_string(),
+            ),
             names.join(", "),
             String::new(),
         ]);
@@ -588,17 +701,19 @@ fn show_availability(
         if let Some(x) = &m.max_per_week_text {
             value.push_str(&format!("; at most {x} per week"));
         }
+        let path = "availability.maintenance";
         t.add_row(vec![
-            "scheduled maintenance".to_string(),
+            mark(c, path, "scheduled maintenance".to_string()),
             value,
-            m.clause.clone(),
+            clause(c, path, m.clause.clone()),
         ]);
     }
-    for e in &av.exclusions {
+    for (i, e) in av.exclusions.iter().enumerate() {
+        let path = format!("availability.exclusions[{i}]");
         t.add_row(vec![
-            format!("exclusion {}", e.key),
+            mark(c, &path, format!("exclusion {}", e.key)),
             opt(&e.name),
-            e.clause.clone(),
+            clause(c, &path, e.clause.clone()),
         ]);
     }
     let credit = match &av.credit.kind {
@@ -645,45 +760,51 @@ fn show_availability(
     } else {
         format!("{credit} (plans {})", av.credit.plans.join(", "))
     };
+    let path = "availability.credit";
     t.add_row(vec![
-        "service credit".to_string(),
+        mark(c, path, "service credit".to_string()),
         credit,
-        av.credit.clause.clone(),
+        clause(c, path, av.credit.clause.clone()),
     ]);
     if let Some(r) = &av.reliability {
+        let path = "availability.reliability";
         t.add_row(vec![
-            "reliability".to_string(),
+            mark(c, path, "reliability".to_string()),
             format!("at most {} incidents a month", r.max_incidents),
-            r.clause.clone(),
+            clause(c, path, r.clause.clone()),
         ]);
     }
-    for p in &av.penalties {
+    for (i, p) in av.penalties.iter().enumerate() {
+        let path = format!("availability.penalties[{i}]");
         let scope = if p.plans.is_empty() {
             "all plans".to_string()
         } else {
             p.plans.join(", ")
         };
         t.add_row(vec![
-            format!("{} penalty ({scope})", p.kind.key()),
+            mark(c, &path, format!("{} penalty ({scope})", p.kind.key())),
             p.percent.as_ref().map_or("NOT PUBLISHED".to_string(), |d| {
                 format!("{} of the monthly fee", pct(d))
             }),
-            p.clause.clone(),
+            clause(c, &path, p.clause.clone()),
         ]);
     }
     if let Some(cap) = &av.penalty_cap {
+        let path = "availability.penalty_cap";
         t.add_row(vec![
-            "penalty cap".to_string(),
+            mark(c, path, "penalty cap".to_string()),
             pct(&cap.percent),
-            cap.clause.clone(),
+            clause(c, path, cap.clause.clone()),
         ]);
     }
     outln!(out, "{t}");
-    let _ = c;
-    for n in &av.notes {
+    for (i, n) in av.notes.iter().enumerate() {
         outln!(
             out,
-            "  - {}{}{}",
+            "  - {}{}{}{}",
+            c.provenance
+                .overridden(&format!("availability.notes[{i}]"))
+                .map_or(String::new(), |l| format!("{} ", marker(l))),
             if n.assumption { "[assumption] " } else { "" },
             n.text,
             n.clause

@@ -23,6 +23,19 @@ pub fn build(
     spec: &ContractSpec,
     calendar: &dyn Fn(&str) -> Result<HolidaySpec, String>,
 ) -> Result<Contract, Vec<Problem>> {
+    build_layered(spec, calendar, &[])
+}
+
+/// [`build`] for a contract merged from an `extends` chain: `target_layers[i]`
+/// is the file `targets[i]` comes from (0 = the file given, 1 = the one it
+/// extends, ...; absent = 0). A target of an outer file applies before any
+/// target of an inner one that would cover the same ticket; two targets of one
+/// file for the same ticket are a problem, as in a single file.
+pub fn build_layered(
+    spec: &ContractSpec,
+    calendar: &dyn Fn(&str) -> Result<HolidaySpec, String>,
+    target_layers: &[usize],
+) -> Result<Contract, Vec<Problem>> {
     let mut problems = Vec::new();
     let h = &spec.contract;
     let tz = contract_header(spec, &mut problems);
@@ -51,7 +64,14 @@ pub fn build(
         targets,
         table,
         overrides,
-    } = targets(spec, &plans, &priorities, &names, &mut problems);
+    } = targets(
+        spec,
+        &plans,
+        &priorities,
+        &names,
+        target_layers,
+        &mut problems,
+    );
     let notes = notes(spec);
     let availability = availability(spec, tz, &mut problems);
     let waits = super::waits::build(
@@ -107,6 +127,7 @@ pub fn build(
         category_vocab,
         table,
         overrides,
+        provenance: Default::default(),
     };
     // Names used in the availability terms can only be checked against the whole contract.
     let late = availability_refs(&contract);
@@ -405,12 +426,15 @@ fn clock_rules(spec: &ContractSpec, names: &Names, problems: &mut Vec<Problem>) 
 }
 
 /// `[[targets]]`: each target filed under every plan and priority it covers
-/// (a category-specific one apart); a second target for the same slot is a problem.
+/// (a category-specific one apart); a second target for the same slot is a
+/// problem, unless it comes from a contract the first one's file extends: then
+/// it gives way (and a target that gives way everywhere is left out).
 fn targets(
     spec: &ContractSpec,
     plans: &[Plan],
     priorities: &[Term],
     names: &Names,
+    layers: &[usize],
     problems: &mut Vec<Problem>,
 ) -> Targets {
     let Names {
@@ -422,14 +446,17 @@ fn targets(
     } = names;
 
     let np = priorities.len().max(1);
-    let mut table: Vec<Option<usize>> = vec![None; plans.len() * np * TargetKind::ALL.len()];
-    let mut overrides = Vec::new();
-    let mut targets = Vec::new();
+    let nk = TargetKind::ALL.len();
+    let mut table: Vec<Option<usize>> = vec![None; plans.len() * np * nk];
+    let mut overrides: Vec<(usize, usize, usize, TargetKind, usize)> = Vec::new();
+    let mut targets: Vec<Target> = Vec::new();
     for (i, t) in spec.targets.iter().enumerate() {
         let path = format!("targets[{i}]");
-        let Some(target) = target(t, i, &path, schedule_keys, category_vocab, problems) else {
+        let layer = layers.get(i).copied().unwrap_or(0);
+        let Some(mut target) = target(t, i, &path, schedule_keys, category_vocab, problems) else {
             continue;
         };
+        target.layer = layer;
         let plan_list = if t.plans.is_empty() {
             (0..plans.len()).collect()
         } else {
@@ -453,9 +480,53 @@ fn targets(
             )
         };
         let ti = targets.len();
+        let mut filed = 0;
         for &pl in &plan_list {
+            let mut filed_here = false;
+            for &pr in &prio_list {
+                let slot = (pl * np + pr) * nk + target.kind.index();
+                let same_cat = target.category.and_then(|cat| {
+                    overrides
+                        .iter()
+                        .find(|o| o.0 == cat && o.1 == pl && o.2 == pr && o.3 == target.kind)
+                        .map(|o| o.4)
+                });
+                // The target already filed for this ticket, if any: a general
+                // target of an outer file also comes before an inherited
+                // category-specific one.
+                let holder = match target.category {
+                    Some(_) => same_cat.or(table[slot].filter(|&g| targets[g].layer < layer)),
+                    None => table[slot],
+                };
+                if let Some(other) = holder {
+                    if targets[other].layer < layer {
+                        if !targets[other].replaces.contains(&target.clause) {
+                            targets[other].replaces.push(target.clause.clone());
+                        }
+                        continue;
+                    }
+                    problems.push(Problem::new(
+                        path.clone(),
+                        format!(
+                            "{} target for plan '{}' priority '{}' is already set by targets[{}]",
+                            target.kind.key(),
+                            plans[pl].key,
+                            priorities[pr].key,
+                            targets[other].index
+                        ),
+                    ));
+                    continue;
+                }
+                match target.category {
+                    Some(cat) => overrides.push((cat, pl, pr, target.kind, ti)),
+                    None => table[slot] = Some(ti),
+                }
+                filed += 1;
+                filed_here = true;
+            }
             // A committed target needs a clock: its own schedule or the plan's.
-            if target.status == TargetStatus::Committed
+            if (filed_here || layer == 0)
+                && target.status == TargetStatus::Committed
                 && target.schedule.is_none()
                 && plans[pl].schedule.is_none()
                 && target.unit != Some(Unit::CalendarDays)
@@ -468,39 +539,10 @@ fn targets(
                     ),
                 ));
             }
-            for &pr in &prio_list {
-                let dup = match target.category {
-                    Some(cat) => overrides
-                        .iter()
-                        .find(|o: &&(usize, usize, usize, TargetKind, usize)| {
-                            o.0 == cat && o.1 == pl && o.2 == pr && o.3 == target.kind
-                        })
-                        .map(|o| o.4),
-                    None => table[(pl * np + pr) * TargetKind::ALL.len() + target.kind.index()],
-                };
-                if let Some(other) = dup {
-                    problems.push(Problem::new(
-                        path.clone(),
-                        format!(
-                            "{} target for plan '{}' priority '{}' is already set by targets[{}]",
-                            target.kind.key(),
-                            plans[pl].key,
-                            priorities[pr].key,
-                            targets.get(other).map_or(other, |o: &Target| o.index)
-                        ),
-                    ));
-                    continue;
-                }
-                match target.category {
-                    Some(cat) => overrides.push((cat, pl, pr, target.kind, ti)),
-                    None => {
-                        table[(pl * np + pr) * TargetKind::ALL.len() + target.kind.index()] =
-                            Some(ti)
-                    }
-                }
-            }
         }
-        targets.push(target);
+        if filed > 0 || layer == 0 {
+            targets.push(target);
+        }
     }
     Targets {
         targets,
@@ -640,6 +682,8 @@ fn target(
         clause: t.clause.clone(),
         assumption: t.assumption.clone(),
         index,
+        layer: 0,
+        replaces: Vec::new(),
     })
 }
 

@@ -2,8 +2,10 @@
 //! line and key. Pure: the caller reads the files.
 
 use std::fmt;
+use std::path::{Component, Path, PathBuf};
 
-use super::build::build;
+use super::build::{build, build_layered};
+use super::extends::Merged;
 use super::spec::ContractSpec;
 use super::Contract;
 use crate::holidays::HolidaySpec;
@@ -94,18 +96,271 @@ pub fn contract_key(src: &str, file: &str) -> Result<String, LoadError> {
 }
 
 /// Loads a contract. `calendar(name)` returns the text and file name of a holiday
-/// calendar the contract refers to.
+/// calendar the contract refers to. A contract that `extends` another may name
+/// a shipped contract; naming a file needs [`load_contract_with`].
 pub fn load_contract(
     src: &str,
     file: &str,
     calendar: &dyn Fn(&str) -> Option<(String, String)>,
 ) -> Result<Contract, LoadErrors> {
-    let spec: ContractSpec = parse_toml(src, file).map_err(|e| LoadErrors(vec![e]))?;
-    let resolve = |name: &str| -> Result<HolidaySpec, String> {
+    load_contract_with(src, file, calendar, &|p| {
+        Err(format!(
+            "cannot read contract file '{}' (only shipped contracts can be extended here)",
+            p.display()
+        ))
+    })
+}
+
+/// The longest chain of `extends` followed (a loop is reported before that).
+const MAX_CHAIN: usize = 16;
+
+/// [`load_contract`] for a contract that may extend a contract file: `read(path)`
+/// returns the text of the file an `extends` names (the library reads no file
+/// itself). A relative path is taken from the directory of the file that
+/// writes it. Problems are reported in the file and at the line that wrote them.
+///
+/// ```
+/// let over = "extends = \"adereso\"\n[contract]\nkey = \"adereso-signed\"\n\n[[targets]]\nkind = \"response\"\nplans = [\"enterprise\"]\npriorities = [\"1\"]\nvalue = 2\nunit = \"hours\"\nschedule = \"always\"\nclause = \"signed addendum\"\n\n[[schedules]]\nkey = \"always\"\nalways = true\nclause = \"signed addendum\"\n";
+/// let cal = |n: &str| slaudit::shipped::calendar(n).map(|(f, t)| (f.to_string(), t.to_string()));
+/// let c = slaudit::contract::load::load_contract_with(over, "o.toml", &cal, &|_| Err("no files".into())).unwrap();
+/// let (ent, p1) = (c.plan("enterprise").unwrap(), c.priority("1").unwrap());
+/// let kind = slaudit::contract::TargetKind::Response;
+/// // The override's target wins over Adereso's catch-all "not published" one ...
+/// assert_eq!(c.target(ent, p1, kind, None).unwrap().describe(), "2 hours");
+/// // ... which still covers every other ticket.
+/// assert_eq!(c.target(ent, c.priority("2").unwrap(), kind, None).unwrap().describe(), "not published");
+/// ```
+pub fn load_contract_with(
+    src: &str,
+    file: &str,
+    calendar: &dyn Fn(&str) -> Option<(String, String)>,
+    read: &dyn Fn(&Path) -> Result<String, String>,
+) -> Result<Contract, LoadErrors> {
+    let one = |e: LoadError| LoadErrors(vec![e]);
+    if !src.contains("extends") {
+        return load_one(src, file, calendar);
+    }
+    let table: toml::Table = parse_toml(src, file).map_err(one)?;
+    misplaced_extends(&table, src, file).map_err(one)?;
+    if !table.contains_key("extends") {
+        return load_one(src, file, calendar);
+    }
+    let mut chain = vec![Layer {
+        file: file.to_string(),
+        id: normalize(Path::new(file)).display().to_string(),
+        src: src.to_string(),
+        table,
+    }];
+    loop {
+        let cur = chain.len() - 1;
+        let Some(ext) = chain[cur].table.remove("extends") else {
+            break;
+        };
+        let at = |key: &str, message: String| LoadError {
+            file: chain[cur].file.clone(),
+            line: line_of_path(&chain[cur].src, key)
+                .or_else(|| line_of_path(&chain[cur].src, "extends")),
+            key: key.to_string(),
+            message,
+        };
+        let toml::Value::String(name) = ext else {
+            return Err(one(at(
+                "extends",
+                "must be a string: the name of a shipped contract or the path of a contract file"
+                    .into(),
+            )));
+        };
+        let own_key = chain[cur]
+            .table
+            .get("contract")
+            .and_then(|c| c.get("key"))
+            .and_then(toml::Value::as_str);
+        if !own_key.is_some_and(|k| !k.trim().is_empty()) {
+            return Err(one(at(
+                "contract.key",
+                "a contract that extends another needs its own `[contract] key` (it may repeat the key of the one it extends)".into(),
+            )));
+        }
+        let (pfile, pid, ptext) =
+            parent(&name, &chain[cur].file, read).map_err(|m| one(at("extends", m)))?;
+        if let Some(k) = chain.iter().position(|l| l.id == pid) {
+            let mut files: Vec<&str> = chain[k..].iter().map(|l| l.file.as_str()).collect();
+            files.push(&pfile);
+            return Err(one(at(
+                "extends",
+                format!("extends loop: {}", files.join(" -> ")),
+            )));
+        }
+        if chain.len() >= MAX_CHAIN {
+            return Err(one(at(
+                "extends",
+                format!("more than {MAX_CHAIN} contracts extend one another"),
+            )));
+        }
+        let ptable: toml::Table = parse_toml(&ptext, &pfile).map_err(one)?;
+        misplaced_extends(&ptable, &ptext, &pfile).map_err(one)?;
+        chain.push(Layer {
+            file: pfile,
+            id: pid,
+            src: ptext,
+            table: ptable,
+        });
+    }
+    load_chain(chain, calendar)
+}
+
+/// `extends` written after a `[section]` header belongs to that section: the
+/// most likely slip in an override file, refused with a hint.
+fn misplaced_extends(table: &toml::Table, src: &str, file: &str) -> Result<(), LoadError> {
+    for (section, value) in table {
+        if value.as_table().is_some_and(|t| t.contains_key("extends")) {
+            let key = format!("{section}.extends");
+            return Err(LoadError {
+                file: file.to_string(),
+                line: line_of_path(src, &key),
+                key,
+                message: "`extends` goes at the top of the file, before the first [section] header"
+                    .into(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// One file of an `extends` chain.
+struct Layer {
+    file: String,
+    /// What makes two references the same file (loops).
+    id: String,
+    src: String,
+    table: toml::Table,
+}
+
+/// The contract an `extends` names: (file name, identity, text).
+fn parent(
+    name: &str,
+    from: &str,
+    read: &dyn Fn(&Path) -> Result<String, String>,
+) -> Result<(String, String, String), String> {
+    if name.contains('/') || name.contains('\\') || name.ends_with(".toml") {
+        let p = Path::new(name);
+        let joined = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            Path::new(from).parent().unwrap_or(Path::new("")).join(p)
+        };
+        let path = normalize(&joined);
+        let text = read(&path)?;
+        let shown = path.display().to_string();
+        return Ok((shown.clone(), shown, text));
+    }
+    let key = crate::text::fold(name);
+    match crate::shipped::contract(&key) {
+        Some((f, t)) => Ok((f.to_string(), format!("shipped {key}"), t.to_string())),
+        None => {
+            let known: Vec<&str> = crate::shipped::CONTRACTS.iter().map(|c| c.0).collect();
+            Err(format!(
+                "unknown contract '{name}' to extend (shipped: {}; or give the path of a contract file, relative to this one)",
+                known.join(", ")
+            ))
+        }
+    }
+}
+
+/// `a/./b/../c.toml` -> `a/c.toml`, without touching the file system.
+fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) {
+                    out.pop();
+                } else {
+                    out.push("..");
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// Merges a chain (the file given first) and checks the result, locating every
+/// problem in the file that wrote it.
+fn load_chain(
+    chain: Vec<Layer>,
+    calendar: &dyn Fn(&str) -> Option<(String, String)>,
+) -> Result<Contract, LoadErrors> {
+    let files: Vec<String> = chain.iter().map(|l| l.file.clone()).collect();
+    let srcs: Vec<String> = chain.iter().map(|l| l.src.clone()).collect();
+    let mut layers: Vec<(usize, toml::Table)> =
+        chain.into_iter().map(|l| l.table).enumerate().collect();
+    let Some((base_layer, base)) = layers.pop() else {
+        return Err(LoadErrors(Vec::new()));
+    };
+    let mut merged = Merged::base(base, base_layer);
+    let mut problems = Vec::new();
+    while let Some((layer, table)) = layers.pop() {
+        for p in merged.apply(table, layer) {
+            problems.push(LoadError {
+                file: files[layer].clone(),
+                line: line_of_path(&srcs[layer], &p.path),
+                key: p.path,
+                message: p.message,
+            });
+        }
+    }
+    if !problems.is_empty() {
+        return Err(LoadErrors(problems));
+    }
+    let (doc, provenance, target_layers) = merged.finish(files.clone());
+    let locate = |path: &str, message: String| {
+        let (layer, source) = provenance.locate(path);
+        LoadError {
+            file: files[layer].clone(),
+            line: line_of_path(&srcs[layer], &source),
+            key: if source == "." { String::new() } else { source },
+            message,
+        }
+    };
+    let spec: ContractSpec =
+        serde_path_to_error::deserialize(toml::Value::Table(doc)).map_err(|e| {
+            let path = e.path().to_string();
+            let message = one_line(e.into_inner().message());
+            LoadErrors(vec![locate(&path, message)])
+        })?;
+    let resolve = calendar_resolver(calendar);
+    let mut contract = build_layered(&spec, &resolve, &target_layers).map_err(|problems| {
+        LoadErrors(
+            problems
+                .into_iter()
+                .map(|p| locate(&p.path, p.message))
+                .collect(),
+        )
+    })?;
+    contract.provenance = provenance;
+    Ok(contract)
+}
+
+fn calendar_resolver<'a>(
+    calendar: &'a dyn Fn(&str) -> Option<(String, String)>,
+) -> impl Fn(&str) -> Result<HolidaySpec, String> + 'a {
+    move |name: &str| -> Result<HolidaySpec, String> {
         let (cal_file, text) =
             calendar(name).ok_or_else(|| format!("unknown holiday calendar '{name}'"))?;
         parse_toml::<HolidaySpec>(&text, &cal_file).map_err(|e| e.to_string())
-    };
+    }
+}
+
+/// A contract that extends nothing.
+fn load_one(
+    src: &str,
+    file: &str,
+    calendar: &dyn Fn(&str) -> Option<(String, String)>,
+) -> Result<Contract, LoadErrors> {
+    let spec: ContractSpec = parse_toml(src, file).map_err(|e| LoadErrors(vec![e]))?;
+    let resolve = calendar_resolver(calendar);
     build(&spec, &resolve).map_err(|problems| {
         LoadErrors(
             problems

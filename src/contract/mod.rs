@@ -9,6 +9,7 @@ pub mod availability_build;
 pub mod availability_spec;
 pub mod build;
 pub mod coverage;
+pub mod extends;
 pub mod load;
 pub mod quota;
 pub mod spec;
@@ -94,8 +95,15 @@ pub struct Target {
     pub text: Option<String>,
     pub clause: String,
     pub assumption: Option<String>,
-    /// Index in the file's `targets` list.
+    /// Index in the file's `targets` list (in the merged list, for a contract
+    /// that extends another).
     pub index: usize,
+    /// The file of an `extends` chain it comes from: 0 = the file given, 1 = the
+    /// contract that one extends, ...
+    pub layer: usize,
+    /// Clauses of inherited targets this one replaces for some or all of the
+    /// tickets it covers.
+    pub replaces: Vec<String>,
 }
 
 impl Target {
@@ -228,6 +236,8 @@ pub struct Contract {
     table: Vec<Option<usize>>,
     /// Category-specific targets: (category, plan, priority, kind, target).
     overrides: Vec<(usize, usize, usize, TargetKind, usize)>,
+    /// Which file of an `extends` chain every term comes from.
+    pub provenance: extends::Provenance,
 }
 
 impl Contract {

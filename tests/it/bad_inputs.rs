@@ -391,6 +391,65 @@ fn table() -> Vec<Case> {
             2,
             Lines(&["slaudit: error: unknown_timezone.toml:6: key 'contract.timezone': unknown time zone 'Europe/Atlantis' (expected an IANA name such as America/Bogota)"]),
         ),
+        // --- Contract overrides (`extends`), each over mini.toml.
+        Case {
+            ids: Some(&["T1"]),
+            ..case("valid_mini.csv", "override_valid.toml", 0, Empty)
+        },
+        case(
+            "valid_mini.csv",
+            "override_unknown_priority.toml",
+            2,
+            Lines(&["slaudit: error: override_unknown_priority.toml:9: key 'targets[0].priorities[0]': unknown priority 'urgent' (defined: high)"]),
+        ),
+        case(
+            "valid_mini.csv",
+            "override_unknown_kind.toml",
+            2,
+            Lines(&["slaudit: error: override_unknown_kind.toml:8: key 'targets[0].kind': unknown kind 'hotfix' (expected response, resolution, workaround or status_update)"]),
+        ),
+        case(
+            "valid_mini.csv",
+            "override_no_clause.toml",
+            2,
+            Lines(&["slaudit: error: override_no_clause.toml:7: key 'plans[0].clause': an override term needs its own `clause` (where the negotiated term is written, e.g. \"signed addendum, 2026-03-01\")"]),
+        ),
+        case(
+            "valid_mini.csv",
+            "override_loop_a.toml",
+            2,
+            Lines(&["slaudit: error: override_loop_b.toml:2: key 'extends': extends loop: override_loop_a.toml -> override_loop_b.toml -> override_loop_a.toml"]),
+        ),
+        case(
+            "valid_mini.csv",
+            "override_loop_b.toml",
+            2,
+            Lines(&["slaudit: error: override_loop_a.toml:2: key 'extends': extends loop: override_loop_b.toml -> override_loop_a.toml -> override_loop_b.toml"]),
+        ),
+        case(
+            "valid_mini.csv",
+            "override_unknown_parent.toml",
+            2,
+            Lines(&["slaudit: error: override_unknown_parent.toml:2: key 'extends': unknown contract 'nosuch' to extend (shipped: adereso, athento, audara, clever, safr; or give the path of a contract file, relative to this one)"]),
+        ),
+        case(
+            "valid_mini.csv",
+            "override_missing_file.toml",
+            2,
+            Prefix("slaudit: error: override_missing_file.toml:2: key 'extends': cannot read contract file 'nosuch/mini.toml': "),
+        ),
+        case(
+            "valid_mini.csv",
+            "override_no_key.toml",
+            2,
+            Lines(&["slaudit: error: override_no_key.toml:2: key 'contract.key': a contract that extends another needs its own `[contract] key` (it may repeat the key of the one it extends)"]),
+        ),
+        case(
+            "valid_mini.csv",
+            "override_misplaced_extends.toml",
+            2,
+            Lines(&["slaudit: error: override_misplaced_extends.toml:4: key 'contract.extends': `extends` goes at the top of the file, before the first [section] header"]),
+        ),
         // --- Flags.
         Case {
             extra: &["--fee", "11111111111111111111111111111", "--currency", "EUR"],

@@ -119,6 +119,88 @@ fn cases() -> Vec<(String, Vec<String>)> {
         );
     }
     add("contracts-list".into(), &["contracts"]);
+    // A contract override (`extends`): Adereso with a signed addendum whose
+    // figures are illustrative, taken by path by every command.
+    let signed = "examples/adereso-signed.toml";
+    let tickets = "examples/adereso-tickets.csv";
+    let as_of = "2026-04-01T00:00:00-03:00";
+    for format in ["table", "csv"] {
+        add(
+            format!("audit-adereso-signed-{format}"),
+            &[
+                "audit",
+                "--contract",
+                signed,
+                tickets,
+                "--as-of",
+                as_of,
+                "--format",
+                format,
+            ],
+        );
+    }
+    add(
+        "audit-adereso-signed-fee".into(),
+        &[
+            "audit",
+            "--contract",
+            signed,
+            tickets,
+            "--as-of",
+            as_of,
+            "--format",
+            "json",
+            "--fee",
+            "1000000",
+            "--currency",
+            "CLP",
+        ],
+    );
+    add(
+        "contracts-show-adereso-signed".into(),
+        &["contracts", "show", signed],
+    );
+    add(
+        "contracts-check-adereso-signed".into(),
+        &["contracts", "check", signed],
+    );
+    add(
+        "deadline-adereso-signed-enterprise-1".into(),
+        &[
+            "deadline",
+            "--contract",
+            signed,
+            "--plan",
+            "enterprise",
+            "--priority",
+            "1",
+            "--channel",
+            "chat",
+            "--at",
+            "2026-03-01 07:00",
+        ],
+    );
+    add(
+        "calendar-adereso-signed".into(),
+        &["calendar", signed, "--year", "2026", "--plan", "avanzado"],
+    );
+    add(
+        "uptime-adereso-signed".into(),
+        &[
+            "uptime",
+            "--contract",
+            signed,
+            "--plan",
+            "enterprise",
+            "--product",
+            "postcenter",
+            "examples/adereso-outages.csv",
+            "--fee",
+            "1000000",
+            "--currency",
+            "CLP",
+        ],
+    );
     add(
         "uptime-adereso-product".into(),
         &[

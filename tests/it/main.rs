@@ -7,6 +7,7 @@ mod contracts_dir;
 mod coverage;
 mod deadlines;
 mod events;
+mod extends;
 mod golden;
 mod holidays;
 mod layers;

@@ -391,12 +391,15 @@ enum Identity {
     None,
 }
 
-fn identity(t: &Table) -> Identity {
+/// The identity of an entry of list `list`: in `[[accepted_channels]]` the
+/// channels are what a rule says, not what it selects.
+fn identity(list: &str, t: &Table) -> Identity {
     if let Some(k) = t.get("key").and_then(Value::as_str) {
         return Identity::Key(crate::text::fold(k));
     }
     let sel: Vec<(String, Vec<String>)> = SELECTORS
         .iter()
+        .filter(|s| !(list == "accepted_channels" && **s == "channels"))
         .filter_map(|s| {
             let v = t.get(*s)?;
             let mut words: Vec<String> = match v {
@@ -454,7 +457,7 @@ fn merge_entries(
         if !has_clause(t) {
             problems.push(need_clause_problem(&format!("{src}[{i}]")));
         }
-        let id = identity(t);
+        let id = identity(src, t);
         let origin = |replaces: Option<String>| Origin {
             layer,
             path: format!("{src}[{i}]"),
@@ -466,7 +469,7 @@ fn merge_entries(
             None
         } else {
             items.iter().position(|it| match it {
-                Value::Table(it) => identity(it) == id,
+                Value::Table(it) => identity(src, it) == id,
                 _ => false,
             })
         };

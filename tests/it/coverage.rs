@@ -240,3 +240,48 @@ fn athento_flags_unnamed_reporters_and_warns_of_a_long_list() {
         "{err}"
     );
 }
+
+/// A signed addendum (`extends = "athento"`) that adds the phone to Plus and
+/// raises Standard's quota to 80: the override's rules replace the inherited
+/// ones for those plans, and the other plans keep theirs.
+#[test]
+fn an_override_replaces_channel_and_quota_rules_of_its_plans() {
+    let dir = tempfile::tempdir().unwrap();
+    let contract = dir.path().join("athento-signed.toml");
+    std::fs::write(
+        &contract,
+        "extends = \"athento\"\n\n[contract]\nkey = \"athento-signed\"\nname = \"Athento (signed)\"\n\
+         source = \"signed addendum\"\ntimezone = \"Europe/Madrid\"\ntimezone_clause = \"signed addendum\"\n\n\
+         [[accepted_channels]]\nplans = [\"plus\"]\nchannels = [\"email\", \"phone\"]\nclause = \"signed addendum, 2026-03-01: phone for Plus\"\n\n\
+         [[quotas]]\nplans = [\"standard\"]\nperiod = \"year\"\ntickets = 80\nclause = \"signed addendum, 2026-03-01: 80 tickets\"\n",
+    )
+    .unwrap();
+    let (_d, tickets) = temp_file(
+        "t.csv",
+        b"id,plan,priority,channel,created_at,first_response_at,resolved_at\n\
+          CALL,plus,blocker,phone,2026-10-14 09:00,2026-10-14 12:00,\n\
+          STDCALL,standard,blocker,phone,2026-10-14 09:00,2026-10-14 12:00,\n",
+    );
+    let (code, h, rows, err) = run(&[
+        "--contract",
+        contract.to_str().unwrap(),
+        tickets.to_str().unwrap(),
+        "--as-of",
+        "2026-11-01T00:00:00+01:00",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    // Plus by phone is now covered and audited like the email ticket above:
+    // due Thu 14:00, met after 2 office hours.
+    let call = row(&rows, "CALL");
+    assert_eq!(field(&h, call, "response_status"), "met");
+    assert_eq!(field(&h, call, "response_elapsed"), "7200");
+    // Standard keeps the inherited rule: no phone.
+    assert_eq!(
+        field(&h, row(&rows, "STDCALL"), "response_status"),
+        "not_covered"
+    );
+    assert!(
+        err.contains("quota plans standard 2026-01-01..2026-12-31: 1 used / 80 included"),
+        "{err}"
+    );
+}

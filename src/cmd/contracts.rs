@@ -599,36 +599,43 @@ fn show_coverage(c: &Contract, out: &mut String) {
     };
     outln!(out, "\nWho may raise a ticket, how, and how many");
     let mut t = new_table(vec!["term", "plans", "value", "clause"]);
-    for r in &cov.channel_rules {
+    for (i, r) in cov.channel_rules.iter().enumerate() {
+        let path = format!("accepted_channels[{i}]");
         let channels: Vec<&str> = r
             .channels
             .iter()
             .map(|&i| c.channels[i].key.as_str())
             .collect();
         t.add_row(vec![
-            "accepted channels".to_string(),
+            mark(c, &path, "accepted channels".to_string()),
             plans(&r.plans),
             channels.join(", "),
-            r.clause.clone(),
+            clause(c, &path, r.clause.clone()),
         ]);
     }
     if let Some(k) = &cov.contacts {
         t.add_row(vec![
-            "ticket from an unnamed contact".to_string(),
+            mark(
+                c,
+                "contacts.unnamed",
+                "ticket from an unnamed contact".to_string(),
+            ),
             "all".to_string(),
             k.unnamed.key().to_string(),
-            k.clause.clone(),
+            clause(c, "contacts.clause", k.clause.clone()),
         ]);
-        for l in &k.limits {
+        for (i, l) in k.limits.iter().enumerate() {
+            let path = format!("contacts.limits[{i}]");
             t.add_row(vec![
-                "named contacts, at most".to_string(),
+                mark(c, &path, "named contacts, at most".to_string()),
                 plans(&l.plans),
                 l.max.to_string(),
-                l.clause.clone(),
+                clause(c, &path, l.clause.clone()),
             ]);
         }
     }
-    for q in &c.quotas {
+    for (i, q) in c.quotas.iter().enumerate() {
+        let path = format!("quotas[{i}]");
         let period = match q.period {
             slaudit::contract::quota::Period::Year => "year",
             slaudit::contract::quota::Period::Month => "month",
@@ -647,10 +654,10 @@ fn show_coverage(c: &Contract, out: &mut String) {
             ));
         }
         t.add_row(vec![
-            "tickets included".to_string(),
+            mark(c, &path, "tickets included".to_string()),
             plans(&q.plans),
             value,
-            q.clause.clone(),
+            clause(c, &path, q.clause.clone()),
         ]);
     }
     outln!(out, "{t}");

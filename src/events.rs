@@ -64,15 +64,16 @@ impl Event {
 /// through a hash table of their indexes (no allocation per id).
 #[derive(Debug, Default)]
 struct TicketIds {
-    text: String,
+    text: Vec<u8>,
     /// End of id `i` in `text` (it starts where id `i - 1` ends).
     ends: Vec<usize>,
     table: HashTable<u32>,
     hasher: foldhash::fast::RandomState,
 }
 
-/// Id `i` of the ids stored in `text` and `ends`.
-fn name<'a>(text: &'a str, ends: &[usize], i: u32) -> &'a str {
+/// Id `i` of the ids stored in `text` and `ends`, as bytes.
+#[inline]
+fn name<'a>(text: &'a [u8], ends: &[usize], i: u32) -> &'a [u8] {
     let i = i as usize;
     let start = if i == 0 { 0 } else { ends[i - 1] };
     &text[start..ends[i]]
@@ -84,26 +85,26 @@ impl TicketIds {
     }
 
     fn find(&self, id: &str) -> Option<u32> {
-        let hash = self.hasher.hash_one(id);
+        let hash = self.hasher.hash_one(id.as_bytes());
         self.table
-            .find(hash, |&i| name(&self.text, &self.ends, i) == id)
+            .find(hash, |&i| name(&self.text, &self.ends, i) == id.as_bytes())
             .copied()
     }
 
     /// The index of `id`, stored now if it is new.
     fn intern(&mut self, id: &str) -> u32 {
-        let hash = self.hasher.hash_one(id);
+        let hash = self.hasher.hash_one(id.as_bytes());
         let TicketIds {
             text,
             ends,
             table,
             hasher,
         } = self;
-        if let Some(&i) = table.find(hash, |&i| name(text, ends, i) == id) {
+        if let Some(&i) = table.find(hash, |&i| name(text, ends, i) == id.as_bytes()) {
             return i;
         }
         let i = ends.len() as u32;
-        text.push_str(id);
+        text.extend_from_slice(id.as_bytes());
         ends.push(text.len());
         table.insert_unique(hash, i, |&j| hasher.hash_one(name(text, ends, j)));
         i
@@ -123,7 +124,7 @@ pub struct EventsBuilder {
 impl EventsBuilder {
     pub fn push(&mut self, ticket: &str, at: i64, kind: EventKind, line: u64) {
         let id = match self.last {
-            Some(i) if name(&self.ids.text, &self.ids.ends, i) == ticket => i,
+            Some(i) if name(&self.ids.text, &self.ids.ends, i) == ticket.as_bytes() => i,
             _ => self.ids.intern(ticket),
         };
         self.last = Some(id);
@@ -191,7 +192,7 @@ impl Events {
     pub fn of_near(&self, id: &str, hint: &mut Option<u32>) -> &[Event] {
         let next = hint.map_or(0, |h| h + 1);
         let found = if (next as usize) < self.ids.len()
-            && name(&self.ids.text, &self.ids.ends, next) == id
+            && name(&self.ids.text, &self.ids.ends, next) == id.as_bytes()
         {
             Some(next)
         } else {

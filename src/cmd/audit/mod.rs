@@ -1,0 +1,174 @@
+//! `slaudit audit`: stream a tickets CSV through the per-ticket audit.
+//!
+//! CSV and JSON output run in a few workers: each takes its turn reading a batch of
+//! records from the input, audits and renders the batch to bytes on its own core
+//! (the records are still in its cache), and writes them when the batch before
+//! has been written, so the output keeps input order. At most one batch per worker
+//! is in flight and buffers are recycled, so memory stays constant whatever the
+//! number of rows. The table (for people) is built in one thread.
+
+//!
+//! Here: flag resolution and the run's order. [`pipeline`] reads, audits and
+//! writes the rows; [`judge`] holds what judges a row and the run's warnings;
+//! [`rows`] collects bad rows; [`inputs`] reads the events file, the contacts
+//! list and counts the tickets for the quotas.
+
+mod inputs;
+mod judge;
+mod pipeline;
+mod rows;
+
+use std::fs::File;
+use std::io::{self, BufWriter, IsTerminal, Read};
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use slaudit::audit::repeated::RepeatedIds;
+use slaudit::audit::Auditor;
+use slaudit::localtime::{format_rfc3339, parse_timestamp};
+use slaudit::read::tickets::{InputError, TicketReader};
+
+use crate::cli::{AuditArgs, Format};
+use crate::exit;
+use crate::export::{CsvFormat, JsonFormat, JsonlFormat, Layout, TableExporter};
+use inputs::{quota_book, read_contacts, read_events};
+use judge::{warnings, Judge};
+use pipeline::{sequential, stream};
+use rows::BadRows;
+
+pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
+    let contract = super::common::contract(&args.sel.contract, contracts_dir)?;
+    let fee = super::common::fee(&args.fee)?;
+    if fee.is_some() && slaudit::audit::penalty::PenaltyTally::new(&contract).is_none() {
+        eprintln!(
+            "warning: contract {} attaches no penalty to its targets; --fee is not used",
+            contract.key
+        );
+    }
+    let default_plan = super::common::plan_arg(&contract, args.sel.plan.as_deref())?;
+    let input_tz = super::common::input_tz(&contract, args.tz.input_tz.as_deref())?;
+    let as_of = match &args.as_of {
+        Some(s) => parse_timestamp(s, input_tz).map_err(|e| anyhow::anyhow!("--as-of: {e}"))?,
+        None => chrono::Utc::now().timestamp(),
+    };
+    let file_name = args.file.display().to_string();
+    let input: Box<dyn Read + Send> = if file_name == "-" {
+        Box::new(io::stdin())
+    } else {
+        Box::new(
+            File::open(&args.file)
+                .with_context(|| format!("cannot read tickets file '{file_name}'"))?,
+        )
+    };
+    let reader = TicketReader::new(input).map_err(|e| match e {
+        InputError::Empty { .. } => anyhow::anyhow!("{file_name}: {e}"),
+        _ => anyhow::anyhow!("{file_name}:{}", e.to_string().trim_start_matches("line ")),
+    })?;
+    let cols = *reader.columns();
+    if cols.plan.is_none() && default_plan.is_none() && contract.plans.len() > 1 {
+        bail!(
+            "contract {} has several plans ({}): give --plan or a plan column",
+            contract.key,
+            contract.plan_keys()
+        );
+    }
+    let contacts = match &args.contacts {
+        Some(path) => Some(read_contacts(path)?),
+        None => None,
+    };
+    let auditor = Auditor {
+        contract: &contract,
+        default_plan,
+        input_tz,
+        as_of,
+        contacts: contacts.as_ref(),
+    };
+    let mut bad_events = BadRows::new("");
+    let events = match &args.events {
+        None => None,
+        Some(path) => Some(read_events(path, &file_name, input_tz, &mut bad_events)?),
+    };
+    let quotas = quota_book(&contract, &args, &auditor)?;
+    let judge = Judge {
+        auditor: &auditor,
+        events: events.as_ref(),
+        quotas: quotas.as_ref(),
+    };
+    let mut layout = Layout::new(&contract);
+    layout.fee = fee;
+    let as_of_text = format_rfc3339(contract.tz, as_of);
+    let format = args.format.unwrap_or(if io::stdout().is_terminal() {
+        Format::Table
+    } else {
+        Format::Csv
+    });
+    let out = BufWriter::with_capacity(1 << 16, io::stdout());
+    let mut bad = BadRows::new(&file_name);
+    let mut repeated = RepeatedIds::default();
+    let summary = match format {
+        Format::Table => {
+            let mut table = TableExporter::new(out, &layout, as_of_text);
+            let mut summary = sequential(
+                reader,
+                &judge,
+                (&mut bad, &mut bad_events, &mut repeated),
+                args.rows.keep_going,
+                |t| table.row(&layout, t),
+            )?;
+            summary.quotas = judge.quota_lines();
+            // The valid rows are printed even when the run fails on bad rows,
+            // as CSV and JSON do; standard error then holds only the bad rows.
+            let failing = bad.count + bad_events.count > 0 && !args.rows.keep_going;
+            let warnings = if args.rows.quiet || failing {
+                Vec::new()
+            } else {
+                warnings(&contract, &summary, &judge, (&bad_events, &repeated), &args)
+            };
+            table.finish(&layout, &summary, &warnings)?;
+            summary
+        }
+        Format::Csv => stream(
+            reader,
+            &judge,
+            &layout,
+            &CsvFormat,
+            out,
+            (&mut bad, &mut bad_events, &mut repeated),
+            &args,
+        )?,
+        Format::Jsonl => stream(
+            reader,
+            &judge,
+            &layout,
+            &JsonlFormat,
+            out,
+            (&mut bad, &mut bad_events, &mut repeated),
+            &args,
+        )?,
+        Format::Json => stream(
+            reader,
+            &judge,
+            &layout,
+            &JsonFormat { as_of: as_of_text },
+            out,
+            (&mut bad, &mut bad_events, &mut repeated),
+            &args,
+        )?,
+    };
+
+    if bad.count + bad_events.count > 0 && !args.rows.keep_going {
+        bad.report_rows(&bad_events)?;
+        return Ok(ExitCode::from(exit::BAD_INPUT));
+    }
+    if args.rows.keep_going && bad.count > 0 && !args.rows.quiet {
+        eprintln!(
+            "warning: {} invalid row(s) in {file_name}, shown with status invalid",
+            bad.count
+        );
+    }
+    if args.fail_on_breach && summary.any_breach() {
+        return Ok(ExitCode::from(exit::BREACH));
+    }
+    Ok(ExitCode::from(exit::SUCCESS))
+}

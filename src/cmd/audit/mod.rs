@@ -1,13 +1,5 @@
 //! `slaudit audit`: stream a tickets CSV through the per-ticket audit.
 //!
-//! CSV and JSON output run in a few workers: each takes its turn reading a batch of
-//! records from the input, audits and renders the batch to bytes on its own core
-//! (the records are still in its cache), and writes them when the batch before
-//! has been written, so the output keeps input order. At most one batch per worker
-//! is in flight and buffers are recycled, so memory stays constant whatever the
-//! number of rows. The table (for people) is built in one thread.
-
-//!
 //! Here: flag resolution and the run's order. [`pipeline`] reads, audits and
 //! writes the rows; [`judge`] holds what judges a row and the run's warnings;
 //! [`rows`] collects bad rows; [`inputs`] reads the events file, the contacts

@@ -68,11 +68,11 @@ fn ev(extra: &'static [&'static str], code: i32, stderr: Stderr) -> Case {
     }
 }
 
-/// A 1 MB priority value.
+/// A 1 MB priority value (the record stays under the 1 MiB limit).
 fn huge_field() -> Vec<u8> {
     let mut v =
         b"id,plan,priority,channel,created_at,first_response_at,resolved_at\nT1,gold,".to_vec();
-    v.extend_from_slice(&vec![b'x'; 1 << 20]);
+    v.extend_from_slice(&vec![b'x'; 1_000_000]);
     v.extend_from_slice(b",phone,2026-03-02 09:00,,\n");
     v
 }
@@ -82,9 +82,35 @@ fn huge_ignored_field() -> Vec<u8> {
     let mut v =
         b"id,plan,priority,channel,created_at,first_response_at,resolved_at,notes\nT1,gold,1,phone,2026-03-02 09:00,,,"
             .to_vec();
-    v.extend_from_slice(&vec![b'x'; 1 << 20]);
+    v.extend_from_slice(&vec![b'x'; 1_000_000]);
     v.push(b'\n');
     v
+}
+
+/// Line 2 a record of 2 MiB: a quoted value of 2048 lines of 1 KiB, then a
+/// row with an unknown priority, whose line (2 + 2048 + 1) must still be right.
+fn long_record() -> Vec<u8> {
+    let mut v =
+        b"id,plan,priority,channel,created_at,first_response_at,resolved_at\nT1,gold,1,\"".to_vec();
+    for _ in 0..2048 {
+        v.extend_from_slice(&[b'x'; 1023]);
+        v.push(b'\n');
+    }
+    v.extend_from_slice(b"\",2026-03-02 09:00,,\nT2,gold,9,phone,2026-03-02 09:00,,\n");
+    v
+}
+
+/// The same file with `T2` fine: with `--keep-going` both rows come out.
+fn long_record_keep_going() -> Vec<u8> {
+    let mut v = long_record();
+    let at = v.len() - "9,phone,2026-03-02 09:00,,\n".len();
+    v[at] = b'1';
+    v
+}
+
+/// A header of 2 MiB with no line end.
+fn long_header() -> Vec<u8> {
+    vec![b'h'; 2 << 20]
 }
 
 fn table() -> Vec<Case> {
@@ -228,6 +254,34 @@ fn table() -> Vec<Case> {
                     HUGE_FIELD_LINE,
                     TRAILER,
                 ]),
+            )
+        },
+        Case {
+            input: Input::Generated("long_record.csv", long_record),
+            ..case(
+                "",
+                "audara",
+                2,
+                Lines(&[
+                    "slaudit: error: long_record.csv:2: the record is longer than 1 MiB (1048576 bytes), the limit for one record; it is skipped up to its end (ticket T1)",
+                    "slaudit: error: long_record.csv:2051: column 'priority': priority '9' is not one of 1, 2, 3, 4, 5 in contract audara (ticket T2)",
+                    TRAILER_2,
+                ]),
+            )
+        },
+        Case {
+            input: Input::Generated("long_record_keep_going.csv", long_record_keep_going),
+            extra: &["--keep-going"],
+            ids: Some(&["T1", "T2"]),
+            ..case("", "audara", 0, Empty)
+        },
+        Case {
+            input: Input::Generated("long_header.csv", long_header),
+            ..case(
+                "",
+                "audara",
+                2,
+                Lines(&["slaudit: error: long_header.csv:1: the header is longer than 1 MiB (1048576 bytes), the limit for one record; is this a CSV file?"]),
             )
         },
         case(

@@ -10,6 +10,7 @@ mod events;
 mod golden;
 mod holidays;
 mod layers;
+mod limits;
 mod pipes;
 mod pitfalls;
 mod properties;

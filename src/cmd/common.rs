@@ -198,7 +198,9 @@ pub fn input_tz(c: &Contract, flag: Option<&str>) -> Result<Tz> {
 /// or a full disk is an error the caller returns, never a panic.
 pub fn write_stdout(text: &str) -> Result<()> {
     let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())?;
+    // Tables and text for people: control characters from a contract file or
+    // a flag are shown escaped (JSON has none left to escape).
+    out.write_all(slaudit::text::printable(text).as_bytes())?;
     out.flush()?;
     Ok(())
 }

@@ -69,10 +69,16 @@ impl Header {
         if missing.is_empty() {
             return Ok(());
         }
+        // The names as written (control characters such as a TAB escaped), so
+        // the user recognises their own header.
         let found = if self.folded.iter().all(|n| n.is_empty()) {
             "nothing".to_string()
         } else {
-            self.folded.join(", ")
+            self.names
+                .iter()
+                .map(|n| crate::text::clip(n.trim_start_matches('\u{feff}')).into_owned())
+                .collect::<Vec<_>>()
+                .join(", ")
         };
         Err(HeaderError::Missing {
             missing: missing.join(", "),

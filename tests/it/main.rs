@@ -9,6 +9,7 @@ mod deadlines;
 mod events;
 mod golden;
 mod holidays;
+mod hostile_text;
 mod layers;
 mod limits;
 mod pipes;

@@ -169,7 +169,12 @@ pub struct InputTz {
 pub struct FeeArgs {
     /// Monthly fee of the affected product (e.g. 1000.00): credits and penalties
     /// are then given as amounts; needs --currency.
-    #[arg(long, value_name = "AMOUNT", requires = "currency")]
+    #[arg(
+        long,
+        value_name = "AMOUNT",
+        requires = "currency",
+        allow_negative_numbers = true
+    )]
     pub fee: Option<String>,
     /// ISO 4217 currency of --fee (EUR, USD, MXN, CLP, COP, ...).
     #[arg(long, value_name = "CODE", requires = "fee")]

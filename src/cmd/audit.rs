@@ -7,7 +7,6 @@
 //! is in flight and buffers are recycled, so memory stays constant whatever the
 //! number of rows. The table (for people) is built in one thread.
 
-use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
@@ -56,10 +55,7 @@ pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
     let input: Box<dyn Read + Send> = if file_name == "-" {
         Box::new(io::stdin())
     } else {
-        Box::new(
-            File::open(&args.file)
-                .with_context(|| format!("cannot read tickets file '{file_name}'"))?,
-        )
+        Box::new(super::common::open_file(&args.file, "tickets")?)
     };
     let reader = TicketReader::new(input).map_err(|e| match e {
         InputError::Empty { .. } => anyhow::anyhow!("{file_name}: {e}"),
@@ -657,8 +653,7 @@ fn quota_book<'c>(
         return Ok(Some(book));
     }
     let name = args.file.display();
-    let file =
-        File::open(&args.file).with_context(|| format!("cannot read tickets file '{name}'"))?;
+    let file = super::common::open_file(&args.file, "tickets")?;
     let mut reader =
         TicketReader::new(io::BufReader::new(file)).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
     let cols = *reader.columns();
@@ -723,7 +718,7 @@ fn read_events(
     let input: Box<dyn Read + Send> = if name == "-" {
         Box::new(io::stdin())
     } else {
-        Box::new(File::open(path).with_context(|| format!("cannot read events file '{name}'"))?)
+        Box::new(super::common::open_file(path, "events")?)
     };
     let mut reader = EventReader::new(io::BufReader::new(input), tz).map_err(|e| match e {
         slaudit::read::events::InputError::Empty { .. } => anyhow::anyhow!("{name}: {e}"),

@@ -194,6 +194,18 @@ pub fn input_tz(c: &Contract, flag: Option<&str>) -> Result<Tz> {
     }
 }
 
+/// Opens an input file (`what`: "tickets", "outages", "events"); a directory is
+/// refused by name (reading one would only say "Is a directory").
+pub fn open_file(path: &std::path::Path, what: &str) -> Result<std::fs::File> {
+    let name = path.display();
+    let file =
+        std::fs::File::open(path).with_context(|| format!("cannot read {what} file '{name}'"))?;
+    if file.metadata().is_ok_and(|m| m.is_dir()) {
+        anyhow::bail!("{what} file '{name}' is a directory, not a file");
+    }
+    Ok(file)
+}
+
 /// Writes a rendered document to standard output and flushes it: a closed pipe
 /// or a full disk is an error the caller returns, never a panic.
 pub fn write_stdout(text: &str) -> Result<()> {

@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{anyhow, Result};
+use anyhow::{anyhow, bail, Result};
 use slaudit::audit::{Auditor, TicketAudit, TicketRecord, AUDITED};
 use slaudit::contract::{TargetKind, TargetStatus};
 use slaudit::localtime::{format_rfc3339, parse_timestamp};
@@ -59,6 +59,10 @@ pub fn run(args: DeadlineArgs, contracts_dir: Option<&Path>) -> Result<ExitCode>
     };
     let category = match &args.category {
         None => None,
+        Some(_) if c.categories.is_empty() => bail!(
+            "--category: contract {} defines no categories: leave --category out",
+            c.key
+        ),
         Some(cat) => Some(c.category(cat).ok_or_else(|| {
             anyhow!(
                 "--category: category '{cat}' is not one of {} in contract {}",

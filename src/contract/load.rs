@@ -5,8 +5,9 @@ use std::fmt;
 
 use super::build::build;
 use super::spec::ContractSpec;
+use super::terms::{Elsewhere, Problem};
 use super::Contract;
-use crate::holidays::HolidaySpec;
+use crate::holidays::{HolidayCalendar, HolidaySpec};
 
 /// One problem in a contract or calendar file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,20 +102,59 @@ pub fn load_contract(
     calendar: &dyn Fn(&str) -> Option<(String, String)>,
 ) -> Result<Contract, LoadErrors> {
     let spec: ContractSpec = parse_toml(src, file).map_err(|e| LoadErrors(vec![e]))?;
-    let resolve = |name: &str| -> Result<HolidaySpec, String> {
-        let (cal_file, text) =
-            calendar(name).ok_or_else(|| format!("unknown holiday calendar '{name}'"))?;
-        parse_toml::<HolidaySpec>(&text, &cal_file).map_err(|e| e.to_string())
+    // A calendar is checked here, where its file and text are known, so a
+    // mistake in it is reported at its own file and line.
+    let resolve = |name: &str| -> Result<HolidayCalendar, Problem> {
+        let (cal_file, text) = calendar(name).ok_or_else(|| {
+            Problem::new(
+                "holidays.calendar",
+                format!("unknown holiday calendar '{name}'"),
+            )
+        })?;
+        let spec = parse_toml::<HolidaySpec>(&text, &cal_file).map_err(|e| Problem {
+            path: String::new(),
+            message: e.message,
+            elsewhere: Some(Elsewhere {
+                file: e.file,
+                line: e.line,
+                key: e.key,
+            }),
+        })?;
+        HolidayCalendar::from_spec(&spec).map_err(|e| Problem {
+            path: String::new(),
+            elsewhere: Some(Elsewhere {
+                file: cal_file.clone(),
+                line: line_of_path(&text, &e.key_path()),
+                key: String::new(),
+            }),
+            message: e.to_string(),
+        })
     };
     build(&spec, &resolve).map_err(|problems| {
         LoadErrors(
             problems
                 .into_iter()
-                .map(|p| LoadError {
-                    file: file.to_string(),
-                    line: line_of_path(src, &p.path),
-                    key: p.path,
-                    message: p.message,
+                .map(|p| {
+                    let line = line_of_path(src, &p.path);
+                    match p.elsewhere {
+                        Some(at) => LoadError {
+                            file: at.file,
+                            line: at.line,
+                            key: at.key,
+                            message: format!(
+                                "{} (in holiday calendar '{}', named at {file}{})",
+                                p.message,
+                                spec.holidays.as_ref().map_or("", |h| h.calendar.as_str()),
+                                line.map_or(String::new(), |l| format!(":{l}"))
+                            ),
+                        },
+                        None => LoadError {
+                            file: file.to_string(),
+                            line,
+                            key: p.path,
+                            message: p.message,
+                        },
+                    }
                 })
                 .collect(),
         )

@@ -7,16 +7,22 @@
 
 use std::io::Read;
 
-use crate::text::fold;
+use crate::text::{clip, fold};
+
+/// What to do about bytes that are not UTF-8.
+const NOT_UTF8_HINT: &str =
+    "the file may be in another encoding (such as Windows-1252 or Latin-1); convert it to UTF-8";
 
 /// A header that cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum HeaderError {
-    #[error("header has no column {missing} (required: {required}; found: {found})")]
+    #[error("header has no column {missing} (required: {required}; found: {found}){hint}")]
     Missing {
         missing: String,
         required: String,
         found: String,
+        /// Why, when it can be guessed (another separator than `,`).
+        hint: String,
     },
     #[error("column '{0}' appears twice in the header")]
     Duplicate(String),
@@ -29,7 +35,7 @@ pub enum InputError {
     Empty { expected: String },
     #[error("line 1: {}; is this a CSV file?", too_long("header"))]
     HeaderTooLong,
-    #[error("line 1: the header is not UTF-8 text")]
+    #[error("line 1: the header is not UTF-8 text: {NOT_UTF8_HINT}")]
     HeaderNotUtf8,
     #[error("line 1: {0}")]
     Header(#[from] HeaderError),
@@ -84,7 +90,25 @@ impl Header {
             missing: missing.join(", "),
             required: required.join(", "),
             found,
+            hint: self.separator_hint(required),
         })
+    }
+
+    /// When the header holds the required names split by another separator
+    /// (`;`, TAB, `|`), a word saying so.
+    fn separator_hint(&self, required: &[&str]) -> String {
+        for (sep, shown) in [(';', "';'"), ('\t', "TAB"), ('|', "'|'")] {
+            if !self.names.iter().any(|n| n.contains(sep)) {
+                continue;
+            }
+            let split = Header::new(self.names.iter().flat_map(|n| n.split(sep)));
+            if required.iter().all(|c| split.folded.iter().any(|n| n == c)) {
+                return format!(
+                    ": the file seems {shown}-separated; slaudit reads comma-separated files: save it with ',' as the separator"
+                );
+            }
+        }
+        String::new()
     }
 
     /// Position of a column, if present; an error if it appears twice.
@@ -131,9 +155,7 @@ pub const MAX_RECORD_BYTES: usize = 1 << 20;
 
 /// Why a record was cut short, in a row error.
 fn too_long(what: &str) -> String {
-    format!(
-        "the {what} is longer than 1 MiB ({MAX_RECORD_BYTES} bytes), the limit for one record"
-    )
+    format!("the {what} is longer than 1 MiB ({MAX_RECORD_BYTES} bytes), the limit for one record")
 }
 
 /// Where a byte leaves the CSV grammar (the `csv` crate's defaults: `,`, `"`
@@ -421,7 +443,11 @@ impl<'r> Fields<'r> {
                 .iter()
                 .position(|f| std::str::from_utf8(f).is_err())
                 .unwrap_or(0);
-            return Some(format!("field {} is not valid UTF-8", bad + 1));
+            let name = header.names().get(bad).map_or("?", String::as_str);
+            return Some(format!(
+                "column '{}' is not valid UTF-8 text: {NOT_UTF8_HINT}",
+                clip(name)
+            ));
         }
         None
     }
@@ -430,7 +456,10 @@ impl<'r> Fields<'r> {
 /// One line describing a CSV parser error.
 pub fn csv_error(e: &csv::Error) -> String {
     match e.kind() {
-        csv::ErrorKind::Utf8 { err, .. } => format!("field {} is not valid UTF-8", err.field() + 1),
+        csv::ErrorKind::Utf8 { err, .. } => format!(
+            "field {} is not valid UTF-8 text: {NOT_UTF8_HINT}",
+            err.field() + 1
+        ),
         csv::ErrorKind::Io(io) => io.to_string(),
         _ => e
             .to_string()

@@ -135,6 +135,53 @@ fn table() -> Vec<Case> {
             2,
             Lines(&["slaudit: error: duplicate_column.csv:1: column 'priority' appears twice in the header"]),
         ),
+        case(
+            "semicolon.csv",
+            "audara",
+            2,
+            Lines(&["slaudit: error: semicolon.csv:1: header has no column id, created_at, priority (required: id, created_at, priority; found: id;created_at;priority): the file seems ';'-separated; slaudit reads comma-separated files: save it with ',' as the separator"]),
+        ),
+        case(
+            "keyless_dir",
+            "audara",
+            2,
+            Lines(&["slaudit: error: tickets file 'keyless_dir' is a directory, not a file"]),
+        ),
+        ev(
+            &["--events", "dup_keys"],
+            2,
+            Lines(&["slaudit: error: events file 'dup_keys' is a directory, not a file"]),
+        ),
+        ev(
+            &["--fee", "-100", "--currency", "EUR"],
+            2,
+            Lines(&["slaudit: error: --fee: '-100' is negative: a fee cannot be negative"]),
+        ),
+        case(
+            "valid_mini.csv",
+            "zero_business_day.toml",
+            2,
+            Lines(&["slaudit: error: zero_business_day.toml:15: key 'schedules[0].business_day': '0h' is zero: a business day must be longer than zero (e.g. \"8h\")"]),
+        ),
+        Case {
+            extra: &["--contracts-dir", "bad_calendar_dir"],
+            ..case(
+                "valid_mini.csv",
+                "withcal",
+                2,
+                Lines(&["slaudit: error: bad_calendar_dir/calendars/broken.toml:11: rule 1 (\"Nowhere Day\"), key `rules[1].fixed`: month 13 is out of range 1-12 (in holiday calendar 'broken', named at bad_calendar_dir/withcal.toml:30)"]),
+            )
+        },
+        // In Bogota (UTC-5) 02:00 UTC on 1970-01-01 is still 1969.
+        case(
+            "year_1969_in_zone.csv",
+            "audara",
+            2,
+            Lines(&[
+                "slaudit: error: year_1969_in_zone.csv:2: column 'created_at': '1970-01-01T02:00:00Z' is 1969-12-31 21:00 in America/Bogota, before the supported years 1970-2199 (ticket T1)",
+                TRAILER,
+            ]),
+        ),
         // --- Unusual but fine.
         Case {
             ids: Some(&[]),
@@ -163,7 +210,7 @@ fn table() -> Vec<Case> {
             "audara",
             2,
             Lines(&[
-                "slaudit: error: non_utf8.csv:3: field 4 is not valid UTF-8 (ticket T2)",
+                "slaudit: error: non_utf8.csv:3: column 'channel' is not valid UTF-8 text: the file may be in another encoding (such as Windows-1252 or Latin-1); convert it to UTF-8 (ticket T2)",
                 TRAILER,
             ]),
         ),
@@ -403,7 +450,7 @@ fn table() -> Vec<Case> {
             &["--events", "events_non_utf8.csv"],
             2,
             Lines(&[
-                "slaudit: error: events_non_utf8.csv:2: field 3 is not valid UTF-8",
+                "slaudit: error: events_non_utf8.csv:2: column 'kind' is not valid UTF-8 text: the file may be in another encoding (such as Windows-1252 or Latin-1); convert it to UTF-8",
                 TRAILER,
             ]),
         ),
@@ -437,7 +484,7 @@ fn table() -> Vec<Case> {
             "valid_mini.csv",
             "newline_in_value.toml",
             2,
-            Lines(&["slaudit: error: newline_in_value.toml:25: key 'targets[0].category': unknown category 'agent\\nlogin' (defined: none)"]),
+            Lines(&["slaudit: error: newline_in_value.toml:25: key 'targets[0].category': unknown category 'agent\\nlogin': the contract defines no categories"]),
         ),
         case(
             "valid_mini.csv",
@@ -588,7 +635,7 @@ fn check(c: &Case) -> Vec<String> {
             || first.contains(c.contract)
             || c.extra
                 .iter()
-                .any(|x| !x.starts_with('-') && first.contains(x));
+                .any(|x| !x.starts_with("--") && first.contains(x));
         if !named {
             problems.push(format!(
                 "{what}: message names neither file nor contract: {}",

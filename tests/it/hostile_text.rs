@@ -103,7 +103,15 @@ fn tab_in_a_header_is_shown_as_tab_in_the_message() {
         b"id\tcreated_at\tpriority\nT1\t2026-03-02 09:00\t1\n",
     );
     let out = slaudit()
-        .args(["audit", "--contract", "audara", "--plan", "gold", "--format", "csv"])
+        .args([
+            "audit",
+            "--contract",
+            "audara",
+            "--plan",
+            "gold",
+            "--format",
+            "csv",
+        ])
         .arg(&path)
         .output()
         .expect("run");

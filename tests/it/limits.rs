@@ -12,7 +12,14 @@ use crate::util::{slaudit, temp_file};
 #[cfg(unix)]
 fn audit_of_dev_zero_ends_with_an_error() {
     let out = slaudit()
-        .args(["audit", "--contract", "audara", "--plan", "gold", "/dev/zero"])
+        .args([
+            "audit",
+            "--contract",
+            "audara",
+            "--plan",
+            "gold",
+            "/dev/zero",
+        ])
         .args(["--format", "csv"])
         .timeout(Duration::from_secs(60))
         .output()
@@ -64,7 +71,10 @@ fn events_long_record_is_a_bad_row() {
     let (dir, events) = temp_file("events.csv", &csv);
     let tickets = dir.path().join("tickets.csv");
     std::fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/bad_inputs/valid_audara.csv"),
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/bad_inputs/valid_audara.csv"
+        ),
         &tickets,
     )
     .expect("copy tickets");
@@ -85,5 +95,8 @@ fn events_long_record_is_a_bad_row() {
     );
     // The quoted note ends 3000 line ends later, on line 3002: the next event
     // is on line 3003.
-    assert!(lines[1].contains("events.csv:3003: column 'kind'"), "{stderr}");
+    assert!(
+        lines[1].contains("events.csv:3003: column 'kind'"),
+        "{stderr}"
+    );
 }

@@ -12,6 +12,7 @@ mod holidays;
 mod hostile_text;
 mod layers;
 mod limits;
+mod messages;
 mod pipes;
 mod pitfalls;
 mod properties;

@@ -136,7 +136,8 @@ fn help_and_version_to_a_full_disk_are_one_error_line_and_exit_2() {
         let lines: Vec<&str> = err.lines().collect();
         assert_eq!(lines.len(), 1, "{args:?}: {err}");
         assert!(
-            lines[0].starts_with("slaudit: error: ") && lines[0].contains("No space left on device"),
+            lines[0].starts_with("slaudit: error: ")
+                && lines[0].contains("No space left on device"),
             "{args:?}: {err}"
         );
     }
@@ -155,7 +156,11 @@ fn help_into_a_closed_pipe_ends_quietly() {
         drop(child.stdout.take());
         let out = child.wait_with_output().expect("wait");
         assert_eq!(out.status.code(), Some(0), "{args:?}");
-        assert!(out.stderr.is_empty(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.stderr.is_empty(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 }
 
@@ -199,5 +204,9 @@ fn uptime_json_into_head_1_ends_quietly() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

@@ -7,7 +7,7 @@
 //! is in flight and buffers are recycled, so memory stays constant whatever the
 //! number of rows. The table (for people) is built in one thread.
 
-use std::io::{self, BufWriter, IsTerminal, Read, Write};
+use std::io::{self, BufWriter, Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::mpsc::{sync_channel, Receiver};
@@ -48,8 +48,10 @@ pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
     let default_plan = super::common::plan_arg(&contract, args.sel.plan.as_deref())?;
     let input_tz = super::common::input_tz(&contract, args.tz.input_tz.as_deref())?;
     let as_of = match &args.as_of {
-        Some(s) => parse_timestamp(s, input_tz).map_err(|e| anyhow::anyhow!("--as-of: {e}"))?,
-        None => chrono::Utc::now().timestamp(),
+        Some(s) if !s.trim().eq_ignore_ascii_case("now") => {
+            parse_timestamp(s, input_tz).map_err(|e| anyhow::anyhow!("--as-of: {e}"))?
+        }
+        _ => chrono::Utc::now().timestamp(),
     };
     let file_name = args.file.display().to_string();
     let input: Box<dyn Read + Send> = if file_name == "-" {
@@ -94,12 +96,15 @@ pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
     let mut layout = Layout::new(&contract);
     layout.fee = fee;
     let as_of_text = format_rfc3339(contract.tz, as_of);
-    let format = args.format.unwrap_or(if io::stdout().is_terminal() {
-        Format::Table
-    } else {
-        Format::Csv
-    });
-    let out = BufWriter::with_capacity(1 << 16, io::stdout());
+    let to = args.output.path.as_deref();
+    let format = args
+        .format
+        .unwrap_or(if super::common::output_is_terminal(to) {
+            Format::Table
+        } else {
+            Format::Csv
+        });
+    let out = BufWriter::with_capacity(1 << 16, super::common::output(to)?);
     let mut bad = BadRows::new(&file_name);
     let mut repeated = RepeatedIds::default();
     let summary = match format {

@@ -1,7 +1,7 @@
 //! `slaudit uptime`: availability, excused maintenance, exclusions and credits per month.
 
 use std::collections::BTreeSet;
-use std::io::{self, BufWriter, IsTerminal, Read, Write};
+use std::io::{self, BufWriter, Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -100,12 +100,15 @@ pub fn run(args: UptimeArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
         report: &report,
         fee: fee.as_ref(),
     };
-    let format = args.format.unwrap_or(if io::stdout().is_terminal() {
-        UptimeFormat::Table
-    } else {
-        UptimeFormat::Csv
-    });
-    let out = BufWriter::new(io::stdout().lock());
+    let to = args.output.path.as_deref();
+    let format = args
+        .format
+        .unwrap_or(if super::common::output_is_terminal(to) {
+            UptimeFormat::Table
+        } else {
+            UptimeFormat::Csv
+        });
+    let out = BufWriter::new(super::common::output(to)?);
     match format {
         UptimeFormat::Table => write_table(out, &view)?,
         UptimeFormat::Csv => write_csv(out, &view, args.per_outage)?,

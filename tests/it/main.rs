@@ -4,6 +4,7 @@ mod bad_inputs;
 mod cli;
 mod clock_tables;
 mod contracts_dir;
+mod conventions;
 mod coverage;
 mod deadlines;
 mod events;

@@ -62,9 +62,9 @@ pub enum ContractsAction {
 pub struct CalendarArgs {
     /// Contract name (e.g. audara) or path to a TOML file.
     pub name: String,
-    /// Year to list.
+    /// Year to list (default: the current year in the contract's time zone).
     #[arg(long)]
-    pub year: i32,
+    pub year: Option<i32>,
     /// Show only this plan's schedule.
     #[arg(long)]
     pub plan: Option<String>,
@@ -88,9 +88,11 @@ pub struct DeadlineArgs {
     pub category: Option<String>,
     #[command(flatten)]
     pub tz: InputTz,
-    /// Output format.
+    /// Output format (csv: one row per target, columns in docs/output.md).
     #[arg(long, value_enum, default_value_t = SimpleFormat::Table)]
     pub format: SimpleFormat,
+    #[command(flatten)]
+    pub output: OutputArg,
 }
 
 #[derive(Debug, Args)]
@@ -101,12 +103,15 @@ pub struct AuditArgs {
     /// (required); plan, channel, category, first_response_at, workaround_at,
     /// resolved_at (optional).
     pub file: PathBuf,
-    /// Judge tickets without an event as of this time (default: now).
+    /// Judge tickets without an event as of this time: RFC 3339, YYYY-MM-DD
+    /// HH:MM[:SS] in the contract's zone, or `now` (the default).
     #[arg(long, value_name = "TIME")]
     pub as_of: Option<String>,
     /// Output format (default: table on a terminal, csv otherwise).
     #[arg(long, value_enum)]
     pub format: Option<Format>,
+    #[command(flatten)]
+    pub output: OutputArg,
     #[command(flatten)]
     pub tz: InputTz,
     #[command(flatten)]
@@ -156,6 +161,15 @@ pub struct ContractSel {
     pub plan: Option<String>,
 }
 
+/// Where the output goes.
+#[derive(Debug, Args)]
+pub struct OutputArg {
+    /// Write the output to FILE (created or replaced) instead of standard
+    /// output; the default format is then the one for a pipe.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub path: Option<PathBuf>,
+}
+
 /// Zone of input times that carry no offset.
 #[derive(Debug, Args)]
 pub struct InputTz {
@@ -169,7 +183,12 @@ pub struct InputTz {
 pub struct FeeArgs {
     /// Monthly fee of the affected product (e.g. 1000.00): credits and penalties
     /// are then given as amounts; needs --currency.
-    #[arg(long, value_name = "AMOUNT", requires = "currency")]
+    #[arg(
+        long,
+        value_name = "AMOUNT",
+        requires = "currency",
+        allow_negative_numbers = true
+    )]
     pub fee: Option<String>,
     /// ISO 4217 currency of --fee (EUR, USD, MXN, CLP, COP, ...).
     #[arg(long, value_name = "CODE", requires = "fee")]
@@ -198,6 +217,7 @@ pub enum Format {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SimpleFormat {
     Table,
+    Csv,
     Json,
 }
 
@@ -221,6 +241,8 @@ pub struct UptimeArgs {
     /// Output format (default: table on a terminal, csv otherwise).
     #[arg(long, value_enum)]
     pub format: Option<UptimeFormat>,
+    #[command(flatten)]
+    pub output: OutputArg,
     /// With csv, one row per outage (and month) instead of one per month.
     #[arg(long)]
     pub per_outage: bool,

@@ -280,6 +280,13 @@ pub enum TimestampError {
     Syntax(String),
     #[error("'{value}' is outside the supported years {FIRST_YEAR}-{LAST_YEAR}")]
     OutOfRange { value: String },
+    #[error("'{value}' is {local} in {zone}, {side} the supported years {FIRST_YEAR}-{LAST_YEAR}")]
+    OutOfRangeInZone {
+        value: String,
+        local: String,
+        zone: String,
+        side: &'static str,
+    },
     #[error("'{value}': {source}")]
     Local {
         value: String,
@@ -400,12 +407,27 @@ pub fn parse_timestamp(s: &str, tz: Tz) -> Result<i64, TimestampError> {
 /// An instant given with an offset must still fall in the supported years once
 /// read in the zone it will be shown in.
 fn in_range(tz: Tz, t: i64, v: &str) -> Result<i64, TimestampError> {
-    let (y, _, _) = civil_from_days(zone::table(tz).to_local(t).div_euclid(86_400));
+    let local = zone::table(tz).to_local(t);
+    let (y, m, d) = civil_from_days(local.div_euclid(86_400));
     if (i64::from(FIRST_YEAR)..=i64::from(LAST_YEAR)).contains(&y) {
         Ok(t)
     } else {
-        Err(TimestampError::OutOfRange {
+        // The year as written is supported (checked before): only the zone
+        // moves it out, so say what it is there.
+        let secs = local.rem_euclid(86_400);
+        Err(TimestampError::OutOfRangeInZone {
             value: crate::text::clip(v).into_owned(),
+            local: format!(
+                "{y:04}-{m:02}-{d:02} {:02}:{:02}",
+                secs / 3600,
+                secs % 3600 / 60
+            ),
+            zone: tz.name().to_string(),
+            side: if y < i64::from(FIRST_YEAR) {
+                "before"
+            } else {
+                "after"
+            },
         })
     }
 }

@@ -6,12 +6,21 @@ mod cmd;
 mod exit;
 mod export;
 
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
+use clap::error::ErrorKind;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let args = cli::Cli::parse();
+    let args = match cli::Cli::try_parse() {
+        Ok(args) => args,
+        Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
+            return print_help(&e);
+        }
+        // Usage errors: clap's message on standard error, exit 2.
+        Err(e) => e.exit(),
+    };
     match cmd::run(args) {
         Ok(code) => code,
         Err(err) => {
@@ -19,6 +28,26 @@ fn main() -> ExitCode {
                 return ExitCode::from(exit::SUCCESS);
             }
             eprintln!("slaudit: error: {err:#}");
+            ExitCode::from(exit::BAD_INPUT)
+        }
+    }
+}
+
+/// `--help` and `--version` on standard output, checked like any output: a
+/// full disk is an error (clap itself would exit 0 without a word).
+fn print_help(e: &clap::Error) -> ExitCode {
+    let stdout = std::io::stdout();
+    let text = if stdout.is_terminal() {
+        e.render().ansi().to_string()
+    } else {
+        e.render().to_string()
+    };
+    let mut out = stdout.lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::from(exit::SUCCESS),
+        Err(io) if io.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(exit::SUCCESS),
+        Err(io) => {
+            eprintln!("slaudit: error: cannot write to standard output: {io}");
             ExitCode::from(exit::BAD_INPUT)
         }
     }

@@ -116,6 +116,11 @@ impl Fee {
             && a.matches('.').count() <= 1
             && !a.starts_with('.')
             && !a.ends_with('.');
+        if a.strip_prefix('-').is_some_and(|rest| {
+            !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit() || c == '.')
+        }) {
+            return Err(format!("'{amount}' is negative: a fee cannot be negative"));
+        }
         let whole = a.split('.').next().unwrap_or("").trim_start_matches('0');
         if plain && whole.len() > MAX_FEE_DIGITS {
             return Err(format!(

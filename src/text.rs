@@ -169,6 +169,29 @@ pub fn one_line(s: &str) -> std::borrow::Cow<'_, str> {
     )
 }
 
+/// Makes text safe to print on a terminal: control characters (ESC, BEL, CR,
+/// TAB, ...) are escaped as in the error lines; a line end stays a line end.
+///
+/// ```
+/// assert_eq!(slaudit::text::printable("a\u{1b}[2J\tb"), "a\\u{1b}[2J\\tb");
+/// assert_eq!(slaudit::text::printable("two\nlines"), "two\nlines");
+/// ```
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && c != '\n';
+    if !s.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        if unsafe_char(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// At most `max` items, comma-separated, then how many more there are: a
 /// warning that names what it is about stays one readable line however many
 /// rows it concerns.

@@ -25,11 +25,12 @@ pub fn run(args: CalendarArgs, contracts_dir: Option<&Path>) -> Result<ExitCode>
     let mut out = String::new();
     let out = &mut out;
     let c = super::common::contract(&args.name, contracts_dir)?;
-    if !(FIRST_YEAR..=LAST_YEAR).contains(&args.year) {
-        bail!(
-            "--year: {} is outside the supported years {FIRST_YEAR}-{LAST_YEAR}",
-            args.year
-        );
+    let year = args.year.unwrap_or_else(|| {
+        use chrono::Datelike;
+        chrono::Utc::now().with_timezone(&c.tz).year()
+    });
+    if !(FIRST_YEAR..=LAST_YEAR).contains(&year) {
+        bail!("--year: {year} is outside the supported years {FIRST_YEAR}-{LAST_YEAR}");
     }
     let plan = super::common::plan_arg(&c, args.plan.as_deref())?;
     outln!(
@@ -44,7 +45,7 @@ pub fn run(args: CalendarArgs, contracts_dir: Option<&Path>) -> Result<ExitCode>
             outln!(
                 out,
                 "Holidays {}: calendar '{}'{}",
-                args.year,
+                year,
                 h.calendar,
                 h.clause
                     .as_ref()
@@ -57,11 +58,11 @@ pub fn run(args: CalendarArgs, contracts_dir: Option<&Path>) -> Result<ExitCode>
         None => outln!(
             out,
             "Holidays {}: the contract names no holiday calendar",
-            args.year
+            year
         ),
     }
     let mut t = new_table(vec!["date", "weekday", "holiday"]);
-    for h in c.holidays.in_year(args.year) {
+    for h in c.holidays.in_year(year) {
         t.add_row(vec![
             h.date.format("%Y-%m-%d").to_string(),
             h.date.format("%A").to_string(),

@@ -196,11 +196,59 @@ pub fn input_tz(c: &Contract, flag: Option<&str>) -> Result<Tz> {
     }
 }
 
+/// Opens an input file (`what`: "tickets", "outages", "events"); a directory is
+/// refused by name (reading one would only say "Is a directory").
+pub fn open_file(path: &std::path::Path, what: &str) -> Result<std::fs::File> {
+    let name = path.display();
+    let file =
+        std::fs::File::open(path).with_context(|| format!("cannot read {what} file '{name}'"))?;
+    if file.metadata().is_ok_and(|m| m.is_dir()) {
+        anyhow::bail!("{what} file '{name}' is a directory, not a file");
+    }
+    Ok(file)
+}
+
+/// Where a command's output goes: standard output, or the file of `-o`
+/// (created here, so a run that fails before any output leaves none).
+pub fn output(path: Option<&std::path::Path>) -> Result<Box<dyn Write + Send>> {
+    Ok(match path {
+        None => Box::new(std::io::stdout()),
+        Some(p) => Box::new(
+            std::fs::File::create(p)
+                .with_context(|| format!("-o: cannot create '{}'", p.display()))?,
+        ),
+    })
+}
+
+/// Whether the output is a terminal (never with `-o`): tables are the default
+/// there, CSV otherwise.
+pub fn output_is_terminal(path: Option<&std::path::Path>) -> bool {
+    use std::io::IsTerminal;
+    path.is_none() && std::io::stdout().is_terminal()
+}
+
+/// Writes a rendered document to the output (see [`output`]) and flushes it;
+/// `for_people`: control characters are shown escaped (not in CSV, whose
+/// values are data).
+pub fn write_output(text: &str, path: Option<&std::path::Path>, for_people: bool) -> Result<()> {
+    let text = if for_people {
+        slaudit::text::printable(text)
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
+    let mut out = output(path)?;
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
 /// Writes a rendered document to standard output and flushes it: a closed pipe
 /// or a full disk is an error the caller returns, never a panic.
 pub fn write_stdout(text: &str) -> Result<()> {
     let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())?;
+    // Tables and text for people: control characters from a contract file or
+    // a flag are shown escaped (JSON has none left to escape).
+    out.write_all(slaudit::text::printable(text).as_bytes())?;
     out.flush()?;
     Ok(())
 }

@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{anyhow, Result};
+use anyhow::{anyhow, bail, Result};
 use slaudit::audit::{Auditor, TicketAudit, TicketRecord, AUDITED};
 use slaudit::contract::{TargetKind, TargetStatus};
 use slaudit::localtime::{format_rfc3339, parse_timestamp};
@@ -11,6 +11,24 @@ use slaudit::localtime::{format_rfc3339, parse_timestamp};
 use crate::cli::{DeadlineArgs, SimpleFormat};
 use crate::exit;
 use crate::export::table::new_table;
+
+/// The columns of `--format csv`: one row per target (docs/output.md).
+const CSV_COLUMNS: [&str; 14] = [
+    "contract",
+    "plan",
+    "priority",
+    "channel",
+    "category",
+    "created_at",
+    "target",
+    "promise",
+    "status",
+    "clock",
+    "clock_start",
+    "due",
+    "clause",
+    "assumption",
+];
 
 #[derive(serde::Serialize)]
 struct Line {
@@ -59,6 +77,10 @@ pub fn run(args: DeadlineArgs, contracts_dir: Option<&Path>) -> Result<ExitCode>
     };
     let category = match &args.category {
         None => None,
+        Some(_) if c.categories.is_empty() => bail!(
+            "--category: contract {} defines no categories: leave --category out",
+            c.key
+        ),
         Some(cat) => Some(c.category(cat).ok_or_else(|| {
             anyhow!(
                 "--category: category '{cat}' is not one of {} in contract {}",
@@ -157,6 +179,34 @@ pub fn run(args: DeadlineArgs, contracts_dir: Option<&Path>) -> Result<ExitCode>
     }
 
     match args.format {
+        SimpleFormat::Csv => {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            w.write_record(CSV_COLUMNS)?;
+            let fixed = [
+                c.key.clone(),
+                c.plans[plan].key.clone(),
+                c.priorities[priority].key.clone(),
+                channel.map_or(String::new(), |ch| c.channels[ch].key.clone()),
+                category.map_or(String::new(), |x| c.categories[x].key.clone()),
+                format_rfc3339(c.tz, at),
+            ];
+            for l in &lines {
+                let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+                let row = [
+                    l.target.to_string(),
+                    l.promise.clone(),
+                    l.status.to_string(),
+                    opt(&l.clock),
+                    opt(&l.clock_start),
+                    opt(&l.due),
+                    opt(&l.clause),
+                    opt(&l.assumption),
+                ];
+                w.write_record(fixed.iter().chain(row.iter()))?;
+            }
+            let bytes = w.into_inner().map_err(|e| anyhow!("{}", e.error()))?;
+            out.push_str(&String::from_utf8_lossy(&bytes));
+        }
         SimpleFormat::Json => {
             let doc = serde_json::json!({
                 "contract": c.key,
@@ -206,6 +256,7 @@ pub fn run(args: DeadlineArgs, contracts_dir: Option<&Path>) -> Result<ExitCode>
             outln!(out, "{table}");
         }
     }
-    super::common::write_stdout(out)?;
+    let for_people = args.format != SimpleFormat::Csv;
+    super::common::write_output(out, args.output.path.as_deref(), for_people)?;
     Ok(ExitCode::from(exit::SUCCESS))
 }

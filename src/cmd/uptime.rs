@@ -1,12 +1,11 @@
 //! `slaudit uptime`: availability, excused maintenance, exclusions and credits per month.
 
 use std::collections::BTreeSet;
-use std::fs::File;
-use std::io::{self, BufWriter, IsTerminal, Read, Write};
+use std::io::{self, BufWriter, Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use slaudit::availability::report::{evaluate, Month, Options};
 use slaudit::read::outages::{InputError, OutageReader, OutageRow, RowParser};
 
@@ -53,10 +52,7 @@ pub fn run(args: UptimeArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
     let input: Box<dyn Read> = if file_name == "-" {
         Box::new(io::stdin().lock())
     } else {
-        Box::new(
-            File::open(&args.file)
-                .with_context(|| format!("cannot read outages file '{file_name}'"))?,
-        )
+        Box::new(super::common::open_file(&args.file, "outages")?)
     };
     let mut reader = OutageReader::new(input).map_err(|e| match e {
         InputError::Empty { .. } => anyhow::anyhow!("{file_name}: {e}"),
@@ -104,12 +100,15 @@ pub fn run(args: UptimeArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
         report: &report,
         fee: fee.as_ref(),
     };
-    let format = args.format.unwrap_or(if io::stdout().is_terminal() {
-        UptimeFormat::Table
-    } else {
-        UptimeFormat::Csv
-    });
-    let out = BufWriter::new(io::stdout().lock());
+    let to = args.output.path.as_deref();
+    let format = args
+        .format
+        .unwrap_or(if super::common::output_is_terminal(to) {
+            UptimeFormat::Table
+        } else {
+            UptimeFormat::Csv
+        });
+    let out = BufWriter::new(super::common::output(to)?);
     match format {
         UptimeFormat::Table => write_table(out, &view)?,
         UptimeFormat::Csv => write_csv(out, &view, args.per_outage)?,

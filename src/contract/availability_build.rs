@@ -17,6 +17,7 @@ use crate::text::{fold, Vocabulary};
 
 fn problem(path: impl Into<String>, message: impl Into<String>) -> Problem {
     Problem {
+        elsewhere: None,
         path: path.into(),
         message: message.into(),
     }
@@ -234,7 +235,16 @@ fn maintenance(m: &spec::MaintenanceSpec, problems: &mut Vec<Problem>) -> Mainte
     let duration = |v: &Option<String>, key: &str, positive: bool, problems: &mut Vec<Problem>| {
         v.as_ref().and_then(|s| match parse_duration(s) {
             Some(d) if d > 0 || (!positive && d == 0) => Some(d),
-            _ => {
+            Some(_) => {
+                problems.push(problem(
+                    format!("{p}.{key}"),
+                    format!(
+                        "'{s}' is zero: {key} must be longer than zero (leave it out for no limit)"
+                    ),
+                ));
+                None
+            }
+            None => {
                 problems.push(problem(
                     format!("{p}.{key}"),
                     format!("'{s}' is not a duration (expected e.g. \"48h\", \"2h\" or \"30m\")"),

@@ -14,14 +14,14 @@ use super::{
     Plan, PlanStatus, Problem, Target, TargetKind, TargetStatus, Term, Unit,
 };
 use crate::clock::{parse_hhmm, Schedule, WeeklySchedule};
-use crate::holidays::{HolidayCalendar, HolidaySpec};
+use crate::holidays::HolidayCalendar;
 use crate::text::Vocabulary;
 
 /// Checks a parsed contract. `calendar` returns the holiday calendar a contract
 /// names (already checked) or a message saying why it cannot.
 pub fn build(
     spec: &ContractSpec,
-    calendar: &dyn Fn(&str) -> Result<HolidaySpec, String>,
+    calendar: &dyn Fn(&str) -> Result<HolidayCalendar, Problem>,
 ) -> Result<Contract, Vec<Problem>> {
     build_layered(spec, calendar, &[])
 }
@@ -33,7 +33,7 @@ pub fn build(
 /// file for the same ticket are a problem, as in a single file.
 pub fn build_layered(
     spec: &ContractSpec,
-    calendar: &dyn Fn(&str) -> Result<HolidaySpec, String>,
+    calendar: &dyn Fn(&str) -> Result<HolidayCalendar, Problem>,
     target_layers: &[usize],
 ) -> Result<Contract, Vec<Problem>> {
     let mut problems = Vec::new();
@@ -178,18 +178,19 @@ fn contract_header(spec: &ContractSpec, problems: &mut Vec<Problem>) -> Tz {
 /// `[holidays]`: the calendar the contract names.
 fn holidays(
     spec: &ContractSpec,
-    calendar: &dyn Fn(&str) -> Result<HolidaySpec, String>,
+    calendar: &dyn Fn(&str) -> Result<HolidayCalendar, Problem>,
     problems: &mut Vec<Problem>,
 ) -> (HolidayCalendar, Option<HolidaysInfo>) {
     match &spec.holidays {
         None => (HolidayCalendar::empty("none"), None),
         Some(hs) => {
-            let cal = calendar(&hs.calendar)
-                .and_then(|s| HolidayCalendar::from_spec(&s).map_err(|e| e.to_string()));
-            let cal = match cal {
+            let cal = match calendar(&hs.calendar) {
                 Ok(c) => c,
-                Err(m) => {
-                    problems.push(Problem::new("holidays.calendar", m));
+                Err(p) => {
+                    problems.push(Problem {
+                        path: "holidays.calendar".into(),
+                        ..p
+                    });
                     HolidayCalendar::empty(&hs.calendar)
                 }
             };
@@ -269,7 +270,15 @@ fn schedules(spec: &ContractSpec, problems: &mut Vec<Problem>) -> (Vec<NamedSche
                 None => None,
                 Some(b) => match parse_duration(b) {
                     Some(v) if v > 0 => Some(v),
-                    _ => {
+                    Some(_) => {
+                        ok = false;
+                        problems.push(Problem::new(
+                            format!("{path}.business_day"),
+                            format!("'{b}' is zero: a business day must be longer than zero (e.g. \"8h\")"),
+                        ));
+                        None
+                    }
+                    None => {
                         ok = false;
                         problems.push(Problem::new(
                             format!("{path}.business_day"),
@@ -657,7 +666,11 @@ fn target(
         if idx.is_none() {
             problems.push(Problem::new(
                 format!("{path}.category"),
-                format!("unknown category '{c}' (defined: {})", categories.list()),
+                if categories.keys().is_empty() {
+                    format!("unknown category '{c}': the contract defines no categories")
+                } else {
+                    format!("unknown category '{c}' (defined: {})", categories.list())
+                },
             ));
         }
         idx

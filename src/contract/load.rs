@@ -7,8 +7,9 @@ use std::path::{Component, Path, PathBuf};
 use super::build::{build, build_layered};
 use super::extends::Merged;
 use super::spec::ContractSpec;
+use super::terms::{Elsewhere, Problem};
 use super::Contract;
-use crate::holidays::HolidaySpec;
+use crate::holidays::{HolidayCalendar, HolidaySpec};
 
 /// One problem in a contract or calendar file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -331,11 +332,23 @@ fn load_chain(
             LoadErrors(vec![locate(&path, message)])
         })?;
     let resolve = calendar_resolver(calendar);
+    let calendar_name = spec.holidays.as_ref().map_or("", |h| h.calendar.as_str());
     let mut contract = build_layered(&spec, &resolve, &target_layers).map_err(|problems| {
         LoadErrors(
             problems
                 .into_iter()
-                .map(|p| locate(&p.path, p.message))
+                .map(|p| match p.elsewhere {
+                    Some(at) => {
+                        let named = locate("holidays.calendar", String::new());
+                        let named_at = format!(
+                            "{}{}",
+                            named.file,
+                            named.line.map_or(String::new(), |l| format!(":{l}"))
+                        );
+                        in_calendar(at, &p.message, calendar_name, named_at)
+                    }
+                    None => locate(&p.path, p.message),
+                })
                 .collect(),
         )
     })?;
@@ -343,13 +356,47 @@ fn load_chain(
     Ok(contract)
 }
 
+/// A calendar is checked where its file and text are known, so a mistake in it
+/// is reported at its own file and line.
 fn calendar_resolver<'a>(
     calendar: &'a dyn Fn(&str) -> Option<(String, String)>,
-) -> impl Fn(&str) -> Result<HolidaySpec, String> + 'a {
-    move |name: &str| -> Result<HolidaySpec, String> {
-        let (cal_file, text) =
-            calendar(name).ok_or_else(|| format!("unknown holiday calendar '{name}'"))?;
-        parse_toml::<HolidaySpec>(&text, &cal_file).map_err(|e| e.to_string())
+) -> impl Fn(&str) -> Result<HolidayCalendar, Problem> + 'a {
+    move |name: &str| -> Result<HolidayCalendar, Problem> {
+        let (cal_file, text) = calendar(name).ok_or_else(|| {
+            Problem::new(
+                "holidays.calendar",
+                format!("unknown holiday calendar '{name}'"),
+            )
+        })?;
+        let spec = parse_toml::<HolidaySpec>(&text, &cal_file).map_err(|e| Problem {
+            path: String::new(),
+            message: e.message,
+            elsewhere: Some(Elsewhere {
+                file: e.file,
+                line: e.line,
+                key: e.key,
+            }),
+        })?;
+        HolidayCalendar::from_spec(&spec).map_err(|e| Problem {
+            path: String::new(),
+            elsewhere: Some(Elsewhere {
+                file: cal_file.clone(),
+                line: line_of_path(&text, &e.key_path()),
+                key: String::new(),
+            }),
+            message: e.to_string(),
+        })
+    }
+}
+
+/// A problem found in a holiday calendar, at the calendar's own file and line,
+/// saying where the contract names it.
+fn in_calendar(at: Elsewhere, message: &str, calendar: &str, named_at: String) -> LoadError {
+    LoadError {
+        file: at.file,
+        line: at.line,
+        key: at.key,
+        message: format!("{message} (in holiday calendar '{calendar}', named at {named_at})"),
     }
 }
 
@@ -365,11 +412,22 @@ fn load_one(
         LoadErrors(
             problems
                 .into_iter()
-                .map(|p| LoadError {
-                    file: file.to_string(),
-                    line: line_of_path(src, &p.path),
-                    key: p.path,
-                    message: p.message,
+                .map(|p| {
+                    let line = line_of_path(src, &p.path);
+                    match p.elsewhere {
+                        Some(at) => in_calendar(
+                            at,
+                            &p.message,
+                            spec.holidays.as_ref().map_or("", |h| h.calendar.as_str()),
+                            format!("{file}{}", line.map_or(String::new(), |l| format!(":{l}"))),
+                        ),
+                        None => LoadError {
+                            file: file.to_string(),
+                            line,
+                            key: p.path,
+                            message: p.message,
+                        },
+                    }
                 })
                 .collect(),
         )

@@ -7,6 +7,18 @@
 pub struct Problem {
     pub path: String,
     pub message: String,
+    /// Set when the problem is inside another file the contract names (a
+    /// holiday calendar): `path` is then where the contract names it.
+    pub elsewhere: Option<Elsewhere>,
+}
+
+/// Where in another file a problem is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Elsewhere {
+    pub file: String,
+    pub line: Option<usize>,
+    /// The key path in that file; empty when the message names it already.
+    pub key: String,
 }
 
 impl Problem {
@@ -14,6 +26,7 @@ impl Problem {
         Problem {
             path: path.into(),
             message: message.into(),
+            elsewhere: None,
         }
     }
 }
@@ -90,12 +103,13 @@ pub fn parse_duration(s: &str) -> Option<i64> {
         } else {
             let n: i64 = num.parse().ok()?;
             num.clear();
-            total += match c {
-                'h' => n * 3600,
-                'm' => n * 60,
-                's' => n,
+            let unit = match c {
+                'h' => 3600,
+                'm' => 60,
+                's' => 1,
                 _ => return None,
             };
+            total = total.checked_add(n.checked_mul(unit)?)?;
             any = true;
         }
     }

@@ -7,17 +7,41 @@ use anyhow::Result;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, ContentArrangement, Table};
 use slaudit::audit::{Summary, TicketAudit};
 use slaudit::localtime::to_local;
+use slaudit::text::printable;
 
 use super::layout::Layout;
 
 pub struct TableExporter<W: Write> {
-    out: W,
-    table: Table,
+    out: Printable<W>,
+    table: TextTable,
     as_of: String,
 }
 
+/// A table for people whose cells come from files: control characters in a
+/// cell are escaped ([`slaudit::text::printable`]) before the table measures it.
+pub struct TextTable(Table);
+
+impl TextTable {
+    /// Adds a row; each value is shown escaped.
+    pub fn add_row<T: ToString>(&mut self, cells: Vec<T>) -> &mut Self {
+        self.0.add_row(
+            cells
+                .into_iter()
+                .map(|c| Cell::new(printable(&c.to_string())))
+                .collect::<Vec<_>>(),
+        );
+        self
+    }
+}
+
+impl std::fmt::Display for TextTable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
 /// A new table with the house style.
-pub fn new_table(header: Vec<&str>) -> Table {
+pub fn new_table(header: Vec<&str>) -> TextTable {
     let mut t = Table::new();
     t.load_preset(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
@@ -26,7 +50,26 @@ pub fn new_table(header: Vec<&str>) -> Table {
     if t.width().is_none() {
         t.set_width(160);
     }
-    t
+    TextTable(t)
+}
+
+/// Writes text for people: control characters in it are escaped
+/// ([`slaudit::text::printable`]), so a value from a file cannot drive the
+/// terminal. Every write is whole characters (formatting writes `str` pieces).
+pub struct Printable<W: Write>(pub W);
+
+impl<W: Write> Write for Printable<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match std::str::from_utf8(buf) {
+            Ok(s) => self.0.write_all(printable(s).as_bytes())?,
+            Err(_) => self.0.write_all(buf)?,
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
 }
 
 impl<W: Write> TableExporter<W> {
@@ -46,7 +89,7 @@ impl<W: Write> TableExporter<W> {
         }
         header.push("note");
         TableExporter {
-            out,
+            out: Printable(out),
             table: new_table(header),
             as_of,
         }
@@ -117,19 +160,17 @@ impl<W: Write> TableExporter<W> {
         for row in super::layout::summary_rows(layout, summary) {
             let n = row.counts;
             s.add_row(vec![
-                Cell::new(row.target),
-                Cell::new(row.priority.unwrap_or("all")),
-                Cell::new(n.tickets),
-                Cell::new(n.met),
-                Cell::new(n.breached),
-                Cell::new(n.overdue),
-                Cell::new(n.open),
-                Cell::new(n.no_target),
-                Cell::new(n.invalid),
-                Cell::new(
-                    n.compliance()
-                        .map_or("-".to_string(), |d| format!("{d:.2} %")),
-                ),
+                row.target.to_string(),
+                row.priority.unwrap_or("all").to_string(),
+                n.tickets.to_string(),
+                n.met.to_string(),
+                n.breached.to_string(),
+                n.overdue.to_string(),
+                n.open.to_string(),
+                n.no_target.to_string(),
+                n.invalid.to_string(),
+                n.compliance()
+                    .map_or("-".to_string(), |d| format!("{d:.2} %")),
             ]);
         }
         writeln!(

@@ -301,7 +301,8 @@ pub fn write_json<W: Write>(mut out: W, view: &View<'_>) -> Result<()> {
 }
 
 /// A table for people: months, outages, then the terms they were judged by.
-pub fn write_table<W: Write>(mut out: W, view: &View<'_>) -> Result<()> {
+pub fn write_table<W: Write>(out: W, view: &View<'_>) -> Result<()> {
+    let mut out = super::table::Printable(out);
     let c = view.contract;
     let av = view.availability;
     writeln!(

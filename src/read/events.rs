@@ -108,10 +108,10 @@ pub fn event<'r>(
 ) -> (u64, Result<EventRecord<'r>, RowError>) {
     let (line, message) = match raw {
         RawRow::Broken { line, message } => (*line, message.clone()),
-        RawRow::Record => {
+        RawRow::Record | RawRow::Cut => {
             let line = record.position().map_or(0, |p| p.line());
             let fields = Fields::new(record);
-            match fields.problem(header) {
+            match raw.problem(&fields, header) {
                 Some(m) => (line, m),
                 None => {
                     let (ticket, at, kind) = (

@@ -1,20 +1,28 @@
 //! Reading CSV exports (tickets, outages): the header mapped by name, records read
 //! one at a time, and the problems a record can have before any field is looked at
 //! (wrong number of fields, an unterminated quote, bytes that are not UTF-8).
-//! Takes any reader; opening files is the caller's business.
+//! Takes any reader; opening files is the caller's business. One record is at
+//! most [`MAX_RECORD_BYTES`]: a longer one is a bad row, skipped up to its end, so
+//! memory stays bounded on any input (even `/dev/zero`).
 
 use std::io::Read;
 
-use crate::text::fold;
+use crate::text::{clip, fold};
+
+/// What to do about bytes that are not UTF-8.
+const NOT_UTF8_HINT: &str =
+    "the file may be in another encoding (such as Windows-1252 or Latin-1); convert it to UTF-8";
 
 /// A header that cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum HeaderError {
-    #[error("header has no column {missing} (required: {required}; found: {found})")]
+    #[error("header has no column {missing} (required: {required}; found: {found}){hint}")]
     Missing {
         missing: String,
         required: String,
         found: String,
+        /// Why, when it can be guessed (another separator than `,`).
+        hint: String,
     },
     #[error("column '{0}' appears twice in the header")]
     Duplicate(String),
@@ -25,7 +33,9 @@ pub enum HeaderError {
 pub enum InputError {
     #[error("the file is empty (expected a header with {expected})")]
     Empty { expected: String },
-    #[error("line 1: the header is not UTF-8 text")]
+    #[error("line 1: {}; is this a CSV file?", too_long("header"))]
+    HeaderTooLong,
+    #[error("line 1: the header is not UTF-8 text: {NOT_UTF8_HINT}")]
     HeaderNotUtf8,
     #[error("line 1: {0}")]
     Header(#[from] HeaderError),
@@ -65,16 +75,40 @@ impl Header {
         if missing.is_empty() {
             return Ok(());
         }
+        // The names as written (control characters such as a TAB escaped), so
+        // the user recognises their own header.
         let found = if self.folded.iter().all(|n| n.is_empty()) {
             "nothing".to_string()
         } else {
-            self.folded.join(", ")
+            self.names
+                .iter()
+                .map(|n| crate::text::clip(n.trim_start_matches('\u{feff}')).into_owned())
+                .collect::<Vec<_>>()
+                .join(", ")
         };
         Err(HeaderError::Missing {
             missing: missing.join(", "),
             required: required.join(", "),
             found,
+            hint: self.separator_hint(required),
         })
+    }
+
+    /// When the header holds the required names split by another separator
+    /// (`;`, TAB, `|`), a word saying so.
+    fn separator_hint(&self, required: &[&str]) -> String {
+        for (sep, shown) in [(';', "';'"), ('\t', "TAB"), ('|', "'|'")] {
+            if !self.names.iter().any(|n| n.contains(sep)) {
+                continue;
+            }
+            let split = Header::new(self.names.iter().flat_map(|n| n.split(sep)));
+            if required.iter().all(|c| split.folded.iter().any(|n| n == c)) {
+                return format!(
+                    ": the file seems {shown}-separated; slaudit reads comma-separated files: save it with ',' as the separator"
+                );
+            }
+        }
+        String::new()
     }
 
     /// Position of a column, if present; an error if it appears twice.
@@ -95,11 +129,189 @@ pub enum RawRow {
     Record,
     /// Something the CSV parser could not split into fields.
     Broken { line: u64, message: String },
+    /// A record longer than [`MAX_RECORD_BYTES`]: its start, cut at the limit,
+    /// is in the buffer; the rest was dropped.
+    Cut,
+}
+
+impl RawRow {
+    /// What is wrong with the record in `fields` as a whole, if anything (for a
+    /// [`RawRow::Record`] or [`RawRow::Cut`]).
+    pub fn problem(&self, fields: &Fields<'_>, header: &Header) -> Option<String> {
+        match self {
+            RawRow::Cut => Some(format!(
+                "{}; it is skipped up to its end",
+                too_long("record")
+            )),
+            RawRow::Broken { message, .. } => Some(message.clone()),
+            RawRow::Record => fields.problem(header),
+        }
+    }
+}
+
+/// The longest record read, in bytes as written in the file (quotes and
+/// delimiters included, the line end not).
+pub const MAX_RECORD_BYTES: usize = 1 << 20;
+
+/// Why a record was cut short, in a row error.
+fn too_long(what: &str) -> String {
+    format!("the {what} is longer than 1 MiB ({MAX_RECORD_BYTES} bytes), the limit for one record")
+}
+
+/// Where a byte leaves the CSV grammar (the `csv` crate's defaults: `,`, `"`
+/// doubled to escape it, CR, LF or CRLF ends a record, empty lines skipped).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lex {
+    StartRecord,
+    StartField,
+    InField,
+    InQuoted,
+    /// A `"` inside a quoted field: its end, or the first of a doubled quote.
+    QuoteInQuoted,
+}
+
+impl Lex {
+    /// The state after `b`, and whether `b` ended a record.
+    fn step(self, b: u8) -> (Lex, bool) {
+        let end = b == b'\n' || b == b'\r';
+        match self {
+            Lex::StartRecord if end => (Lex::StartRecord, false),
+            Lex::StartRecord | Lex::StartField => match b {
+                b'"' => (Lex::InQuoted, false),
+                b',' => (Lex::StartField, false),
+                _ if end => (Lex::StartRecord, true),
+                _ => (Lex::InField, false),
+            },
+            Lex::InField | Lex::QuoteInQuoted => match b {
+                b'"' if self == Lex::QuoteInQuoted => (Lex::InQuoted, false),
+                b',' => (Lex::StartField, false),
+                _ if end => (Lex::StartRecord, true),
+                _ => (Lex::InField, false),
+            },
+            Lex::InQuoted => match b {
+                b'"' => (Lex::QuoteInQuoted, false),
+                _ => (Lex::InQuoted, false),
+            },
+        }
+    }
+}
+
+/// The input as the CSV parser sees it: a record that passes the limit is cut
+/// there and closed (a `"` if a quoted field is open, then a line end), and the
+/// rest of it is read and dropped. The parser then reports the cut record as
+/// usual and [`CsvInput`] marks it.
+struct Bounded<R> {
+    inner: R,
+    buf: Box<[u8]>,
+    pos: usize,
+    len: usize,
+    lex: Lex,
+    /// Bytes of the current record so far.
+    record_len: usize,
+    /// Dropping the rest of a cut record.
+    skipping: bool,
+    /// Bytes to hand over before any more input (the closing of a cut record).
+    inject: &'static [u8],
+    /// A record was cut since the last [`Bounded::take_cut`].
+    cut: bool,
+    /// Line ends the parser did not see (dropped), less the ones it was given
+    /// in their place.
+    line_shift: i64,
+}
+
+impl<R: Read> Bounded<R> {
+    fn new(inner: R) -> Self {
+        Bounded {
+            inner,
+            buf: vec![0; 1 << 16].into_boxed_slice(),
+            pos: 0,
+            len: 0,
+            lex: Lex::StartRecord,
+            record_len: 0,
+            skipping: false,
+            inject: &[],
+            cut: false,
+            line_shift: 0,
+        }
+    }
+
+    fn take_cut(&mut self) -> bool {
+        std::mem::take(&mut self.cut)
+    }
+}
+
+impl<R: Read> Read for Bounded<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        if out.is_empty() {
+            return Ok(0);
+        }
+        loop {
+            if !self.inject.is_empty() {
+                let n = self.inject.len().min(out.len());
+                out[..n].copy_from_slice(&self.inject[..n]);
+                self.inject = &self.inject[n..];
+                return Ok(n);
+            }
+            if self.pos == self.len {
+                self.pos = 0;
+                self.len = self.inner.read(&mut self.buf)?;
+                if self.len == 0 {
+                    return Ok(0);
+                }
+            }
+            if self.skipping {
+                while self.pos < self.len {
+                    let b = self.buf[self.pos];
+                    self.pos += 1;
+                    self.line_shift += i64::from(b == b'\n');
+                    let (next, ended) = self.lex.step(b);
+                    self.lex = next;
+                    if ended {
+                        // The parser saw the line end given in its place.
+                        self.line_shift -= 1;
+                        self.skipping = false;
+                        self.record_len = 0;
+                        break;
+                    }
+                }
+                continue;
+            }
+            let mut n = 0;
+            while n < out.len() && self.pos < self.len {
+                let b = self.buf[self.pos];
+                let before = self.lex;
+                let (next, ended) = before.step(b);
+                if ended || next == Lex::StartRecord {
+                    self.record_len = 0;
+                } else {
+                    self.record_len += 1;
+                    if self.record_len > MAX_RECORD_BYTES {
+                        // Cut here: close what the parser has seen, drop the rest.
+                        self.cut = true;
+                        self.skipping = true;
+                        self.inject = if before == Lex::InQuoted {
+                            b"\"\n"
+                        } else {
+                            b"\n"
+                        };
+                        break;
+                    }
+                }
+                self.lex = next;
+                out[n] = b;
+                n += 1;
+                self.pos += 1;
+            }
+            if n > 0 {
+                return Ok(n);
+            }
+        }
+    }
 }
 
 /// A CSV file being read.
 pub struct CsvInput<R: Read> {
-    reader: csv::Reader<R>,
+    reader: csv::Reader<Bounded<R>>,
     header: Header,
     /// Set once the underlying reader failed.
     done: bool,
@@ -113,11 +325,14 @@ impl<R: Read> CsvInput<R> {
             .flexible(true)
             .has_headers(true)
             .buffer_capacity(1 << 16)
-            .from_reader(input);
+            .from_reader(Bounded::new(input));
         let raw = reader
             .byte_headers()
             .map_err(|e| InputError::Csv(csv_error(&e)))?
             .clone();
+        if reader.get_mut().take_cut() {
+            return Err(InputError::HeaderTooLong);
+        }
         if raw.is_empty() || (raw.len() == 1 && raw[0].trim_ascii().is_empty()) {
             return Err(InputError::Empty {
                 expected: expected.to_string(),
@@ -145,14 +360,31 @@ impl<R: Read> CsvInput<R> {
         if self.done {
             return None;
         }
-        match self.reader.read_byte_record(record) {
+        let result = self.reader.read_byte_record(record);
+        // Line ends dropped with a cut record before this one (counted when the
+        // dropping ends, as this record's first bytes are read).
+        let shift = self.reader.get_ref().line_shift;
+        let shifted = |line: u64| line.saturating_add_signed(shift);
+        match result {
             Ok(false) => None,
-            Ok(true) => Some(RawRow::Record),
+            Ok(true) => {
+                if shift != 0 {
+                    if let Some(p) = record.position() {
+                        let mut p = p.clone();
+                        p.set_line(shifted(p.line()));
+                        record.set_position(Some(p));
+                    }
+                }
+                if self.reader.get_mut().take_cut() {
+                    return Some(RawRow::Cut);
+                }
+                Some(RawRow::Record)
+            }
             Err(e) => {
                 // When the input itself fails, report it once and stop.
                 self.done = matches!(e.kind(), csv::ErrorKind::Io(_));
                 Some(RawRow::Broken {
-                    line: e.position().map_or(0, |p| p.line()),
+                    line: shifted(e.position().map_or(0, |p| p.line())),
                     message: csv_error(&e),
                 })
             }
@@ -211,7 +443,11 @@ impl<'r> Fields<'r> {
                 .iter()
                 .position(|f| std::str::from_utf8(f).is_err())
                 .unwrap_or(0);
-            return Some(format!("field {} is not valid UTF-8", bad + 1));
+            let name = header.names().get(bad).map_or("?", String::as_str);
+            return Some(format!(
+                "column '{}' is not valid UTF-8 text: {NOT_UTF8_HINT}",
+                clip(name)
+            ));
         }
         None
     }
@@ -220,7 +456,10 @@ impl<'r> Fields<'r> {
 /// One line describing a CSV parser error.
 pub fn csv_error(e: &csv::Error) -> String {
     match e.kind() {
-        csv::ErrorKind::Utf8 { err, .. } => format!("field {} is not valid UTF-8", err.field() + 1),
+        csv::ErrorKind::Utf8 { err, .. } => format!(
+            "field {} is not valid UTF-8 text: {NOT_UTF8_HINT}",
+            err.field() + 1
+        ),
         csv::ErrorKind::Io(io) => io.to_string(),
         _ => e
             .to_string()

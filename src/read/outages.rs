@@ -227,11 +227,11 @@ impl<R: Read> OutageReader<R> {
     /// rejects still yields a row, marked invalid.
     pub fn next_row(&mut self, parser: &RowParser<'_>) -> Option<OutageRow> {
         match self.input.next_raw(&mut self.record)? {
-            RawRow::Record => {
+            raw @ (RawRow::Record | RawRow::Cut) => {
                 let line = self.record.position().map_or(0, |p| p.line());
                 let fields = Fields::new(&self.record);
                 let mut row = parser.parse(&self.columns, line, |i| fields.get(i));
-                if let Some(message) = fields.problem(self.input.header()) {
+                if let Some(message) = raw.problem(&fields, self.input.header()) {
                     row.error = Some(RowError {
                         column: "row",
                         message,

@@ -149,10 +149,10 @@ pub fn ticket<'r>(
     record: &'r csv::ByteRecord,
 ) -> (u64, TicketRecord<'r>) {
     match raw {
-        RawRow::Record => {
+        RawRow::Record | RawRow::Cut => {
             let fields = Fields::new(record);
             let mut rec = cols.record(|i| fields.get(i));
-            rec.problem = fields.problem(header).map(|message| RowError {
+            rec.problem = raw.problem(&fields, header).map(|message| RowError {
                 column: "row",
                 message,
             });

@@ -68,11 +68,11 @@ fn ev(extra: &'static [&'static str], code: i32, stderr: Stderr) -> Case {
     }
 }
 
-/// A 1 MB priority value.
+/// A 1 MB priority value (the record stays under the 1 MiB limit).
 fn huge_field() -> Vec<u8> {
     let mut v =
         b"id,plan,priority,channel,created_at,first_response_at,resolved_at\nT1,gold,".to_vec();
-    v.extend_from_slice(&vec![b'x'; 1 << 20]);
+    v.extend_from_slice(&vec![b'x'; 1_000_000]);
     v.extend_from_slice(b",phone,2026-03-02 09:00,,\n");
     v
 }
@@ -82,9 +82,35 @@ fn huge_ignored_field() -> Vec<u8> {
     let mut v =
         b"id,plan,priority,channel,created_at,first_response_at,resolved_at,notes\nT1,gold,1,phone,2026-03-02 09:00,,,"
             .to_vec();
-    v.extend_from_slice(&vec![b'x'; 1 << 20]);
+    v.extend_from_slice(&vec![b'x'; 1_000_000]);
     v.push(b'\n');
     v
+}
+
+/// Line 2 a record of 2 MiB: a quoted value of 2048 lines of 1 KiB, then a
+/// row with an unknown priority, whose line (2 + 2048 + 1) must still be right.
+fn long_record() -> Vec<u8> {
+    let mut v =
+        b"id,plan,priority,channel,created_at,first_response_at,resolved_at\nT1,gold,1,\"".to_vec();
+    for _ in 0..2048 {
+        v.extend_from_slice(&[b'x'; 1023]);
+        v.push(b'\n');
+    }
+    v.extend_from_slice(b"\",2026-03-02 09:00,,\nT2,gold,9,phone,2026-03-02 09:00,,\n");
+    v
+}
+
+/// The same file with `T2` fine: with `--keep-going` both rows come out.
+fn long_record_keep_going() -> Vec<u8> {
+    let mut v = long_record();
+    let at = v.len() - "9,phone,2026-03-02 09:00,,\n".len();
+    v[at] = b'1';
+    v
+}
+
+/// A header of 2 MiB with no line end.
+fn long_header() -> Vec<u8> {
+    vec![b'h'; 2 << 20]
 }
 
 fn table() -> Vec<Case> {
@@ -108,6 +134,53 @@ fn table() -> Vec<Case> {
             "audara",
             2,
             Lines(&["slaudit: error: duplicate_column.csv:1: column 'priority' appears twice in the header"]),
+        ),
+        case(
+            "semicolon.csv",
+            "audara",
+            2,
+            Lines(&["slaudit: error: semicolon.csv:1: header has no column id, created_at, priority (required: id, created_at, priority; found: id;created_at;priority): the file seems ';'-separated; slaudit reads comma-separated files: save it with ',' as the separator"]),
+        ),
+        case(
+            "keyless_dir",
+            "audara",
+            2,
+            Lines(&["slaudit: error: tickets file 'keyless_dir' is a directory, not a file"]),
+        ),
+        ev(
+            &["--events", "dup_keys"],
+            2,
+            Lines(&["slaudit: error: events file 'dup_keys' is a directory, not a file"]),
+        ),
+        ev(
+            &["--fee", "-100", "--currency", "EUR"],
+            2,
+            Lines(&["slaudit: error: --fee: '-100' is negative: a fee cannot be negative"]),
+        ),
+        case(
+            "valid_mini.csv",
+            "zero_business_day.toml",
+            2,
+            Lines(&["slaudit: error: zero_business_day.toml:15: key 'schedules[0].business_day': '0h' is zero: a business day must be longer than zero (e.g. \"8h\")"]),
+        ),
+        Case {
+            extra: &["--contracts-dir", "bad_calendar_dir"],
+            ..case(
+                "valid_mini.csv",
+                "withcal",
+                2,
+                Lines(&["slaudit: error: bad_calendar_dir/calendars/broken.toml:11: rule 1 (\"Nowhere Day\"), key `rules[1].fixed`: month 13 is out of range 1-12 (in holiday calendar 'broken', named at bad_calendar_dir/withcal.toml:30)"]),
+            )
+        },
+        // In Bogota (UTC-5) 02:00 UTC on 1970-01-01 is still 1969.
+        case(
+            "year_1969_in_zone.csv",
+            "audara",
+            2,
+            Lines(&[
+                "slaudit: error: year_1969_in_zone.csv:2: column 'created_at': '1970-01-01T02:00:00Z' is 1969-12-31 21:00 in America/Bogota, before the supported years 1970-2199 (ticket T1)",
+                TRAILER,
+            ]),
         ),
         // --- Unusual but fine.
         Case {
@@ -137,7 +210,7 @@ fn table() -> Vec<Case> {
             "audara",
             2,
             Lines(&[
-                "slaudit: error: non_utf8.csv:3: field 4 is not valid UTF-8 (ticket T2)",
+                "slaudit: error: non_utf8.csv:3: column 'channel' is not valid UTF-8 text: the file may be in another encoding (such as Windows-1252 or Latin-1); convert it to UTF-8 (ticket T2)",
                 TRAILER,
             ]),
         ),
@@ -228,6 +301,34 @@ fn table() -> Vec<Case> {
                     HUGE_FIELD_LINE,
                     TRAILER,
                 ]),
+            )
+        },
+        Case {
+            input: Input::Generated("long_record.csv", long_record),
+            ..case(
+                "",
+                "audara",
+                2,
+                Lines(&[
+                    "slaudit: error: long_record.csv:2: the record is longer than 1 MiB (1048576 bytes), the limit for one record; it is skipped up to its end (ticket T1)",
+                    "slaudit: error: long_record.csv:2051: column 'priority': priority '9' is not one of 1, 2, 3, 4, 5 in contract audara (ticket T2)",
+                    TRAILER_2,
+                ]),
+            )
+        },
+        Case {
+            input: Input::Generated("long_record_keep_going.csv", long_record_keep_going),
+            extra: &["--keep-going"],
+            ids: Some(&["T1", "T2"]),
+            ..case("", "audara", 0, Empty)
+        },
+        Case {
+            input: Input::Generated("long_header.csv", long_header),
+            ..case(
+                "",
+                "audara",
+                2,
+                Lines(&["slaudit: error: long_header.csv:1: the header is longer than 1 MiB (1048576 bytes), the limit for one record; is this a CSV file?"]),
             )
         },
         case(
@@ -349,7 +450,7 @@ fn table() -> Vec<Case> {
             &["--events", "events_non_utf8.csv"],
             2,
             Lines(&[
-                "slaudit: error: events_non_utf8.csv:2: field 3 is not valid UTF-8",
+                "slaudit: error: events_non_utf8.csv:2: column 'kind' is not valid UTF-8 text: the file may be in another encoding (such as Windows-1252 or Latin-1); convert it to UTF-8",
                 TRAILER,
             ]),
         ),
@@ -383,7 +484,7 @@ fn table() -> Vec<Case> {
             "valid_mini.csv",
             "newline_in_value.toml",
             2,
-            Lines(&["slaudit: error: newline_in_value.toml:25: key 'targets[0].category': unknown category 'agent\\nlogin' (defined: none)"]),
+            Lines(&["slaudit: error: newline_in_value.toml:25: key 'targets[0].category': unknown category 'agent\\nlogin': the contract defines no categories"]),
         ),
         case(
             "valid_mini.csv",
@@ -593,7 +694,7 @@ fn check(c: &Case) -> Vec<String> {
             || first.contains(c.contract)
             || c.extra
                 .iter()
-                .any(|x| !x.starts_with('-') && first.contains(x));
+                .any(|x| !x.starts_with("--") && first.contains(x));
         if !named {
             problems.push(format!(
                 "{what}: message names neither file nor contract: {}",

@@ -1,7 +1,6 @@
 //! The run's other inputs: the events file, the named-contact list, and the
 //! first pass over the tickets that counts them for the quotas.
 
-use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
 use std::sync::mpsc::sync_channel;
@@ -43,8 +42,7 @@ pub(super) fn quota_book<'c>(
         return Ok(Some(book));
     }
     let name = args.file.display();
-    let file =
-        File::open(&args.file).with_context(|| format!("cannot read tickets file '{name}'"))?;
+    let file = crate::cmd::common::open_file(&args.file, "tickets")?;
     let mut reader =
         TicketReader::new(io::BufReader::new(file)).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
     let cols = *reader.columns();
@@ -109,7 +107,7 @@ pub(super) fn read_events(
     let input: Box<dyn Read + Send> = if name == "-" {
         Box::new(io::stdin())
     } else {
-        Box::new(File::open(path).with_context(|| format!("cannot read events file '{name}'"))?)
+        Box::new(crate::cmd::common::open_file(path, "events")?)
     };
     let mut reader = EventReader::new(io::BufReader::new(input), tz).map_err(|e| match e {
         slaudit::read::events::InputError::Empty { .. } => anyhow::anyhow!("{name}: {e}"),

@@ -10,12 +10,11 @@ mod judge;
 mod pipeline;
 mod rows;
 
-use std::fs::File;
-use std::io::{self, BufWriter, IsTerminal, Read};
+use std::io::{self, BufWriter, Read};
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use slaudit::audit::repeated::RepeatedIds;
 use slaudit::audit::Auditor;
 use slaudit::localtime::{format_rfc3339, parse_timestamp};
@@ -41,17 +40,16 @@ pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
     let default_plan = super::common::plan_arg(&contract, args.sel.plan.as_deref())?;
     let input_tz = super::common::input_tz(&contract, args.tz.input_tz.as_deref())?;
     let as_of = match &args.as_of {
-        Some(s) => parse_timestamp(s, input_tz).map_err(|e| anyhow::anyhow!("--as-of: {e}"))?,
-        None => chrono::Utc::now().timestamp(),
+        Some(s) if !s.trim().eq_ignore_ascii_case("now") => {
+            parse_timestamp(s, input_tz).map_err(|e| anyhow::anyhow!("--as-of: {e}"))?
+        }
+        _ => chrono::Utc::now().timestamp(),
     };
     let file_name = args.file.display().to_string();
     let input: Box<dyn Read + Send> = if file_name == "-" {
         Box::new(io::stdin())
     } else {
-        Box::new(
-            File::open(&args.file)
-                .with_context(|| format!("cannot read tickets file '{file_name}'"))?,
-        )
+        Box::new(super::common::open_file(&args.file, "tickets")?)
     };
     let reader = TicketReader::new(input).map_err(|e| match e {
         InputError::Empty { .. } => anyhow::anyhow!("{file_name}: {e}"),
@@ -90,12 +88,15 @@ pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
     let mut layout = Layout::new(&contract);
     layout.fee = fee;
     let as_of_text = format_rfc3339(contract.tz, as_of);
-    let format = args.format.unwrap_or(if io::stdout().is_terminal() {
-        Format::Table
-    } else {
-        Format::Csv
-    });
-    let out = BufWriter::with_capacity(1 << 16, io::stdout());
+    let to = args.output.path.as_deref();
+    let format = args
+        .format
+        .unwrap_or(if super::common::output_is_terminal(to) {
+            Format::Table
+        } else {
+            Format::Csv
+        });
+    let out = BufWriter::with_capacity(1 << 16, super::common::output(to)?);
     let mut bad = BadRows::new(&file_name);
     let mut repeated = RepeatedIds::default();
     let summary = match format {

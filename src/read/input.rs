@@ -278,6 +278,46 @@ impl<R: Read> Read for Bounded<R> {
             }
             let mut n = 0;
             while n < out.len() && self.pos < self.len {
+                // Runs of bytes that cannot end the record or open or close a
+                // quoted field (inside one: anything but a quote; outside: anything
+                // but a quote or a line end) are found with memchr and copied
+                // whole; the state machine sees only the bytes between runs.
+                let room = (out.len() - n).min(self.len - self.pos);
+                let window = &self.buf[self.pos..self.pos + room];
+                let run = match self.lex {
+                    Lex::InQuoted => memchr::memchr(b'"', window).unwrap_or(room),
+                    Lex::InField | Lex::StartField | Lex::StartRecord => {
+                        memchr::memchr3(b'"', b'\n', b'\r', window).unwrap_or(room)
+                    }
+                    Lex::QuoteInQuoted => 0,
+                };
+                if run > 0 {
+                    let take = run.min(MAX_RECORD_BYTES - self.record_len);
+                    out[n..n + take].copy_from_slice(&window[..take]);
+                    if take > 0 && self.lex != Lex::InQuoted {
+                        // Outside quotes the run holds plain bytes and commas.
+                        self.lex = if window[take - 1] == b',' {
+                            Lex::StartField
+                        } else {
+                            Lex::InField
+                        };
+                    }
+                    n += take;
+                    self.pos += take;
+                    self.record_len += take;
+                    if take < run {
+                        // The next byte passes the limit: cut here.
+                        self.cut = true;
+                        self.skipping = true;
+                        self.inject = if self.lex == Lex::InQuoted {
+                            b"\"\n"
+                        } else {
+                            b"\n"
+                        };
+                        break;
+                    }
+                    continue;
+                }
                 let b = self.buf[self.pos];
                 let before = self.lex;
                 let (next, ended) = before.step(b);

@@ -509,3 +509,57 @@ pub fn csv_error(e: &csv::Error) -> String {
             .to_string(),
     }
 }
+
+#[cfg(test)]
+mod bounded_tests {
+    use std::io::Read;
+
+    use proptest::prelude::*;
+
+    use super::{Bounded, Lex};
+
+    /// Hands out its bytes a few at a time, as pipes do.
+    struct Trickle<'a>(&'a [u8], usize);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.1.min(out.len()).min(self.0.len());
+            out[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    /// The state after `bytes`, byte by byte.
+    fn walk(bytes: &[u8]) -> Lex {
+        bytes.iter().fold(Lex::StartRecord, |s, &b| s.step(b).0)
+    }
+
+    proptest! {
+        /// Under the limit the input passes unchanged, whatever the chunks, and
+        /// the lexer ends in the state a byte-by-byte walk reaches.
+        #[test]
+        fn short_records_pass_unchanged(
+            bytes in proptest::collection::vec(
+                prop_oneof![Just(b'a'), Just(b','), Just(b'"'), Just(b'\n'), Just(b'\r')],
+                0..400,
+            ),
+            chunk in 1usize..9,
+            out_size in 1usize..17,
+        ) {
+            let mut b = Bounded::new(Trickle(&bytes, chunk));
+            let mut got = Vec::new();
+            let mut buf = vec![0u8; out_size];
+            loop {
+                let n = b.read(&mut buf).unwrap();
+                if n == 0 {
+                    break;
+                }
+                got.extend_from_slice(&buf[..n]);
+            }
+            prop_assert_eq!(&got, &bytes);
+            prop_assert!(!b.take_cut());
+            prop_assert_eq!(b.lex, walk(&bytes));
+        }
+    }
+}

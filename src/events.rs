@@ -122,6 +122,16 @@ pub struct EventsBuilder {
 }
 
 impl EventsBuilder {
+    /// A builder with room for about `events` events of `tickets` tickets
+    /// (estimates; it grows past them as needed).
+    pub fn with_capacity(events: usize, tickets: usize) -> Self {
+        let mut b = EventsBuilder::default();
+        b.events.reserve(events);
+        b.ids.ends.reserve(tickets);
+        b.ids.table.reserve(tickets, |_| 0);
+        b
+    }
+
     pub fn push(&mut self, ticket: &str, at: i64, kind: EventKind, line: u64) {
         let id = match self.last {
             Some(i) if name(&self.ids.text, &self.ids.ends, i) == ticket.as_bytes() => i,

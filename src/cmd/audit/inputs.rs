@@ -116,7 +116,11 @@ pub(super) fn read_events(
     *bad = BadRows::new(&name);
     let cols = *reader.columns();
     let header = reader.header().clone();
-    let mut events = EventsBuilder::default();
+    // Room for the events of a file of this size, guessed at 40 bytes an event
+    // and three events a ticket (capped: a guess must not cost much memory).
+    let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
+    let guess = usize::try_from(bytes / 40).unwrap_or(0).min(8 << 20);
+    let mut events = EventsBuilder::with_capacity(guess, guess / 3);
     two_stage(
         |record| reader.next_raw(record),
         |raw, record| {

@@ -133,19 +133,14 @@ pub struct AuditArgs {
     /// Production start (YYYY-MM-DD): tickets in the contract's first months
     /// after it are not counted against the quota, and yearly quota periods
     /// start on its anniversary (unless --period-start).
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    pub go_live: Option<chrono::NaiveDate>,
+    #[arg(long, value_name = "DATE")]
+    pub go_live: Option<String>,
     /// Start of the yearly quota period (YYYY-MM-DD; its anniversary each year).
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    pub period_start: Option<chrono::NaiveDate>,
+    #[arg(long, value_name = "DATE")]
+    pub period_start: Option<String>,
     /// Number of users, for quotas that depend on it (Audara: DreamPBX users).
-    #[arg(long, value_name = "N", allow_negative_numbers = true)]
-    pub users: Option<u32>,
-}
-
-fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|_| format!("'{s}' is not a date (expected YYYY-MM-DD)"))
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub users: Option<String>,
 }
 
 /// The contract and plan a command judges by (shared by `deadline`, `audit` and

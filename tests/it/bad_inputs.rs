@@ -392,6 +392,26 @@ fn table() -> Vec<Case> {
             Lines(&["slaudit: error: unknown_contacts_rule.toml:30: key 'contacts.unnamed': unknown value 'ignored' (expected not_covered or flagged)"]),
         ),
         ev(
+            &["--go-live", "2026-13-01"],
+            2,
+            Lines(&["slaudit: error: --go-live: '2026-13-01' is not a date (expected YYYY-MM-DD)"]),
+        ),
+        ev(
+            &["--period-start", "01/07/2026"],
+            2,
+            Lines(&["slaudit: error: --period-start: '01/07/2026' is not a date (expected YYYY-MM-DD)"]),
+        ),
+        ev(
+            &["--users", "-3"],
+            2,
+            Lines(&["slaudit: error: --users: '-3' is not a number of users (a whole number, 0 or more)"]),
+        ),
+        ev(
+            &["--users", "lots"],
+            2,
+            Lines(&["slaudit: error: --users: 'lots' is not a number of users (a whole number, 0 or more)"]),
+        ),
+        ev(
             &["--contacts", "contacts_non_utf8.txt"],
             2,
             Lines(&["slaudit: error: contacts_non_utf8.txt:2: not valid UTF-8 text"]),

@@ -18,21 +18,46 @@ use super::pipeline::BATCH;
 use super::rows::BadRows;
 use crate::cli::AuditArgs;
 
+/// `--go-live`, `--period-start` and `--users`, checked before anything is read.
+pub(super) fn quota_inputs(args: &AuditArgs) -> Result<QuotaInputs> {
+    let date = |flag: &str, v: &Option<String>| -> Result<Option<chrono::NaiveDate>> {
+        v.as_deref()
+            .map(|s| {
+                chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+                    anyhow::anyhow!("{flag}: '{s}' is not a date (expected YYYY-MM-DD)")
+                })
+            })
+            .transpose()
+    };
+    let users = args
+        .users
+        .as_deref()
+        .map(|s| {
+            s.trim().parse::<u32>().map_err(|_| {
+                anyhow::anyhow!(
+                    "--users: '{s}' is not a number of users (a whole number, 0 or more)"
+                )
+            })
+        })
+        .transpose()?;
+    Ok(QuotaInputs {
+        go_live: date("--go-live", &args.go_live)?,
+        period_start: date("--period-start", &args.period_start)?,
+        users,
+    })
+}
+
 /// The contract's quotas for this run, counted over the tickets file first when
 /// some quota is limited (`None` when the contract has none).
 pub(super) fn quota_book<'c>(
     contract: &'c Contract,
     args: &AuditArgs,
+    inputs: QuotaInputs,
     auditor: &Auditor<'_>,
 ) -> Result<Option<QuotaBook<'c>>> {
     if contract.quotas.is_empty() {
         return Ok(None);
     }
-    let inputs = QuotaInputs {
-        go_live: args.go_live,
-        period_start: args.period_start,
-        users: args.users,
-    };
     let mut book = QuotaBook::new(contract, inputs);
     if !book.needs_count() {
         return Ok(Some(book));

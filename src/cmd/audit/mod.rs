@@ -23,7 +23,7 @@ use slaudit::read::tickets::{InputError, TicketReader};
 use crate::cli::{AuditArgs, Format};
 use crate::exit;
 use crate::export::{CsvFormat, JsonFormat, JsonlFormat, Layout, TableExporter};
-use inputs::{quota_book, read_contacts, read_events};
+use inputs::{quota_book, quota_inputs, read_contacts, read_events};
 use judge::{warnings, Judge};
 use pipeline::{sequential, stream};
 use rows::BadRows;
@@ -31,6 +31,7 @@ use rows::BadRows;
 pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
     let contract = super::common::contract(&args.sel.contract, contracts_dir)?;
     let fee = super::common::fee(&args.fee)?;
+    let quota_inputs = quota_inputs(&args)?;
     if fee.is_some() && slaudit::audit::penalty::PenaltyTally::new(&contract).is_none() {
         eprintln!(
             "warning: contract {} attaches no penalty to its targets; --fee is not used",
@@ -79,7 +80,7 @@ pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
         None => None,
         Some(path) => Some(read_events(path, &file_name, input_tz, &mut bad_events)?),
     };
-    let quotas = quota_book(&contract, &args, &auditor)?;
+    let quotas = quota_book(&contract, &args, quota_inputs, &auditor)?;
     let judge = Judge {
         auditor: &auditor,
         events: events.as_ref(),

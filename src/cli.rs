@@ -138,7 +138,8 @@ pub struct AuditArgs {
     /// Start of the yearly quota period (YYYY-MM-DD; its anniversary each year).
     #[arg(long, value_name = "DATE")]
     pub period_start: Option<String>,
-    /// Number of users, for quotas that depend on it (Audara: DreamPBX users).
+    /// Number of users, for quotas that depend on it (`contracts show NAME`
+    /// lists a contract's quotas).
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub users: Option<String>,
 }

@@ -92,16 +92,20 @@ pub struct Summary {
 #[derive(Debug, Clone, Default)]
 pub struct Reporters {
     pub names: Vec<String>,
+    /// Folded names, and every spelling met (so that a row whose spelling was
+    /// met before costs one lookup and no allocation).
     seen: std::collections::HashSet<String>,
+    spellings: std::collections::HashSet<String>,
 }
 
 impl Reporters {
     fn add(&mut self, name: &str) {
-        if !self.seen.contains(name) {
-            let folded = crate::text::fold(name);
-            if self.seen.insert(folded) {
-                self.names.push(name.to_string());
-            }
+        if self.spellings.contains(name) {
+            return;
+        }
+        self.spellings.insert(name.to_string());
+        if self.seen.insert(crate::text::fold(name)) {
+            self.names.push(name.to_string());
         }
     }
 }

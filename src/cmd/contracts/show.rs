@@ -50,6 +50,22 @@ fn mark(c: &Contract, path: &str, text: String) -> String {
     }
 }
 
+/// One note as a list item: marked when an override wrote it, `[assumption]`
+/// when it is one, its clause after it.
+fn note_line(c: &Contract, path: &str, n: &slaudit::contract::Note) -> String {
+    format!(
+        "  - {}{}{}{}",
+        c.provenance
+            .overridden(path)
+            .map_or(String::new(), |l| format!("{} ", marker(l))),
+        if n.assumption { "[assumption] " } else { "" },
+        n.text,
+        n.clause
+            .as_ref()
+            .map_or(String::new(), |x| format!(" ({x})"))
+    )
+}
+
 /// A term's own clause, and the inherited clause it replaces beside it.
 fn clause(c: &Contract, path: &str, own: String) -> String {
     match c.provenance.replaced_clause(path) {
@@ -373,18 +389,7 @@ pub(super) fn show(c: &Contract, out: &mut String) {
     if !c.notes.is_empty() {
         outln!(out, "\nNotes");
         for (i, n) in c.notes.iter().enumerate() {
-            outln!(
-                out,
-                "  - {}{}{}{}",
-                c.provenance
-                    .overridden(&format!("notes[{i}]"))
-                    .map_or(String::new(), |l| format!("{} ", marker(l))),
-                if n.assumption { "[assumption] " } else { "" },
-                n.text,
-                n.clause
-                    .as_ref()
-                    .map_or(String::new(), |x| format!(" ({x})"))
-            );
+            outln!(out, "{}", note_line(c, &format!("notes[{i}]"), n));
         }
     }
 }
@@ -671,15 +676,8 @@ fn show_availability(
     for (i, n) in av.notes.iter().enumerate() {
         outln!(
             out,
-            "  - {}{}{}{}",
-            c.provenance
-                .overridden(&format!("availability.notes[{i}]"))
-                .map_or(String::new(), |l| format!("{} ", marker(l))),
-            if n.assumption { "[assumption] " } else { "" },
-            n.text,
-            n.clause
-                .as_ref()
-                .map_or(String::new(), |x| format!(" ({x})"))
+            "{}",
+            note_line(c, &format!("availability.notes[{i}]"), n)
         );
     }
 }

@@ -9,6 +9,7 @@ use chrono_tz::Tz;
 use super::availability::Availability;
 use super::availability_build;
 use super::spec::{ContractSpec, TargetSpec, TermSpec};
+use super::terms::refs;
 use super::{
     availability_refs, parse_duration, ClockRule, Contract, HolidaysInfo, NamedSchedule, Note,
     Plan, PlanStatus, Problem, Target, TargetKind, TargetStatus, Term, Unit,
@@ -719,26 +720,6 @@ fn terms(list: &[TermSpec], section: &str, problems: &mut Vec<Problem>) -> (Vec<
         });
     }
     (out, vocab)
-}
-
-fn refs(
-    list: &[String],
-    vocab: &Vocabulary,
-    path: &str,
-    what: &str,
-    problems: &mut Vec<Problem>,
-) -> Vec<usize> {
-    let mut out = Vec::new();
-    for (j, label) in list.iter().enumerate() {
-        match vocab.lookup(label) {
-            Some(i) => out.push(i),
-            None => problems.push(Problem::new(
-                format!("{path}[{j}]"),
-                format!("unknown {what} '{label}' (defined: {})", vocab.list()),
-            )),
-        }
-    }
-    out
 }
 
 fn parse_interval(s: &str) -> Option<(u32, u32)> {

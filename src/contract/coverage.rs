@@ -7,7 +7,7 @@
 
 use serde::Deserialize;
 
-use super::terms::Problem;
+use super::terms::{need_clause as clause, refs, Problem};
 use crate::text::Vocabulary;
 
 /// `[[accepted_channels]]`: the channels some plans accept.
@@ -159,7 +159,7 @@ impl Coverage {
 }
 
 /// Plan indices named by `list` (every plan when it is empty).
-fn plan_list(
+pub(super) fn plan_list(
     list: &[String],
     path: &str,
     plans: &Vocabulary,
@@ -168,23 +168,7 @@ fn plan_list(
     if list.is_empty() {
         return (0..plans.keys().len()).collect();
     }
-    let mut out = Vec::new();
-    for (j, label) in list.iter().enumerate() {
-        match plans.lookup(label) {
-            Some(p) => out.push(p),
-            None => problems.push(Problem::new(
-                format!("{path}[{j}]"),
-                format!("unknown plan '{label}' (defined: {})", plans.list()),
-            )),
-        }
-    }
-    out
-}
-
-fn clause(text: &str, path: &str, problems: &mut Vec<Problem>) {
-    if text.trim().is_empty() {
-        problems.push(Problem::new(path, "is empty: name the clause of the text"));
-    }
+    refs(list, plans, path, "plan", problems)
 }
 
 /// Checks the `[[accepted_channels]]` and `[contacts]` sections.
@@ -214,16 +198,13 @@ pub fn build(
                 None => out.by_plan[p] = Some(i),
             }
         }
-        let mut list = Vec::new();
-        for (j, label) in a.channels.iter().enumerate() {
-            match channels.lookup(label) {
-                Some(c) => list.push(c),
-                None => problems.push(Problem::new(
-                    format!("{path}.channels[{j}]"),
-                    format!("unknown channel '{label}' (defined: {})", channels.list()),
-                )),
-            }
-        }
+        let list = refs(
+            &a.channels,
+            channels,
+            &format!("{path}.channels"),
+            "channel",
+            problems,
+        );
         if a.channels.is_empty() {
             problems.push(Problem::new(format!("{path}.channels"), "names no channel"));
         }

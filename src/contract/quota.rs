@@ -5,7 +5,8 @@
 
 use serde::Deserialize;
 
-use super::terms::Problem;
+use super::coverage::plan_list;
+use super::terms::{need_clause, Problem};
 use crate::text::Vocabulary;
 
 /// `[[quotas]]`.
@@ -88,19 +89,7 @@ pub fn build(specs: &[QuotaSpec], plans: &Vocabulary, problems: &mut Vec<Problem
     let mut out: Vec<Quota> = Vec::new();
     for (i, q) in specs.iter().enumerate() {
         let path = format!("quotas[{i}]");
-        let mut list = Vec::new();
-        if q.plans.is_empty() {
-            list = (0..plans.keys().len()).collect();
-        }
-        for (j, label) in q.plans.iter().enumerate() {
-            match plans.lookup(label) {
-                Some(p) => list.push(p),
-                None => problems.push(Problem::new(
-                    format!("{path}.plans[{j}]"),
-                    format!("unknown plan '{label}' (defined: {})", plans.list()),
-                )),
-            }
-        }
+        let list = plan_list(&q.plans, &format!("{path}.plans"), plans, problems);
         if let Some(p) = list
             .iter()
             .find(|p| out.iter().any(|o| o.plans.contains(p)))
@@ -127,12 +116,7 @@ pub fn build(specs: &[QuotaSpec], plans: &Vocabulary, problems: &mut Vec<Problem
                 "must be at least 1",
             ));
         }
-        if q.clause.trim().is_empty() {
-            problems.push(Problem::new(
-                format!("{path}.clause"),
-                "is empty: name the clause of the text",
-            ));
-        }
+        need_clause(&q.clause, &format!("{path}.clause"), problems);
         out.push(Quota {
             plans: list,
             period,

@@ -1,6 +1,8 @@
 //! The small terms every part of a contract shares: the kinds of promise, a
 //! located problem, a note, and durations as written (`8h`).
 
+use crate::text::Vocabulary;
+
 /// One problem found in a contract, located by its TOML key path
 /// (`targets[3].unit`); [`super::load`] turns the path into a line number.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,4 +116,34 @@ pub fn parse_duration(s: &str) -> Option<i64> {
         }
     }
     (any && num.is_empty()).then_some(total)
+}
+
+/// The indices of the labels in `list` (at key path `path`), each one that
+/// `vocab` does not know a problem naming the ones it does (`what`: "plan",
+/// "priority", ...).
+pub(super) fn refs(
+    list: &[String],
+    vocab: &Vocabulary,
+    path: &str,
+    what: &str,
+    problems: &mut Vec<Problem>,
+) -> Vec<usize> {
+    let mut out = Vec::new();
+    for (j, label) in list.iter().enumerate() {
+        match vocab.lookup(label) {
+            Some(i) => out.push(i),
+            None => problems.push(Problem::new(
+                format!("{path}[{j}]"),
+                format!("unknown {what} '{label}' (defined: {})", vocab.list()),
+            )),
+        }
+    }
+    out
+}
+
+/// Every term of a contract names its clause: an empty one is a problem.
+pub(super) fn need_clause(text: &str, path: &str, problems: &mut Vec<Problem>) {
+    if text.trim().is_empty() {
+        problems.push(Problem::new(path, "is empty: name the clause of the text"));
+    }
 }

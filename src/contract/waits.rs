@@ -6,7 +6,7 @@
 
 use serde::Deserialize;
 
-use super::terms::{Problem, TargetKind};
+use super::terms::{need_clause as clause, refs, Problem, TargetKind};
 use crate::text::Vocabulary;
 
 /// `[[pauses]]`: the targets a wait stops.
@@ -102,12 +102,6 @@ fn kinds(list: &[String], path: &str, problems: &mut Vec<Problem>) -> Vec<Target
     out
 }
 
-fn clause(text: &str, path: &str, problems: &mut Vec<Problem>) {
-    if text.trim().is_empty() {
-        problems.push(Problem::new(path, "is empty: name the clause of the text"));
-    }
-}
-
 /// Checks the `[[pauses]]` and `[ticket_exclusion]` sections.
 pub fn build(
     pauses: &[PauseSpec],
@@ -119,19 +113,13 @@ pub fn build(
     for (i, p) in pauses.iter().enumerate() {
         let path = format!("pauses[{i}]");
         let kinds = kinds(&p.targets, &format!("{path}.targets"), problems);
-        let mut prios = Vec::new();
-        for (j, label) in p.priorities.iter().enumerate() {
-            match priorities.lookup(label) {
-                Some(x) => prios.push(x),
-                None => problems.push(Problem::new(
-                    format!("{path}.priorities[{j}]"),
-                    format!(
-                        "unknown priority '{label}' (defined: {})",
-                        priorities.list()
-                    ),
-                )),
-            }
-        }
+        let prios = refs(
+            &p.priorities,
+            priorities,
+            &format!("{path}.priorities"),
+            "priority",
+            problems,
+        );
         clause(&p.clause, &format!("{path}.clause"), problems);
         out.pauses.push(PauseRule {
             kinds,

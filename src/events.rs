@@ -91,23 +91,29 @@ impl TicketIds {
             .copied()
     }
 
-    /// The index of `id`, stored now if it is new.
-    fn intern(&mut self, id: &str) -> u32 {
-        let hash = self.hasher.hash_one(id.as_bytes());
+    /// The index of `id`, stored now if it is new (one probe of the table).
+    fn intern(&mut self, id: &[u8]) -> u32 {
+        let hash = self.hasher.hash_one(id);
         let TicketIds {
             text,
             ends,
             table,
             hasher,
         } = self;
-        if let Some(&i) = table.find(hash, |&i| name(text, ends, i) == id.as_bytes()) {
-            return i;
+        match table.entry(
+            hash,
+            |&i| name(text, ends, i) == id,
+            |&j| hasher.hash_one(name(text, ends, j)),
+        ) {
+            hashbrown::hash_table::Entry::Occupied(e) => *e.get(),
+            hashbrown::hash_table::Entry::Vacant(e) => {
+                let i = ends.len() as u32;
+                text.extend_from_slice(id);
+                ends.push(text.len());
+                e.insert(i);
+                i
+            }
         }
-        let i = ends.len() as u32;
-        text.extend_from_slice(id.as_bytes());
-        ends.push(text.len());
-        table.insert_unique(hash, i, |&j| hasher.hash_one(name(text, ends, j)));
-        i
     }
 }
 
@@ -132,9 +138,11 @@ impl EventsBuilder {
         b
     }
 
-    pub fn push(&mut self, ticket: &str, at: i64, kind: EventKind, line: u64) {
+    /// Adds an event of ticket `ticket` (its id as text or bytes).
+    pub fn push(&mut self, ticket: impl AsRef<[u8]>, at: i64, kind: EventKind, line: u64) {
+        let ticket = ticket.as_ref();
         let id = match self.last {
-            Some(i) if name(&self.ids.text, &self.ids.ends, i) == ticket.as_bytes() => i,
+            Some(i) if name(&self.ids.text, &self.ids.ends, i) == ticket => i,
             _ => self.ids.intern(ticket),
         };
         self.last = Some(id);

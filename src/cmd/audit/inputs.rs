@@ -9,10 +9,11 @@ use anyhow::{bail, Context, Result};
 use slaudit::audit::quota::{QuotaBook, QuotaInputs};
 use slaudit::audit::Auditor;
 use slaudit::contract::Contract;
-use slaudit::events::{Events, EventsBuilder};
+use slaudit::events::{EventKind, Events, EventsBuilder};
 use slaudit::localtime::parse_timestamp;
 use slaudit::read::events::EventReader;
 use slaudit::read::tickets::{RawRow, TicketReader};
+use slaudit::record::RowError;
 
 use super::pipeline::BATCH;
 use super::rows::BadRows;
@@ -72,7 +73,8 @@ pub(super) fn quota_book<'c>(
         TicketReader::new(io::BufReader::new(file)).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
     let cols = *reader.columns();
     // Rows the audit will reject are counted when their plan and creation can
-    // be read: a ticket raised is a ticket used. Only those two fields are read.
+    // be read: a ticket raised is a ticket used. Only those two fields are read,
+    // on the thread that splits the file; this one only counts.
     fn text(record: &csv::ByteRecord, i: usize) -> &str {
         std::str::from_utf8(record.get(i).unwrap_or_default())
             .map(str::trim)
@@ -81,19 +83,34 @@ pub(super) fn quota_book<'c>(
     let fallback = auditor
         .default_plan
         .or((contract.plans.len() == 1).then_some(0));
+    let tz = auditor.input_tz;
+    let mut record = csv::ByteRecord::new();
     two_stage(
-        |record| reader.next_raw(record),
-        |raw, record| {
-            if *raw != RawRow::Record {
-                return;
+        |batch: &mut Vec<(usize, i64, u64)>| {
+            for _ in 0..BATCH {
+                match reader.next_raw(&mut record) {
+                    None => return false,
+                    Some(RawRow::Record) => {}
+                    Some(_) => continue,
+                }
+                let plan = match cols
+                    .plan
+                    .map(|i| text(&record, i))
+                    .filter(|p| !p.is_empty())
+                {
+                    Some(p) => contract.plan(p),
+                    None => fallback,
+                };
+                let created = parse_timestamp(text(&record, cols.created_at), tz);
+                if let (Some(plan), Ok(created)) = (plan, created) {
+                    let line = record.position().map_or(0, |p| p.line());
+                    batch.push((plan, created, line));
+                }
             }
-            let plan = match cols.plan.map(|i| text(record, i)).filter(|p| !p.is_empty()) {
-                Some(p) => contract.plan(p),
-                None => fallback,
-            };
-            let created = parse_timestamp(text(record, cols.created_at), auditor.input_tz);
-            if let (Some(plan), Ok(created)) = (plan, created) {
-                let line = record.position().map_or(0, |p| p.line());
+            true
+        },
+        |batch| {
+            for (plan, created, line) in batch.drain(..) {
                 book.count(plan, created, line);
             }
         },
@@ -140,62 +157,78 @@ pub(super) fn read_events(
     })?;
     *bad = BadRows::new(&name);
     let cols = *reader.columns();
-    let header = reader.header().clone();
     // Room for the events of a file of this size, guessed at 40 bytes an event
     // and three events a ticket (capped: a guess must not cost much memory).
     let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
     let guess = usize::try_from(bytes / 40).unwrap_or(0).min(8 << 20);
     let mut events = EventsBuilder::with_capacity(guess, guess / 3);
+    // The thread that splits the file also reads each record into an event
+    // (its ticket id copied into the batch's text); this one groups them.
+    let mut record = csv::ByteRecord::new();
     two_stage(
-        |record| reader.next_raw(record),
-        |raw, record| {
-            let (line, e) = slaudit::read::events::event(&cols, &header, raw, record);
-            match e {
-                Ok(e) => events.push(e.ticket, e.at, e.kind, line),
-                Err(err) => bad.note_error(line, err.column, &err.message, ""),
+        |batch: &mut EventBatch| {
+            for _ in 0..BATCH {
+                let Some(raw) = reader.next_raw(&mut record) else {
+                    return false;
+                };
+                let (line, e) = slaudit::read::events::event(&cols, reader.header(), &raw, &record);
+                let item = match e {
+                    Ok(e) => {
+                        let start = batch.text.len();
+                        batch.text.extend_from_slice(e.ticket.as_bytes());
+                        Ok((start..batch.text.len(), e.at, e.kind))
+                    }
+                    Err(err) => Err(err),
+                };
+                batch.items.push((line, item));
             }
+            true
+        },
+        |batch| {
+            for (line, item) in batch.items.drain(..) {
+                match item {
+                    Ok((id, at, kind)) => events.push(&batch.text[id], at, kind, line),
+                    Err(err) => bad.note_error(line, err.column, &err.message, ""),
+                }
+            }
+            batch.text.clear();
         },
     );
     Ok(events.finish())
 }
 
-/// Reads a CSV file in two stages: one thread splits it into records (`next`)
-/// while this one reads each record (`read`), in file order; batches go one
-/// way, emptied buffers come back.
-fn two_stage(
-    mut next: impl FnMut(&mut csv::ByteRecord) -> Option<RawRow> + Send,
-    mut read: impl FnMut(&RawRow, &csv::ByteRecord),
+/// One batch of events as read: ticket ids end to end in `text`, and per
+/// record its line and the event (id as a range of `text`) or what is wrong.
+#[derive(Default)]
+struct EventBatch {
+    text: Vec<u8>,
+    items: Vec<(
+        u64,
+        Result<(std::ops::Range<usize>, i64, EventKind), RowError>,
+    )>,
+}
+
+/// Reads a file in two stages: one thread fills batches (`fill`: split records
+/// and read them into values; `false` once the input is done) while this one
+/// takes each batch in file order (`drain`, which leaves it empty for reuse);
+/// batches go one way, emptied ones come back.
+fn two_stage<B: Default + Send>(
+    mut fill: impl FnMut(&mut B) -> bool + Send,
+    mut drain: impl FnMut(&mut B),
 ) {
-    type Records = Vec<(RawRow, csv::ByteRecord)>;
-    let (full_tx, full_rx) = sync_channel::<(Records, usize)>(4);
-    let (empty_tx, empty_rx) = sync_channel::<Records>(6);
+    let (full_tx, full_rx) = sync_channel::<B>(4);
+    let (empty_tx, empty_rx) = sync_channel::<B>(6);
     std::thread::scope(|scope| {
         scope.spawn(move || loop {
-            let mut rows = empty_rx.try_recv().unwrap_or_default();
-            let mut len = 0;
-            while len < BATCH {
-                if rows.len() <= len {
-                    rows.push((RawRow::Record, csv::ByteRecord::new()));
-                }
-                let slot = &mut rows[len];
-                match next(&mut slot.1) {
-                    Some(raw) => {
-                        slot.0 = raw;
-                        len += 1;
-                    }
-                    None => break,
-                }
-            }
-            let last = len < BATCH;
-            if (len > 0 && full_tx.send((rows, len)).is_err()) || last {
+            let mut batch = empty_rx.try_recv().unwrap_or_default();
+            let more = fill(&mut batch);
+            if full_tx.send(batch).is_err() || !more {
                 break;
             }
         });
-        for (rows, len) in full_rx {
-            for (raw, record) in &rows[..len] {
-                read(raw, record);
-            }
-            let _ = empty_tx.try_send(rows);
+        for mut batch in full_rx {
+            drain(&mut batch);
+            let _ = empty_tx.try_send(batch);
         }
     });
 }

@@ -202,11 +202,11 @@ pub(super) fn read_events(
 #[derive(Default)]
 struct EventBatch {
     text: Vec<u8>,
-    items: Vec<(
-        u64,
-        Result<(std::ops::Range<usize>, i64, EventKind), RowError>,
-    )>,
+    items: Vec<(u64, Result<ReadEvent, RowError>)>,
 }
+
+/// An event as read: its ticket id (a range of the batch's text), time and kind.
+type ReadEvent = (std::ops::Range<usize>, i64, EventKind);
 
 /// Reads a file in two stages: one thread fills batches (`fill`: split records
 /// and read them into values; `false` once the input is done) while this one

@@ -197,9 +197,28 @@ pub struct RowHandling {
     /// Output bad rows with status (or treatment) `invalid` and their reason, and exit 0.
     #[arg(long)]
     pub keep_going: bool,
-    /// With csv/jsonl, do not print the summary and warnings on standard error.
-    #[arg(long, short)]
-    pub quiet: bool,
+    /// Say less on standard error, by levels: -q leaves out the block of
+    /// assumptions, -qq the summary too, -qqq the warnings too (only errors and
+    /// bad rows remain). With json, the warnings list is empty from -qqq.
+    #[arg(long, short, action = clap::ArgAction::Count)]
+    pub quiet: u8,
+}
+
+impl RowHandling {
+    /// Whether the block of assumptions in force is printed (no `-q`).
+    pub fn assumptions(&self) -> bool {
+        self.quiet < 1
+    }
+
+    /// Whether the summary goes to standard error (fewer than two `-q`).
+    pub fn summary(&self) -> bool {
+        self.quiet < 2
+    }
+
+    /// Whether warnings are printed (fewer than three `-q`).
+    pub fn warnings(&self) -> bool {
+        self.quiet < 3
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -114,7 +114,7 @@ pub fn run(args: UptimeArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
         UptimeFormat::Csv => write_csv(out, &view, args.per_outage)?,
         UptimeFormat::Json => write_json(out, &view)?,
     }
-    let quiet = args.rows.quiet && format == UptimeFormat::Csv;
+    let quiet = !args.rows.warnings() && format == UptimeFormat::Csv;
     if format != UptimeFormat::Json && !quiet {
         let mut err = io::stderr().lock();
         for w in &report.warnings {

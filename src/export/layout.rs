@@ -682,21 +682,91 @@ pub fn summary_rows<'a>(layout: &'a Layout<'_>, summary: &Summary) -> Vec<Summar
     rows
 }
 
-/// Writes the summary and warnings to standard error.
+/// Writes the warnings, the summary and the block of assumptions to standard
+/// error, each unless `-q` levels leave it out.
 pub fn summary_to_stderr(
     layout: &Layout<'_>,
     summary: &Summary,
     warnings: &[String],
+    show: &crate::cli::RowHandling,
 ) -> Result<()> {
     let mut err = std::io::stderr().lock();
     for w in warnings {
         writeln!(err, "warning: {w}")?;
     }
-    for line in summary_lines(layout, summary)? {
-        writeln!(err, "summary: {line}")?;
+    if show.summary() {
+        for line in summary_lines(layout, summary)? {
+            writeln!(err, "summary: {line}")?;
+        }
     }
-    for (place, text) in layout.contract.ticket_assumptions() {
-        writeln!(err, "assumption: {place}: {text}")?;
+    if show.assumptions() {
+        for line in assumption_block(layout.contract) {
+            writeln!(err, "{line}")?;
+        }
     }
     Ok(())
+}
+
+/// The assumptions that bear on ticket deadlines, as one block for people: a
+/// heading, then one line per assumption under its place (a place shared by
+/// several is written once).
+pub fn assumption_block(c: &slaudit::contract::Contract) -> Vec<String> {
+    let assumptions = c.ticket_assumptions();
+    if assumptions.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec![format!(
+        "assumptions: {} reading(s) the text of contract {} does not state (each with its clause: slaudit contracts show {}; -q leaves this block out):",
+        assumptions.len(),
+        c.key,
+        c.key
+    )];
+    // Per place, in order of first appearance; texts that differ only after a
+    // shared "reading: " lead are joined under it ("...: 3 x ...; 4 x ...").
+    // (place, [(lead, tails joined under it)])
+    type Readings<'a> = Vec<(&'a str, Vec<&'a str>)>;
+    let mut places: Vec<(&str, Readings)> = Vec::new();
+    for (place, text) in &assumptions {
+        let at = match places.iter().position(|(p, _)| p == place) {
+            Some(i) => i,
+            None => {
+                places.push((place, Vec::new()));
+                places.len() - 1
+            }
+        };
+        let texts = &mut places[at].1;
+        // Only short tails are joined: a tail of whole sentences stays whole.
+        let split = text
+            .split_once(": ")
+            .filter(|(_, rest)| rest.chars().count() <= 60 && !rest.contains(". "));
+        match split {
+            Some((lead, rest)) => match texts.iter_mut().find(|(l, r)| *l == lead && !r.is_empty())
+            {
+                Some((_, rests)) => rests.push(rest),
+                None => texts.push((lead, vec![rest])),
+            },
+            None => texts.push((text, Vec::new())),
+        }
+    }
+    for (place, texts) in places {
+        for (i, (lead, rests)) in texts.iter().enumerate() {
+            let head = if i == 0 {
+                format!("{place}:")
+            } else {
+                " ".repeat(place.chars().count() + 1)
+            };
+            if rests.is_empty() {
+                lines.push(format!("  {head} {lead}"));
+            } else {
+                let end = if rests.iter().any(|r| r.ends_with('.')) {
+                    "."
+                } else {
+                    ""
+                };
+                let rests: Vec<&str> = rests.iter().map(|r| r.trim_end_matches('.')).collect();
+                lines.push(format!("  {head} {lead}: {}{end}", rests.join("; ")));
+            }
+        }
+    }
+    lines
 }

@@ -1,19 +1,28 @@
 //! Human-readable audit output: a table of tickets, then the summary per priority.
-//! Buffered (a table needs all its rows to size its columns).
+//! Written in pages of [`PAGE_ROWS`] rows (a table needs all its rows to size
+//! its columns, so each page is sized on its own).
 
 use std::io::Write;
 
 use anyhow::Result;
-use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, ContentArrangement, Table};
+use comfy_table::presets::{ASCII_FULL_CONDENSED, UTF8_FULL_CONDENSED};
+use comfy_table::{Cell, ContentArrangement, Table};
 use slaudit::audit::{Summary, TicketAudit};
 use slaudit::localtime::to_local;
 use slaudit::text::printable;
 
 use super::layout::Layout;
 
+/// Rows per page of the tickets table: each page is drawn and written when it
+/// is full, under its own header, so memory does not grow with the rows.
+pub const PAGE_ROWS: usize = 500;
+
 pub struct TableExporter<W: Write> {
     out: Printable<W>,
+    header: Vec<&'static str>,
     table: TextTable,
+    rows: usize,
+    pages: usize,
     as_of: String,
 }
 
@@ -40,12 +49,50 @@ impl std::fmt::Display for TextTable {
     }
 }
 
-/// A new table with the house style.
+/// Whether tables are drawn in ASCII: on a terminal that says it is dumb
+/// (`TERM=dumb`), or when the locale's character set is not UTF-8 (`LC_ALL`,
+/// else `LC_CTYPE`, else `LANG`, the first one set: `C`, `POSIX`, `en_US` or
+/// `es_ES.ISO-8859-1` are not; `C.UTF-8` and `es_ES.utf8` are). With no locale
+/// variable set at all, UTF-8 is assumed.
+pub fn ascii_only() -> bool {
+    static ASCII: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ASCII.get_or_init(|| {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        ascii_for(
+            var("TERM").as_deref(),
+            var("LC_ALL")
+                .or_else(|| var("LC_CTYPE"))
+                .or_else(|| var("LANG"))
+                .as_deref(),
+        )
+    })
+}
+
+/// [`ascii_only`] for a given `TERM` and locale.
+fn ascii_for(term: Option<&str>, locale: Option<&str>) -> bool {
+    if term == Some("dumb") {
+        return true;
+    }
+    match locale {
+        None => false,
+        Some(l) => {
+            let charset = l.split_once('.').map_or("", |(_, c)| c);
+            let charset = charset.split('@').next().unwrap_or("").to_ascii_lowercase();
+            !(charset == "utf-8" || charset == "utf8")
+        }
+    }
+}
+
+/// A new table with the house style (ASCII when [`ascii_only`]).
 pub fn new_table(header: Vec<&str>) -> TextTable {
     let mut t = Table::new();
-    t.load_preset(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(header);
+    t.load_preset(if ascii_only() {
+        ASCII_FULL_CONDENSED
+    } else {
+        UTF8_FULL_CONDENSED
+    })
+    .set_content_arrangement(ContentArrangement::Dynamic)
+    .set_header(header);
     // Without a terminal to measure, wrap long cells at a readable width.
     if t.width().is_none() {
         t.set_width(160);
@@ -90,7 +137,10 @@ impl<W: Write> TableExporter<W> {
         header.push("note");
         TableExporter {
             out: Printable(out),
-            table: new_table(header),
+            table: new_table(header.clone()),
+            header,
+            rows: 0,
+            pages: 0,
             as_of,
         }
     }
@@ -126,6 +176,30 @@ impl<W: Write> TableExporter<W> {
             None => String::new(),
         });
         self.table.add_row(cells);
+        self.rows += 1;
+        if self.rows == PAGE_ROWS {
+            self.write_page(layout)?;
+        }
+        Ok(())
+    }
+
+    /// Writes the page of rows so far (after the heading, before the first page).
+    fn write_page(&mut self, layout: &Layout<'_>) -> Result<()> {
+        if self.pages == 0 {
+            let c = layout.contract;
+            writeln!(
+                self.out,
+                "Contract {} ({}); times in {}; open tickets judged as of {}",
+                c.key,
+                c.name,
+                c.tz.name(),
+                self.as_of
+            )?;
+        }
+        let page = std::mem::replace(&mut self.table, new_table(self.header.clone()));
+        writeln!(self.out, "{page}")?;
+        self.pages += 1;
+        self.rows = 0;
         Ok(())
     }
 
@@ -134,17 +208,12 @@ impl<W: Write> TableExporter<W> {
         layout: &Layout<'_>,
         summary: &Summary,
         warnings: &[String],
+        assumptions: bool,
     ) -> Result<()> {
         let c = layout.contract;
-        writeln!(
-            self.out,
-            "Contract {} ({}); times in {}; open tickets judged as of {}",
-            c.key,
-            c.name,
-            c.tz.name(),
-            self.as_of
-        )?;
-        writeln!(self.out, "{}", self.table)?;
+        if self.rows > 0 || self.pages == 0 {
+            self.write_page(layout)?;
+        }
         let mut s = new_table(vec![
             "target",
             "priority",
@@ -192,14 +261,13 @@ impl<W: Write> TableExporter<W> {
         for q in &summary.quotas {
             writeln!(self.out, "{}", q.line())?;
         }
-        let assumptions = c.ticket_assumptions();
-        if !assumptions.is_empty() {
-            writeln!(
-                self.out,
-                "\nAssumptions in force (readings the contract text does not state):"
-            )?;
-            for (place, text) in assumptions {
-                writeln!(self.out, "  - {place}: {text}")?;
+        if assumptions {
+            let block = super::layout::assumption_block(c);
+            if !block.is_empty() {
+                writeln!(self.out)?;
+            }
+            for line in block {
+                writeln!(self.out, "{line}")?;
             }
         }
         self.out.flush()?;
@@ -207,5 +275,25 @@ impl<W: Write> TableExporter<W> {
             eprintln!("warning: {w}");
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::export::table::ascii_for;
+
+    /// The character set is the part of the locale after the dot (before any
+    /// `@modifier`), in any case; `C` and `POSIX` have none, so are ASCII.
+    #[test]
+    fn locale_and_term_pick_the_charset() {
+        assert!(!ascii_for(None, None));
+        assert!(!ascii_for(Some("xterm-256color"), Some("C.UTF-8")));
+        assert!(!ascii_for(None, Some("es_ES.utf8")));
+        assert!(!ascii_for(None, Some("de_DE.UTF-8@euro")));
+        assert!(ascii_for(Some("dumb"), Some("C.UTF-8")));
+        assert!(ascii_for(None, Some("C")));
+        assert!(ascii_for(None, Some("POSIX")));
+        assert!(ascii_for(None, Some("en_US")));
+        assert!(ascii_for(None, Some("es_ES.ISO-8859-1")));
     }
 }

@@ -257,6 +257,20 @@ fn object(
 }
 
 /// JSON: one document with months, outages, terms and warnings.
+/// A sequence serialized from a fresh iterator, one item at a time.
+struct Lazy<F>(F);
+
+impl<F, I> serde::Serialize for Lazy<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: serde::Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq((self.0)())
+    }
+}
+
 pub fn write_json<W: Write>(mut out: W, view: &View<'_>) -> Result<()> {
     let c = view.contract;
     let months: Vec<_> = view
@@ -272,28 +286,38 @@ pub fn write_json<W: Write>(mut out: W, view: &View<'_>) -> Result<()> {
             o
         })
         .collect();
-    let outages: Vec<_> = view
-        .report
-        .outages
-        .iter()
-        .map(|p| {
+    // Each outage's object is built as it is written (a document of many outages
+    // holds one at a time). Keys in the order serde_json sorts them.
+    let outages = Lazy(|| {
+        view.report.outages.iter().map(|p| {
             let mut o = object(&OUTAGE_COLUMNS, view.outage_values(p));
             o.insert("counted_seconds".into(), p.counted.into());
             o.insert("excused_seconds".into(), p.excused.into());
             o.insert("excluded_seconds".into(), p.excluded.into());
             o
         })
-        .collect();
-    let doc = serde_json::json!({
-        "contract": c.key,
-        "timezone": c.tz.name(),
-        "fee": view.fee.map(|f| f.format(f.amount)),
-        "currency": view.fee.map(|f| f.currency.clone()),
-        "months": months,
-        "outages": outages,
-        "terms": report::terms(c, view.availability),
-        "warnings": view.report.warnings,
     });
+    #[derive(serde::Serialize)]
+    struct Doc<'a, O: serde::Serialize> {
+        contract: &'a str,
+        currency: Option<String>,
+        fee: Option<String>,
+        months: Vec<serde_json::Map<String, serde_json::Value>>,
+        outages: O,
+        terms: serde_json::Value,
+        timezone: &'a str,
+        warnings: &'a [String],
+    }
+    let doc = Doc {
+        contract: &c.key,
+        currency: view.fee.map(|f| f.currency.clone()),
+        fee: view.fee.map(|f| f.format(f.amount)),
+        months,
+        outages,
+        terms: serde_json::to_value(report::terms(c, view.availability))?,
+        timezone: c.tz.name(),
+        warnings: &view.report.warnings,
+    };
     serde_json::to_writer_pretty(&mut out, &doc)?;
     out.write_all(b"\n")?;
     out.flush()?;

@@ -489,7 +489,7 @@ fn table() -> Vec<Case> {
             ..ev(&["--events", "events_before_creation.csv", "--keep-going"], 0, Empty)
         },
         // Events of a ticket not in the file, and a repeated pause, are warnings
-        // (silenced by -q), not errors.
+        // (silenced by -qqq), not errors.
         Case {
             ids: Some(&["T1"]),
             ..ev(&["--events", "events_unknown_ticket.csv"], 0, Empty)
@@ -645,7 +645,7 @@ fn check(c: &Case) -> Vec<String> {
     let out = slaudit()
         .current_dir(&cwd)
         .args(["audit", "--contract", c.contract, file])
-        .args(["--as-of", "2026-06-01T00:00:00Z", "--format", "csv", "-q"])
+        .args(["--as-of", "2026-06-01T00:00:00Z", "--format", "csv", "-qqq"])
         .args(c.extra)
         .output()
         .expect("run slaudit");

@@ -36,7 +36,7 @@ T7,platinum,1,chat,2026-03-14 22:30,2026-03-16 08:30
 fn audara_audit(extra: &[&str]) -> (Vec<String>, Vec<Vec<String>>) {
     let (_dir, path) = temp_file("t.csv", AUDARA_TICKETS.as_bytes());
     let out = slaudit()
-        .args(["audit", "--contract", "audara", "--format", "csv", "-q"])
+        .args(["audit", "--contract", "audara", "--format", "csv", "-qqq"])
         .args(["--as-of", "2026-03-20T12:00:00-05:00"])
         .args(extra)
         .arg(&path)
@@ -129,7 +129,7 @@ fn fail_on_breach_exits_3() {
             "audara",
             "--format",
             "csv",
-            "-q",
+            "-qqq",
             "--fail-on-breach",
         ])
         .args(["--as-of", "2026-03-20T12:00:00-05:00"])
@@ -149,7 +149,7 @@ fn fail_on_breach_exits_0_when_everything_is_met() {
             "audara",
             "--format",
             "csv",
-            "-q",
+            "-qqq",
             "--fail-on-breach",
         ])
         .args(["--as-of", "2026-03-20T12:00:00-05:00"])
@@ -171,7 +171,7 @@ fn bad_rows_are_listed_with_file_line_and_column_and_exit_2() {
     let (_dir, path) = temp_file("bad.csv", BAD_ROWS.as_bytes());
     let name = path.display().to_string();
     slaudit()
-        .args(["audit", "--contract", "audara", "--format", "csv", "-q"])
+        .args(["audit", "--contract", "audara", "--format", "csv", "-qqq"])
         .arg(&path)
         .assert()
         .code(2)
@@ -195,7 +195,7 @@ fn keep_going_marks_bad_rows_invalid_and_keeps_every_row_in_order() {
             "audara",
             "--format",
             "csv",
-            "-q",
+            "-qqq",
             "--keep-going",
         ])
         .args(["--as-of", "2026-03-20T12:00:00-05:00"])
@@ -224,7 +224,7 @@ fn more_than_twenty_bad_rows_are_counted_not_listed() {
     }
     let (_dir, path) = temp_file("many.csv", text.as_bytes());
     let out = slaudit()
-        .args(["audit", "--contract", "audara", "--format", "csv", "-q"])
+        .args(["audit", "--contract", "audara", "--format", "csv", "-qqq"])
         .arg(&path)
         .assert()
         .code(2);
@@ -422,7 +422,7 @@ fn embedded_contracts_work_from_any_directory() {
             "safr",
             "--format",
             "csv",
-            "-q",
+            "-qqq",
             "--as-of",
             "2026-03-16T10:00:00-07:00",
             "t.csv",
@@ -513,7 +513,7 @@ fn json_output_deserialises_with_summary() {
 fn jsonl_has_one_object_per_ticket() {
     let (_dir, path) = temp_file("t.csv", AUDARA_TICKETS.as_bytes());
     let out = slaudit()
-        .args(["audit", "--contract", "audara", "--format", "jsonl", "-q"])
+        .args(["audit", "--contract", "audara", "--format", "jsonl", "-qqq"])
         .args(["--as-of", "2026-03-20T12:00:00-05:00"])
         .arg(&path)
         .assert()
@@ -547,12 +547,12 @@ fn calendar_prints_the_years_holidays_and_schedule() {
 fn single_plan_contract_needs_no_plan_and_multi_plan_needs_one() {
     let (_dir, path) = temp_file("t.csv", b"id,priority,created_at\nA,1,2026-03-16 10:00\n");
     slaudit()
-        .args(["audit", "--contract", "clever", "--format", "csv", "-q"])
+        .args(["audit", "--contract", "clever", "--format", "csv", "-qqq"])
         .arg(&path)
         .assert()
         .success();
     slaudit()
-        .args(["audit", "--contract", "audara", "--format", "csv", "-q"])
+        .args(["audit", "--contract", "audara", "--format", "csv", "-qqq"])
         .arg(&path)
         .assert()
         .code(2)
@@ -586,7 +586,7 @@ fn uptime_athento_reports_availability_without_credit() {
             "athento",
             "--format",
             "csv",
-            "-q",
+            "-qqq",
             "examples/athento-outages.csv",
         ])
         .assert()
@@ -688,7 +688,13 @@ fn target_clock_and_clause_columns_of_every_kind_in_csv_and_json() {
         let out = slaudit()
             .args(["audit", "--contract"])
             .arg(&contract)
-            .args(["--format", format, "-q", "--as-of", "2026-03-20T00:00:00Z"])
+            .args([
+                "--format",
+                format,
+                "-qqq",
+                "--as-of",
+                "2026-03-20T00:00:00Z",
+            ])
             .arg(&tickets)
             .assert()
             .success();
@@ -757,7 +763,7 @@ fn csv_and_jsonl_agree_on_every_field_of_every_shipped_example() {
         let run = |format: &str| {
             let out = slaudit()
                 .args(["audit", "--contract", key, "--format", format])
-                .args(["-q", "--keep-going", "--as-of", "2026-12-01T00:00:00Z"])
+                .args(["-qqq", "--keep-going", "--as-of", "2026-12-01T00:00:00Z"])
                 .arg(format!("examples/{key}-tickets.csv"))
                 .assert()
                 .success();
@@ -816,7 +822,7 @@ fn many_batches_keep_input_order_and_every_row() {
     for format in ["csv", "jsonl"] {
         let out = slaudit()
             .args(["audit", "--contract", "audara", "--format", format])
-            .args(["-q", "--keep-going", "--as-of", "2026-04-01T00:00:00Z"])
+            .args(["-qqq", "--keep-going", "--as-of", "2026-04-01T00:00:00Z"])
             .arg(&path)
             .assert()
             .success();
@@ -839,7 +845,7 @@ fn many_batches_keep_input_order_and_every_row() {
     }
     // Without --keep-going: exit 2, the bad rows listed by line, in input order.
     let out = slaudit()
-        .args(["audit", "--contract", "audara", "--format", "csv", "-q"])
+        .args(["audit", "--contract", "audara", "--format", "csv", "-qqq"])
         .args(["--as-of", "2026-04-01T00:00:00Z"])
         .arg(&path)
         .assert()
@@ -946,7 +952,7 @@ fn fee_too_large_is_one_line_error_before_any_row() {
             "MXN",
             "--month",
             "2026-04",
-            "-q",
+            "-qqq",
         ])
         .assert()
         .success();
@@ -1031,7 +1037,7 @@ fn category_on_a_contract_without_categories_is_kept() {
                C2,gold,2,chat,,2026-03-16 10:00\n";
     let (_dir, path) = temp_file("t.csv", csv.as_bytes());
     let out = slaudit()
-        .args(["audit", "--contract", "audara", "--format", "csv", "-q"])
+        .args(["audit", "--contract", "audara", "--format", "csv", "-qqq"])
         .args(["--as-of", "2026-03-20T12:00:00-05:00"])
         .arg(&path)
         .assert()
@@ -1158,7 +1164,7 @@ fn audit_and_deadline_agree_on_a_target_beyond_2199() {
         b"id,created_at,priority\nT2,2199-12-16 10:00,high\n",
     );
     let audit = slaudit()
-        .args(["audit", "--contract", "safr", "--format", "csv", "-q"])
+        .args(["audit", "--contract", "safr", "--format", "csv", "-qqq"])
         .args(["--as-of", "2199-12-17T00:00:00Z"])
         .arg(&path2)
         .assert()

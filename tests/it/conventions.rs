@@ -26,7 +26,7 @@ fn as_of_now_is_accepted() {
         b"id,plan,priority,channel,created_at,first_response_at\nT1,gold,1,phone,2026-03-02 09:00,\n",
     );
     let out = slaudit()
-        .args(["audit", "--contract", "audara", "--format", "csv", "-q"])
+        .args(["audit", "--contract", "audara", "--format", "csv", "-qqq"])
         .arg(&path)
         .args(["--as-of", "now"])
         .output()
@@ -120,7 +120,7 @@ fn output_file_holds_what_stdout_would() {
                 "examples/athento-tickets.csv",
                 "--as-of",
                 "2026-11-01T00:00:00+01:00",
-                "-q",
+                "-qqq",
             ],
         ),
         (

@@ -54,7 +54,7 @@ fn adereso_signed_addendum_fills_the_tables_the_annex_leaves_out() {
             "2026-04-01T00:00:00-03:00",
             "--format",
             "csv",
-            "-q",
+            "-qqq",
         ],
     );
     assert_eq!(code, 0, "{err}");
@@ -297,7 +297,7 @@ clause = "signed addendum, 2026-03-01: Enterprise P1"
             "2026-04-01T00:00:00-03:00",
             "--format",
             "csv",
-            "-q",
+            "-qqq",
         ],
     );
     assert_eq!(code, 0, "{err}");
@@ -585,7 +585,7 @@ fn an_override_in_contracts_dir_is_found_by_its_own_key() {
                 "2026-04-01T00:00:00-03:00",
                 "--format",
                 "csv",
-                "-q",
+                "-qqq",
             ],
         )
     };

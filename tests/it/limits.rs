@@ -42,7 +42,7 @@ fn uptime_long_outage_record_is_a_bad_row() {
     csv.extend_from_slice(b",\nO2,2026-04-04 09:12,2026-04-04 09:40,nonsense,,,\n");
     let (_dir, path) = temp_file("outages.csv", &csv);
     let out = slaudit()
-        .args(["uptime", "--contract", "clever", "--format", "csv", "-q"])
+        .args(["uptime", "--contract", "clever", "--format", "csv", "-qqq"])
         .arg(&path)
         .output()
         .expect("run slaudit");
@@ -79,7 +79,7 @@ fn events_long_record_is_a_bad_row() {
     )
     .expect("copy tickets");
     let out = slaudit()
-        .args(["audit", "--contract", "audara", "--format", "csv", "-q"])
+        .args(["audit", "--contract", "audara", "--format", "csv", "-qqq"])
         .args(["--as-of", "2026-06-01T00:00:00Z"])
         .arg(&tickets)
         .arg("--events")

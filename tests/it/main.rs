@@ -15,6 +15,7 @@ mod hostile_text;
 mod layers;
 mod limits;
 mod messages;
+mod people;
 mod pipes;
 mod pitfalls;
 mod properties;

@@ -875,7 +875,7 @@ proptest! {
         let name = if contract == 0 { "audara" } else { "athento" };
         for format in ["csv", "jsonl"] {
             let out = slaudit()
-                .args(["audit", "--contract", name, "--as-of", "2026-06-01T00:00:00Z", "--keep-going", "-q", "--format", format])
+                .args(["audit", "--contract", name, "--as-of", "2026-06-01T00:00:00Z", "--keep-going", "-qqq", "--format", format])
                 .arg(&path)
                 .output()
                 .expect("run slaudit");

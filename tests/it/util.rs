@@ -7,9 +7,17 @@ use assert_cmd::Command;
 use slaudit::contract::load::load_contract;
 use slaudit::contract::Contract;
 
-/// The `slaudit` binary, ready to take arguments.
+/// The `slaudit` binary, ready to take arguments, with a UTF-8 locale and a
+/// terminal type that draws tables with box characters (tables are ASCII under
+/// `TERM=dumb` or a locale that is not UTF-8), whatever the environment running
+/// the tests.
 pub fn slaudit() -> Command {
-    assert_cmd::cargo::cargo_bin_cmd!("slaudit")
+    let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("slaudit");
+    cmd.env("TERM", "xterm-256color")
+        .env("LC_ALL", "C.UTF-8")
+        .env_remove("LC_CTYPE")
+        .env_remove("LANG");
+    cmd
 }
 
 /// A shipped contract, loaded as the binary loads it.

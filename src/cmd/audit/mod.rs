@@ -114,12 +114,12 @@ pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
             // The valid rows are printed even when the run fails on bad rows,
             // as CSV and JSON do; standard error then holds only the bad rows.
             let failing = bad.count + bad_events.count > 0 && !args.rows.keep_going;
-            let warnings = if args.rows.quiet || failing {
+            let warnings = if !args.rows.warnings() || failing {
                 Vec::new()
             } else {
                 warnings(&contract, &summary, &judge, (&bad_events, &repeated), &args)
             };
-            table.finish(&layout, &summary, &warnings)?;
+            table.finish(&layout, &summary, &warnings, args.rows.assumptions())?;
             summary
         }
         Format::Csv => stream(
@@ -155,7 +155,7 @@ pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
         bad.report_rows(&bad_events)?;
         return Ok(ExitCode::from(exit::BAD_INPUT));
     }
-    if args.rows.keep_going && bad.count > 0 && !args.rows.quiet {
+    if args.rows.keep_going && bad.count > 0 && args.rows.warnings() {
         eprintln!(
             "warning: {} invalid row(s) in {file_name}, shown with status invalid",
             bad.count

@@ -344,7 +344,7 @@ pub(super) fn stream<R: Read + Send>(
         (bad_events, repeated),
         args,
     );
-    let warnings: &[String] = if args.rows.quiet { &[] } else { &warnings };
+    let warnings: &[String] = if args.rows.warnings() { &warnings } else { &[] };
     // The output is always well-formed (a JSON document is closed) even when the
     // run fails on bad rows; the exit code says whether it can be trusted.
     summary.quotas = judge.quota_lines();
@@ -352,11 +352,8 @@ pub(super) fn stream<R: Read + Send>(
     format.end(layout, &summary, warnings, &mut tail)?;
     out.write_all(&tail)?;
     out.flush()?;
-    if (bad.count + bad_events.count == 0 || args.rows.keep_going)
-        && format.summary_on_stderr()
-        && !args.rows.quiet
-    {
-        summary_to_stderr(layout, &summary, warnings)?;
+    if (bad.count + bad_events.count == 0 || args.rows.keep_going) && format.summary_on_stderr() {
+        summary_to_stderr(layout, &summary, warnings, &args.rows)?;
     }
     Ok(summary)
 }

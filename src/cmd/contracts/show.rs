@@ -101,7 +101,20 @@ pub(super) fn show(c: &Contract, out: &mut String) {
     outln!(
         out,
         "{}",
-        mark(c, "contract.name", format!("{} — {}", c.key, c.name))
+        mark(
+            c,
+            "contract.name",
+            format!(
+                "{} {} {}",
+                c.key,
+                if crate::export::table::ascii_only() {
+                    "-"
+                } else {
+                    "\u{2014}"
+                },
+                c.name
+            )
+        )
     );
     show_chain(c, out);
     if let Some(v) = &c.vendor {

@@ -1,0 +1,218 @@
+//! Output for people: how much goes to standard error (`-q` levels), tables in
+//! ASCII where box characters cannot be shown, and a long table written in
+//! pages.
+
+use crate::util::slaudit;
+
+/// The Athento example with its events: warnings, summary and assumptions all
+/// have something to say.
+fn athento_audit(quiet: &[&str]) -> String {
+    let out = slaudit()
+        .args([
+            "audit",
+            "--contract",
+            "athento",
+            "--plan",
+            "company",
+            "examples/athento-tickets.csv",
+            "--events",
+            "examples/athento-events.csv",
+            "--as-of",
+            "2026-11-01T00:00:00+01:00",
+            "--format",
+            "csv",
+        ])
+        .args(quiet)
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    String::from_utf8(out.stderr).unwrap()
+}
+
+fn count(stderr: &str, prefix: &str) -> usize {
+    stderr.lines().filter(|l| l.starts_with(prefix)).count()
+}
+
+/// The assumptions are one block (one heading, then indented lines), printed
+/// once; `-q` leaves out that block only, `-qq` the summary too, `-qqq` the
+/// warnings too.
+#[test]
+fn quiet_levels_leave_out_assumptions_then_summary_then_warnings() {
+    let all = athento_audit(&[]);
+    assert_eq!(count(&all, "assumptions: "), 1, "{all}");
+    assert_eq!(
+        count(&all, "assumption: "),
+        0,
+        "one block, no per-line prefix"
+    );
+    let block: Vec<&str> = all
+        .lines()
+        .skip_while(|l| !l.starts_with("assumptions: "))
+        .skip(1)
+        .collect();
+    assert!(block.len() >= 5, "{all}");
+    assert!(block.iter().all(|l| l.starts_with("  ")), "{block:?}");
+    // The six "días" readings of the response targets share one line.
+    assert_eq!(
+        block
+            .iter()
+            .filter(|l| l.contains("\"días\" are business days"))
+            .count(),
+        2,
+        "response and resolution: {block:?}"
+    );
+    assert!(count(&all, "summary: ") > 5);
+    assert!(count(&all, "warning: ") >= 1);
+
+    let q = athento_audit(&["-q"]);
+    assert_eq!(count(&q, "assumptions: "), 0, "{q}");
+    assert!(!q.contains("\"días\""), "{q}");
+    assert_eq!(count(&q, "summary: "), count(&all, "summary: "));
+    assert_eq!(count(&q, "warning: "), count(&all, "warning: "));
+
+    let qq = athento_audit(&["-qq"]);
+    assert_eq!(count(&qq, "summary: "), 0, "{qq}");
+    assert_eq!(count(&qq, "warning: "), count(&all, "warning: "));
+    assert_eq!(qq.lines().count(), count(&all, "warning: "), "{qq}");
+
+    let qqq = athento_audit(&["-q", "-q", "-q"]);
+    assert_eq!(qqq, "", "three levels: nothing but errors");
+}
+
+/// The table's assumption block follows `-q` too.
+#[test]
+fn quiet_leaves_the_assumptions_out_of_the_table() {
+    let table = |quiet: &[&str]| {
+        let out = slaudit()
+            .args([
+                "audit",
+                "--contract",
+                "safr",
+                "examples/safr-tickets.csv",
+                "--as-of",
+                "2026-04-01T00:00:00Z",
+                "--format",
+                "table",
+            ])
+            .args(quiet)
+            .assert()
+            .success()
+            .get_output()
+            .clone();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(table(&[]).contains("\nassumptions: "));
+    let quiet = table(&["-q"]);
+    assert!(!quiet.contains("assumptions: "), "{quiet}");
+    assert!(quiet.contains("Summary"), "the summary table stays");
+}
+
+/// Box-drawing characters (U+2500 to U+257F) in a text.
+fn has_box_chars(s: &str) -> bool {
+    s.chars().any(|c| ('\u{2500}'..='\u{257F}').contains(&c))
+}
+
+/// `TERM=dumb`, `LC_ALL=C` or a locale whose character set is not UTF-8 draw
+/// tables in ASCII (`+`, `-`, `|`); a UTF-8 locale keeps box characters. The
+/// first locale variable set wins (`LC_ALL`, then `LC_CTYPE`, then `LANG`).
+#[test]
+fn tables_are_ascii_without_a_utf8_terminal() {
+    let commands: [&[&str]; 4] = [
+        &["contracts"],
+        &["calendar", "audara", "--year", "2026"],
+        &[
+            "deadline",
+            "--contract",
+            "audara",
+            "--plan",
+            "gold",
+            "--priority",
+            "1",
+            "--at",
+            "2026-03-13 16:30",
+        ],
+        &[
+            "audit",
+            "--contract",
+            "audara",
+            "examples/audara-tickets.csv",
+            "--as-of",
+            "2026-04-01T00:00:00Z",
+            "--format",
+            "table",
+        ],
+    ];
+    let envs: [(&[(&str, &str)], bool); 6] = [
+        (&[], false),
+        (&[("TERM", "dumb")], true),
+        (&[("LC_ALL", "C")], true),
+        (&[("LC_ALL", "es_ES.ISO-8859-1")], true),
+        (&[("LC_ALL", ""), ("LC_CTYPE", "POSIX")], true),
+        (&[("LC_ALL", ""), ("LANG", "es_CO.utf8")], false),
+    ];
+    for args in commands {
+        for (env, ascii) in envs {
+            let mut cmd = slaudit();
+            for (k, v) in env {
+                cmd.env(k, v);
+            }
+            let out = cmd.args(args).assert().success().get_output().clone();
+            let text = String::from_utf8(out.stdout).unwrap();
+            assert_eq!(
+                has_box_chars(&text),
+                !ascii,
+                "{args:?} with {env:?}:\n{}",
+                &text[..text.len().min(400)]
+            );
+            if ascii {
+                assert!(
+                    text.contains("+--") && text.contains("| "),
+                    "{args:?} {env:?}"
+                );
+            }
+        }
+    }
+}
+
+/// A long table is written in pages of 500 rows, each under its own header,
+/// after one heading; no row is left out, and the summary counts them all.
+#[test]
+fn a_long_table_is_written_in_pages() {
+    let mut csv = String::from("id,plan,priority,created_at,first_response_at\n");
+    for i in 0..1_201 {
+        csv.push_str(&format!(
+            "P{i:05},gold,3,2026-03-02 09:00,2026-03-02 10:00\n"
+        ));
+    }
+    let out = slaudit()
+        .args([
+            "audit",
+            "--contract",
+            "audara",
+            "-",
+            "--as-of",
+            "2026-04-01T00:00:00Z",
+            "--format",
+            "table",
+            "-q",
+        ])
+        .write_stdin(csv)
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.matches("Contract audara").count(), 1, "one heading");
+    let headers = text
+        .lines()
+        .filter(|l| l.contains(" id ") && l.contains("prio"))
+        .count();
+    assert_eq!(headers, 3, "pages of 500, 500 and 201 rows");
+    for i in [0, 499, 500, 999, 1_000, 1_200] {
+        assert_eq!(text.matches(&format!("P{i:05}")).count(), 1, "row P{i:05}");
+    }
+    let rows = text.lines().filter(|l| l.contains("┆ gold")).count();
+    assert_eq!(rows, 1_201);
+    assert!(text.contains("1201"), "the summary counts every row");
+}

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzzes the four input parsers one after another (never in parallel).
+# Fuzzes the five input parsers one after another (never in parallel).
 #
 #   fuzz/run.sh [SECONDS_PER_TARGET] [TARGET...]
 #
@@ -13,11 +13,11 @@ cd "$(dirname "$0")"
 secs=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(timestamp tickets_csv contract_toml events_csv)
+[ ${#targets[@]} -gt 0 ] || targets=(timestamp tickets_csv contract_toml events_csv mapping)
 export RUSTC_BOOTSTRAP=1
 
 seed() {
-  mkdir -p corpus/timestamp corpus/tickets_csv corpus/contract_toml corpus/events_csv
+  mkdir -p corpus/timestamp corpus/tickets_csv corpus/contract_toml corpus/events_csv corpus/mapping
   local i=0
   for s in "2026-03-20T16:30:00-05:00" "2026-03-29 02:30" "2026-10-25 02:30:00" \
            "2026-03-20 16:30" "2026-03-20t16:30:00.123Z" "2026-03-20 16:30:59 +0100" \
@@ -34,8 +34,16 @@ seed() {
   # Events files, with the index of their contract's example tickets.
   { printf '\001'; cat ../examples/athento-events.csv; } > corpus/events_csv/athento
   { printf '\002'; cat ../examples/audara-events.csv; } > corpus/events_csv/audara
+  # Mapping files with their export, split by a NUL byte.
+  for m in ../examples/exports/*.toml; do
+    [ -e "$m" ] || continue
+    local csv=${m%-*}.csv
+    [ -e "$csv" ] || csv=${m%.toml}.csv
+    [ -e "$csv" ] || continue
+    { cat "$m"; printf '\000'; cat "$csv"; } > "corpus/mapping/$(basename "$m" .toml)"
+  done
   if [ -d ../tests/fuzz_regressions ]; then
-    for t in timestamp tickets_csv contract_toml events_csv; do
+    for t in timestamp tickets_csv contract_toml events_csv mapping; do
       [ -d "../tests/fuzz_regressions/$t" ] && cp ../tests/fuzz_regressions/$t/* corpus/$t/ 2>/dev/null || true
     done
   fi

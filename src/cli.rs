@@ -34,6 +34,25 @@ pub enum Command {
     /// Availability, maintenance, exclusions and service credits per month from an outages CSV.
     #[command(after_help = exit::HELP_NO_BREACH)]
     Uptime(UptimeArgs),
+    /// List the help-desk presets (--from NAME), show one, or check mapping files.
+    Presets(PresetsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PresetsArgs {
+    #[command(subcommand)]
+    pub action: Option<PresetsAction>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PresetsAction {
+    /// List the shipped presets (the default).
+    List,
+    /// Print what each ticket field is read from, with its formats and words.
+    Show {
+        /// A preset name (e.g. zendesk) or a mapping file.
+        name: String,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -142,6 +161,22 @@ pub struct AuditArgs {
     /// lists a contract's quotas).
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub users: Option<String>,
+    #[command(flatten)]
+    pub source: SourceFormat,
+}
+
+/// How the tickets file is written: slaudit's own columns (the default), a
+/// help desk's export, or any CSV through a mapping file.
+#[derive(Debug, Args)]
+pub struct SourceFormat {
+    /// Read the tickets as a help desk exports them (`slaudit presets` lists
+    /// the names: zendesk, jira, freshdesk, zammad, servicenow).
+    #[arg(long, value_name = "PRESET", conflicts_with = "map")]
+    pub from: Option<String>,
+    /// Read the tickets through a mapping file (TOML: columns, time formats,
+    /// words; it may start from a preset). See presets/README.md.
+    #[arg(long, value_name = "FILE")]
+    pub map: Option<PathBuf>,
 }
 
 /// The contract and plan a command judges by (shared by `deadline`, `audit` and

@@ -13,7 +13,7 @@
 //!   one-hour spring-forward day); a wall time that occurs twice takes the first
 //!   (earlier) occurrence.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 
 use crate::zone::{self, civil_from_days, days_from_civil, Local};
@@ -287,6 +287,8 @@ pub enum TimestampError {
         zone: String,
         side: &'static str,
     },
+    #[error("'{value}' does not match {patterns}")]
+    Pattern { value: String, patterns: String },
     #[error("'{value}': {source}")]
     Local {
         value: String,
@@ -402,6 +404,154 @@ pub fn parse_timestamp(s: &str, tz: Tz) -> Result<i64, TimestampError> {
         }
         _ => Err(syntax()),
     }
+}
+
+/// Timestamp patterns of a help desk's export (chrono `strftime` syntax), with
+/// month names of its language. Checked when built; see [`parse_with`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Patterns {
+    /// (pattern, whether it reads an offset), tried in order.
+    list: Vec<(String, bool)>,
+    /// (the export's month word in lower case, the English abbreviation).
+    months: Vec<(String, String)>,
+}
+
+impl Patterns {
+    /// Checks each pattern: `Err` names the first that chrono cannot use, or
+    /// one without a date and time of day.
+    pub fn new(list: &[String], months: &[(String, String)]) -> Result<Self, String> {
+        use chrono::format::{Item, StrftimeItems};
+        let mut out = Vec::new();
+        for p in list {
+            let items: Vec<Item> = StrftimeItems::new(p).collect();
+            if items.iter().any(|i| matches!(i, Item::Error)) {
+                return Err(format!("'{p}' is not a valid strftime pattern"));
+            }
+            let offset = p.contains("%z") || p.contains("%:z") || p.contains("%#z");
+            // Every pattern must read a full date and a time of day: try it on
+            // an instant written with it.
+            let sample = chrono::NaiveDate::from_ymd_opt(2026, 3, 14)
+                .and_then(|d| d.and_hms_opt(16, 30, 5))
+                .ok_or("bad sample")?;
+            let written = if offset {
+                sample.and_utc().fixed_offset().format(p).to_string()
+            } else {
+                sample.format(p).to_string()
+            };
+            let back = if offset {
+                chrono::DateTime::parse_from_str(&written, p)
+                    .map(|d| d.naive_utc())
+                    .ok()
+            } else {
+                NaiveDateTime::parse_from_str(&written, p).ok()
+            };
+            if back.map(|b| b.date()) != Some(sample.date()) {
+                return Err(format!(
+                    "'{p}' does not read a full date and time (it writes {written})"
+                ));
+            }
+            out.push((p.clone(), offset));
+        }
+        Ok(Patterns {
+            list: out,
+            months: months
+                .iter()
+                .map(|(k, v)| (k.to_lowercase(), v.clone()))
+                .collect(),
+        })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// The patterns, for messages.
+    pub fn shown(&self) -> String {
+        self.list
+            .iter()
+            .map(|(p, _)| p.as_str())
+            .collect::<Vec<_>>()
+            .join(" or ")
+    }
+
+    /// `v` with the export's month words replaced by English abbreviations.
+    fn english<'a>(&self, v: &'a str) -> std::borrow::Cow<'a, str> {
+        if self.months.is_empty() || !v.bytes().any(|b| b >= b'A') {
+            return v.into();
+        }
+        let mut out = String::with_capacity(v.len());
+        let mut word = String::new();
+        let flush = |word: &mut String, out: &mut String| {
+            let lower = word.to_lowercase();
+            let key = lower.trim_end_matches('.');
+            match self.months.iter().find(|(k, _)| k == key) {
+                Some((_, en)) => out.push_str(en),
+                None => out.push_str(word),
+            }
+            word.clear();
+        };
+        for c in v.chars() {
+            if c.is_alphabetic() || (c == '.' && !word.is_empty()) {
+                word.push(c);
+            } else {
+                if !word.is_empty() {
+                    flush(&mut word, &mut out);
+                }
+                out.push(c);
+            }
+        }
+        if !word.is_empty() {
+            flush(&mut word, &mut out);
+        }
+        out.into()
+    }
+}
+
+/// Reads a timestamp written with one of `patterns`: with an offset when the
+/// pattern reads one, else local in `tz` (a local time that does not exist or
+/// occurs twice there is an error, never a guess). The year must be supported.
+///
+/// ```
+/// use slaudit::localtime::{parse_with, Patterns};
+/// let p = Patterns::new(&["%d/%b/%y %I:%M %p".to_string()], &[("ene".into(), "Jan".into())]).unwrap();
+/// let tz = chrono_tz::Europe::Madrid;
+/// // 12:05 AM is five past midnight; "ene" is January.
+/// assert_eq!(parse_with("03/ene/26 12:05 AM", &p, tz).unwrap(),
+///            slaudit::localtime::parse_timestamp("2026-01-03 00:05", tz).unwrap());
+/// assert!(parse_with("2026-01-03 00:05", &p, tz).is_err());
+/// ```
+pub fn parse_with(s: &str, patterns: &Patterns, tz: Tz) -> Result<i64, TimestampError> {
+    let v = s.trim();
+    let text = patterns.english(v);
+    for (p, offset) in &patterns.list {
+        if *offset {
+            if let Ok(d) = chrono::DateTime::parse_from_str(&text, p) {
+                let local = d.naive_local();
+                if !(FIRST_YEAR..=LAST_YEAR).contains(&local.year()) {
+                    return Err(TimestampError::OutOfRange {
+                        value: crate::text::clip(v).into_owned(),
+                    });
+                }
+                return in_range(tz, d.timestamp(), v);
+            }
+        } else if let Ok(naive) = NaiveDateTime::parse_from_str(&text, p) {
+            if !(FIRST_YEAR..=LAST_YEAR).contains(&naive.year()) {
+                return Err(TimestampError::OutOfRange {
+                    value: crate::text::clip(v).into_owned(),
+                });
+            }
+            return resolve_strict(tz, naive)
+                .map(|d| d.timestamp())
+                .map_err(|source| TimestampError::Local {
+                    value: crate::text::clip(v).into_owned(),
+                    source,
+                });
+        }
+    }
+    Err(TimestampError::Pattern {
+        value: crate::text::clip(v).into_owned(),
+        patterns: patterns.shown(),
+    })
 }
 
 /// An instant given with an offset must still fall in the supported years once

@@ -10,19 +10,52 @@ pub struct RowError {
     pub message: String,
 }
 
+/// A time as a reader found it: text in slaudit's own format (read by the
+/// tickets rules: RFC 3339, or naive local in the input zone), or an instant a
+/// reader already read from a help desk's own format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stamp<'r> {
+    Text(&'r str),
+    /// Unix seconds.
+    At(i64),
+}
+
+impl Default for Stamp<'_> {
+    fn default() -> Self {
+        Stamp::Text("")
+    }
+}
+
+impl Stamp<'_> {
+    /// Empty text (no time given).
+    pub fn is_empty(&self) -> bool {
+        matches!(self, Stamp::Text(""))
+    }
+
+    /// As shown in a message: the text as written, or the instant in RFC 3339
+    /// in zone `tz`.
+    pub fn shown(&self, tz: chrono_tz::Tz) -> std::borrow::Cow<'_, str> {
+        match self {
+            Stamp::Text(t) => crate::text::clip(t),
+            Stamp::At(t) => crate::localtime::format_rfc3339(tz, *t).into(),
+        }
+    }
+}
+
 /// One ticket as a help desk wrote it: fields trimmed, an empty optional field
-/// read as absent. Borrowed from the reader's record buffer.
+/// read as absent. Borrowed from the reader's record buffer (or, for words a
+/// mapping translates, from the mapping).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TicketRecord<'r> {
     pub id: &'r str,
-    pub created_at: &'r str,
+    pub created_at: Stamp<'r>,
     pub priority: &'r str,
     pub plan: Option<&'r str>,
     pub channel: Option<&'r str>,
     pub category: Option<&'r str>,
-    pub first_response_at: Option<&'r str>,
-    pub workaround_at: Option<&'r str>,
-    pub resolved_at: Option<&'r str>,
+    pub first_response_at: Option<Stamp<'r>>,
+    pub workaround_at: Option<Stamp<'r>>,
+    pub resolved_at: Option<Stamp<'r>>,
     /// Why the ticket is excluded from the targets the contract's exclusion
     /// removes (free text; absent when it is not excluded).
     pub excluded: Option<&'r str>,

@@ -75,3 +75,23 @@ pub fn calendar(name: &str) -> Option<(&'static str, &'static str)> {
         .find(|(k, _, _)| *k == name)
         .map(|(_, f, t)| (*f, *t))
 }
+
+/// (name, file name, TOML text) of every shipped help-desk preset.
+pub const PRESETS: &[(&str, &str, &str)] = &[];
+
+/// A shipped preset by name: (file name, text).
+pub fn preset(name: &str) -> Option<(&'static str, &'static str)> {
+    PRESETS
+        .iter()
+        .find(|(k, _, _)| k.eq_ignore_ascii_case(name.trim()))
+        .map(|(_, f, t)| (*f, *t))
+}
+
+/// The shipped presets' names, for messages.
+pub fn preset_names() -> String {
+    PRESETS
+        .iter()
+        .map(|(k, _, _)| *k)
+        .collect::<Vec<_>>()
+        .join(", ")
+}

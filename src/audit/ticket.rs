@@ -12,7 +12,7 @@ use crate::contract::coverage::Unnamed;
 use crate::contract::{Contract, Span, TargetKind, TargetStatus};
 use crate::events::Event;
 use crate::localtime::parse_timestamp;
-use crate::record::{RowError, TicketRecord};
+use crate::record::{RowError, Stamp, TicketRecord};
 use crate::text::clip;
 
 /// Targets audited per ticket, in output order: the three judged by one event
@@ -304,7 +304,7 @@ impl<'c> Auditor<'c> {
                 message: "is empty".into(),
             });
         }
-        let created = self.time("created_at", created_text)?;
+        let created = self.stamp("created_at", created_text)?;
         out.created_at = Some(created);
         let prio_text = out.priority_text.as_str();
         let priority = c.priority(prio_text).ok_or_else(|| RowError {
@@ -384,11 +384,15 @@ impl<'c> Auditor<'c> {
         let mut at = [None; 3];
         for (i, (name, text)) in stamps.iter().enumerate() {
             if let Some(t) = text {
-                let e = self.time(name, t)?;
+                let e = self.stamp(name, *t)?;
                 if e < created {
                     return Err(RowError {
                         column: name,
-                        message: format!("{} is before created_at {}", clip(t), clip(created_text)),
+                        message: format!(
+                            "{} is before created_at {}",
+                            t.shown(c.tz),
+                            created_text.shown(c.tz)
+                        ),
                     });
                 }
                 at[i] = Some(e);
@@ -616,6 +620,14 @@ impl<'c> Auditor<'c> {
             None => Status::Open,
         };
         Ok(o)
+    }
+
+    /// A time of the ticket, read by the tickets rules when it is text.
+    fn stamp(&self, column: &'static str, s: Stamp<'_>) -> Result<i64, RowError> {
+        match s {
+            Stamp::Text(t) => self.time(column, t),
+            Stamp::At(t) => Ok(t),
+        }
     }
 
     fn time(&self, column: &'static str, text: &str) -> Result<i64, RowError> {

@@ -196,6 +196,36 @@ pub fn input_tz(c: &Contract, flag: Option<&str>) -> Result<Tz> {
     }
 }
 
+/// The mapping `--from PRESET` or `--map FILE` names, loaded and checked
+/// (`None`: slaudit's own format).
+pub fn mapping(
+    source: &crate::cli::SourceFormat,
+) -> Result<Option<slaudit::read::mapping::Mapping>> {
+    use slaudit::read::mapping::load_mapping;
+    if let Some(name) = &source.from {
+        let (file, text) = slaudit::shipped::preset(name).ok_or_else(|| {
+            anyhow::anyhow!(
+                "--from: unknown preset '{}' (shipped: {}); a mapping file goes with --map FILE",
+                slaudit::text::clip(name),
+                slaudit::shipped::preset_names()
+            )
+        })?;
+        let label = format!("preset {}", name.trim().to_lowercase());
+        return load_mapping(text, file, label, &slaudit::shipped::preset)
+            .map(Some)
+            .map_err(|e| anyhow::anyhow!("{e}"));
+    }
+    let Some(path) = &source.map else {
+        return Ok(None);
+    };
+    let file = path.display().to_string();
+    let text = read_text(path, "mapping")?;
+    let label = format!("mapping file {file}");
+    load_mapping(&text, &file, label, &slaudit::shipped::preset)
+        .map(Some)
+        .map_err(|e| anyhow::anyhow!("{e}"))
+}
+
 /// Opens an input file (`what`: "tickets", "outages", "events"); a directory is
 /// refused by name (reading one would only say "Is a directory").
 pub fn open_file(path: &std::path::Path, what: &str) -> Result<std::fs::File> {

@@ -105,7 +105,7 @@ pub fn run(args: DeadlineArgs, contracts_dir: Option<&Path>) -> Result<ExitCode>
     };
     let record = TicketRecord {
         id: "deadline",
-        created_at: &args.at,
+        created_at: slaudit::record::Stamp::Text(&args.at),
         priority: &args.priority,
         plan: Some(&c.plans[plan].key),
         channel: args.channel.as_deref(),

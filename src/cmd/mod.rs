@@ -18,6 +18,7 @@ mod calendar;
 mod common;
 mod contracts;
 mod deadline;
+mod presets;
 mod uptime;
 
 use std::process::ExitCode;
@@ -35,5 +36,6 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Deadline(args) => deadline::run(args, dir),
         Command::Audit(args) => audit::run(args, dir),
         Command::Uptime(args) => uptime::run(args, dir),
+        Command::Presets(args) => presets::run(args),
     }
 }

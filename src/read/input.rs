@@ -11,7 +11,7 @@ use crate::text::{clip, fold};
 
 /// What to do about bytes that are not UTF-8.
 const NOT_UTF8_HINT: &str =
-    "the file may be in another encoding (such as Windows-1252 or Latin-1); convert it to UTF-8";
+    "the file may be in another encoding (such as Windows-1252 or Latin-1): read it through a mapping file (--map) with encoding = \"windows-1252\", or convert it to UTF-8";
 
 /// A header that cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -171,20 +171,21 @@ enum Lex {
 }
 
 impl Lex {
-    /// The state after `b`, and whether `b` ended a record.
-    fn step(self, b: u8) -> (Lex, bool) {
+    /// The state after `b` (fields separated by `delim`), and whether `b`
+    /// ended a record.
+    fn step(self, b: u8, delim: u8) -> (Lex, bool) {
         let end = b == b'\n' || b == b'\r';
         match self {
             Lex::StartRecord if end => (Lex::StartRecord, false),
             Lex::StartRecord | Lex::StartField => match b {
                 b'"' => (Lex::InQuoted, false),
-                b',' => (Lex::StartField, false),
+                _ if b == delim => (Lex::StartField, false),
                 _ if end => (Lex::StartRecord, true),
                 _ => (Lex::InField, false),
             },
             Lex::InField | Lex::QuoteInQuoted => match b {
                 b'"' if self == Lex::QuoteInQuoted => (Lex::InQuoted, false),
-                b',' => (Lex::StartField, false),
+                _ if b == delim => (Lex::StartField, false),
                 _ if end => (Lex::StartRecord, true),
                 _ => (Lex::InField, false),
             },
@@ -217,11 +218,19 @@ struct Bounded<R> {
     /// Line ends the parser did not see (dropped), less the ones it was given
     /// in their place.
     line_shift: i64,
+    /// The field delimiter.
+    delim: u8,
 }
 
 impl<R: Read> Bounded<R> {
+    #[cfg(test)]
     fn new(inner: R) -> Self {
+        Self::with_delimiter(inner, b',')
+    }
+
+    fn with_delimiter(inner: R, delim: u8) -> Self {
         Bounded {
+            delim,
             inner,
             buf: vec![0; 1 << 16].into_boxed_slice(),
             pos: 0,
@@ -264,7 +273,7 @@ impl<R: Read> Read for Bounded<R> {
                     let b = self.buf[self.pos];
                     self.pos += 1;
                     self.line_shift += i64::from(b == b'\n');
-                    let (next, ended) = self.lex.step(b);
+                    let (next, ended) = self.lex.step(b, self.delim);
                     self.lex = next;
                     if ended {
                         // The parser saw the line end given in its place.
@@ -295,8 +304,8 @@ impl<R: Read> Read for Bounded<R> {
                     let take = run.min(MAX_RECORD_BYTES - self.record_len);
                     out[n..n + take].copy_from_slice(&window[..take]);
                     if take > 0 && self.lex != Lex::InQuoted {
-                        // Outside quotes the run holds plain bytes and commas.
-                        self.lex = if window[take - 1] == b',' {
+                        // Outside quotes the run holds plain bytes and delimiters.
+                        self.lex = if window[take - 1] == self.delim {
                             Lex::StartField
                         } else {
                             Lex::InField
@@ -320,7 +329,7 @@ impl<R: Read> Read for Bounded<R> {
                 }
                 let b = self.buf[self.pos];
                 let before = self.lex;
-                let (next, ended) = before.step(b);
+                let (next, ended) = before.step(b, self.delim);
                 if ended || next == Lex::StartRecord {
                     self.record_len = 0;
                 } else {
@@ -349,27 +358,99 @@ impl<R: Read> Read for Bounded<R> {
     }
 }
 
+/// How a file is laid out around its records, when it is not slaudit's own
+/// format (a help desk's export read through a mapping).
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    /// The field delimiter (`None`: sniffed from the first lines).
+    pub delimiter: Option<u8>,
+    /// The line of the header (`None`: the first of the first [`HEADER_SEARCH`]
+    /// records that holds every name of `header_names`, or the first record).
+    pub header_row: Option<usize>,
+    /// Names (as a mapping writes them) the header must hold.
+    pub header_names: Vec<String>,
+    /// A record whose first cell starts with this ends the data.
+    pub footer: Option<String>,
+}
+
+/// Records looked at to find a header by its names.
+pub const HEADER_SEARCH: usize = 20;
+
+/// The most frequent of `,`, `;`, TAB and `|` outside quotes in the first
+/// lines of `bytes` (`,` when none appears).
+pub fn sniff_delimiter(bytes: &[u8]) -> u8 {
+    let mut counts = [0usize; 4];
+    let cands = [b',', b';', b'\t', b'|'];
+    let mut quoted = false;
+    let mut lines = 0;
+    for &b in bytes {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => {
+                lines += 1;
+                if lines >= HEADER_SEARCH {
+                    break;
+                }
+            }
+            _ if !quoted => {
+                if let Some(i) = cands.iter().position(|&c| c == b) {
+                    counts[i] += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    let best = (0..4)
+        .max_by_key(|&i| (counts[i], std::cmp::Reverse(i)))
+        .unwrap_or(0);
+    if counts[best] == 0 {
+        b','
+    } else {
+        cands[best]
+    }
+}
+
 /// A CSV file being read.
 pub struct CsvInput<R: Read> {
     reader: csv::Reader<Bounded<R>>,
     header: Header,
     /// Set once the underlying reader failed.
     done: bool,
+    /// Where the data ends, if a footer marks it.
+    footer: Option<String>,
 }
 
 impl<R: Read> CsvInput<R> {
     /// Reads the header; `expected` names the required columns for the message
     /// about an empty file.
     pub fn open(input: R, expected: &str) -> Result<Self, InputError> {
+        Self::open_with(input, expected, &Layout::default(), b',')
+    }
+
+    /// [`CsvInput::open`] for a file laid out as `layout` says, fields
+    /// separated by `delim` (sniff it first with [`sniff_delimiter`] when the
+    /// layout gives none).
+    pub fn open_with(
+        input: R,
+        expected: &str,
+        layout: &Layout,
+        delim: u8,
+    ) -> Result<Self, InputError> {
+        let plain = layout.header_row.is_none() && layout.header_names.is_empty();
         let mut reader = csv::ReaderBuilder::new()
             .flexible(true)
-            .has_headers(true)
+            .has_headers(plain)
+            .delimiter(delim)
             .buffer_capacity(1 << 16)
-            .from_reader(Bounded::new(input));
-        let raw = reader
-            .byte_headers()
-            .map_err(|e| InputError::Csv(csv_error(&e)))?
-            .clone();
+            .from_reader(Bounded::with_delimiter(input, delim));
+        let raw = if plain {
+            reader
+                .byte_headers()
+                .map_err(|e| InputError::Csv(csv_error(&e)))?
+                .clone()
+        } else {
+            find_header(&mut reader, layout)?
+        };
         if reader.get_mut().take_cut() {
             return Err(InputError::HeaderTooLong);
         }
@@ -387,6 +468,7 @@ impl<R: Read> CsvInput<R> {
             reader,
             header: Header::new(names),
             done: false,
+            footer: layout.footer.clone(),
         })
     }
 
@@ -401,6 +483,13 @@ impl<R: Read> CsvInput<R> {
             return None;
         }
         let result = self.reader.read_byte_record(record);
+        if let (Some(footer), Ok(true)) = (&self.footer, &result) {
+            let first = record.get(0).unwrap_or_default().trim_ascii();
+            if first.starts_with(footer.as_bytes()) {
+                self.done = true;
+                return None;
+            }
+        }
         // Line ends dropped with a cut record before this one (counted when the
         // dropping ends, as this record's first bytes are read).
         let shift = self.reader.get_ref().line_shift;
@@ -429,6 +518,61 @@ impl<R: Read> CsvInput<R> {
                 })
             }
         }
+    }
+}
+
+/// The header of a file with rows above it: at `layout.header_row`, or the
+/// first record (of the first [`HEADER_SEARCH`]) holding every name of
+/// `layout.header_names`, else the first non-empty one.
+fn find_header<R: Read>(
+    reader: &mut csv::Reader<Bounded<R>>,
+    layout: &Layout,
+) -> Result<csv::ByteRecord, InputError> {
+    let wanted: Vec<String> = layout
+        .header_names
+        .iter()
+        .map(|n| fold(n).replace('-', "_"))
+        .collect();
+    let mut first: Option<csv::ByteRecord> = None;
+    let mut record = csv::ByteRecord::new();
+    for _ in 0..HEADER_SEARCH {
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => return Err(InputError::Csv(csv_error(&e))),
+        }
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        if let Some(row) = layout.header_row {
+            if line == row {
+                return Ok(record);
+            }
+            if line > row {
+                break;
+            }
+            continue;
+        }
+        let names: Vec<String> = record
+            .iter()
+            .map(|f| {
+                let t = String::from_utf8_lossy(f);
+                fold(t.trim_start_matches('\u{feff}')).replace('-', "_")
+            })
+            .collect();
+        if wanted.iter().all(|w| names.contains(w)) {
+            return Ok(record);
+        }
+        if first.is_none() && record.iter().any(|f| !f.trim_ascii().is_empty()) {
+            first = Some(record.clone());
+        }
+    }
+    match (layout.header_row, first) {
+        (Some(row), _) => Err(InputError::Csv(format!(
+            "line {row}: the file has no row {row} to read the header from"
+        ))),
+        // The first row is taken, so that the message about missing columns
+        // shows what was found.
+        (None, Some(first)) => Ok(first),
+        (None, None) => Ok(csv::ByteRecord::new()),
     }
 }
 
@@ -532,7 +676,9 @@ mod bounded_tests {
 
     /// The state after `bytes`, byte by byte.
     fn walk(bytes: &[u8]) -> Lex {
-        bytes.iter().fold(Lex::StartRecord, |s, &b| s.step(b).0)
+        bytes
+            .iter()
+            .fold(Lex::StartRecord, |s, &b| s.step(b, b',').0)
     }
 
     proptest! {

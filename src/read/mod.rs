@@ -5,8 +5,11 @@
 //! * [`tickets`]: the tickets export, into [`crate::record::TicketRecord`]s.
 //! * [`outages`]: the outages file, into [`crate::record::OutageRow`]s.
 //! * [`events`]: a ticket events file, into [`events::EventRecord`]s.
+//! * [`mapping`]: a help desk's export format (a shipped preset or a user's
+//!   mapping file), which the tickets reader applies.
 
 pub mod events;
 pub mod input;
+pub mod mapping;
 pub mod outages;
 pub mod tickets;

@@ -4,9 +4,10 @@
 
 use std::io::Read;
 
-use super::input::{CsvInput, Fields, Header};
+use super::input::{CsvInput, Fields, Header, Layout};
 pub use super::input::{HeaderError, InputError, RawRow};
-use crate::record::{RowError, TicketRecord};
+use super::mapping::{MappedColumns, Mapping};
+use crate::record::{RowError, Stamp, TicketRecord};
 use crate::text::trim;
 
 /// Canonical ticket columns, in the order they are documented.
@@ -68,14 +69,14 @@ impl TicketColumns {
         let opt = |c: Option<usize>| c.map(&field).map(trim).filter(|s| !s.is_empty());
         TicketRecord {
             id: trim(field(self.id)),
-            created_at: trim(field(self.created_at)),
+            created_at: Stamp::Text(trim(field(self.created_at))),
             priority: trim(field(self.priority)),
             plan: opt(self.plan),
             channel: opt(self.channel),
             category: opt(self.category),
-            first_response_at: opt(self.first_response_at),
-            workaround_at: opt(self.workaround_at),
-            resolved_at: opt(self.resolved_at),
+            first_response_at: opt(self.first_response_at).map(Stamp::Text),
+            workaround_at: opt(self.workaround_at).map(Stamp::Text),
+            resolved_at: opt(self.resolved_at).map(Stamp::Text),
             excluded: opt(self.excluded),
             reporter: opt(self.reporter),
             problem: None,
@@ -83,10 +84,50 @@ impl TicketColumns {
     }
 }
 
+/// How a file's records become tickets: slaudit's own columns, or a help
+/// desk's export through a mapping.
+#[derive(Debug, Clone)]
+pub enum TicketFormat {
+    Own(TicketColumns),
+    Mapped(Box<MappedColumns>),
+}
+
+impl TicketFormat {
+    /// The ticket in `record` (see [`ticket`]).
+    pub fn ticket<'r>(
+        &'r self,
+        header: &Header,
+        raw: &RawRow,
+        record: &'r csv::ByteRecord,
+    ) -> (u64, TicketRecord<'r>) {
+        match self {
+            TicketFormat::Own(c) => ticket(c, header, raw, record),
+            TicketFormat::Mapped(m) => m.ticket(header, raw, record),
+        }
+    }
+
+    /// (field, the export's header) of each field a mapping reads from a
+    /// column of another name (empty for slaudit's own format).
+    pub fn names(&self) -> Vec<(&'static str, String)> {
+        match self {
+            TicketFormat::Own(_) => Vec::new(),
+            TicketFormat::Mapped(m) => m.names(),
+        }
+    }
+
+    /// Whether the file gives a plan per ticket.
+    pub fn has_plan(&self) -> bool {
+        match self {
+            TicketFormat::Own(c) => c.plan.is_some(),
+            TicketFormat::Mapped(m) => m.has_plan(),
+        }
+    }
+}
+
 /// A tickets CSV being read.
 pub struct TicketReader<R: Read> {
     input: CsvInput<R>,
-    columns: TicketColumns,
+    columns: TicketFormat,
     /// The buffer behind [`TicketReader::next_ticket`].
     record: csv::ByteRecord,
 }
@@ -95,7 +136,7 @@ impl<R: Read> TicketReader<R> {
     /// Reads and checks the header.
     pub fn new(input: R) -> Result<Self, InputError> {
         let input = CsvInput::open(input, &REQUIRED_COLUMNS.join(", "))?;
-        let columns = TicketColumns::from_names(input.header())?;
+        let columns = TicketFormat::Own(TicketColumns::from_names(input.header())?);
         Ok(TicketReader {
             input,
             columns,
@@ -103,7 +144,34 @@ impl<R: Read> TicketReader<R> {
         })
     }
 
-    pub fn columns(&self) -> &TicketColumns {
+    /// Reads and checks the header of a help desk's export, laid out and
+    /// named as `mapping` says (decode it first: [`super::mapping::decoded`]);
+    /// `delim` separates fields, `tz` is the zone of times without an offset.
+    pub fn with_mapping(
+        input: R,
+        mapping: &Mapping,
+        delim: u8,
+        tz: chrono_tz::Tz,
+    ) -> Result<Self, InputError> {
+        let layout = Layout {
+            delimiter: Some(delim),
+            header_row: mapping.header_row,
+            header_names: mapping.required_headers(),
+            footer: mapping.footer.clone(),
+        };
+        let expected = mapping.required_headers().join(", ");
+        let input = CsvInput::open_with(input, &expected, &layout, delim)?;
+        let columns =
+            TicketFormat::Mapped(Box::new(MappedColumns::new(mapping, input.header(), tz)?));
+        Ok(TicketReader {
+            input,
+            columns,
+            record: csv::ByteRecord::new(),
+        })
+    }
+
+    /// How records become tickets.
+    pub fn format(&self) -> &TicketFormat {
         &self.columns
     }
 
@@ -125,12 +193,7 @@ impl<R: Read> TicketReader<R> {
     /// ```
     pub fn next_ticket(&mut self) -> Option<(u64, TicketRecord<'_>)> {
         let raw = self.input.next_raw(&mut self.record)?;
-        Some(ticket(
-            &self.columns,
-            self.input.header(),
-            &raw,
-            &self.record,
-        ))
+        Some(self.columns.ticket(self.input.header(), &raw, &self.record))
     }
 
     /// The next raw record (see [`ticket`]); `None` at the end of the input.

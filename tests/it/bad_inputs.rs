@@ -210,7 +210,7 @@ fn table() -> Vec<Case> {
             "audara",
             2,
             Lines(&[
-                "slaudit: error: non_utf8.csv:3: column 'channel' is not valid UTF-8 text: the file may be in another encoding (such as Windows-1252 or Latin-1); convert it to UTF-8 (ticket T2)",
+                "slaudit: error: non_utf8.csv:3: column 'channel' is not valid UTF-8 text: the file may be in another encoding (such as Windows-1252 or Latin-1): read it through a mapping file (--map) with encoding = \"windows-1252\", or convert it to UTF-8 (ticket T2)",
                 TRAILER,
             ]),
         ),
@@ -470,7 +470,7 @@ fn table() -> Vec<Case> {
             &["--events", "events_non_utf8.csv"],
             2,
             Lines(&[
-                "slaudit: error: events_non_utf8.csv:2: column 'kind' is not valid UTF-8 text: the file may be in another encoding (such as Windows-1252 or Latin-1); convert it to UTF-8",
+                "slaudit: error: events_non_utf8.csv:2: column 'kind' is not valid UTF-8 text: the file may be in another encoding (such as Windows-1252 or Latin-1): read it through a mapping file (--map) with encoding = \"windows-1252\", or convert it to UTF-8",
                 TRAILER,
             ]),
         ),

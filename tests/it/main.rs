@@ -14,6 +14,7 @@ mod holidays;
 mod hostile_text;
 mod layers;
 mod limits;
+mod mapping;
 mod messages;
 mod people;
 mod pipes;

@@ -12,12 +12,36 @@ use slaudit::contract::Contract;
 use slaudit::events::{EventKind, Events, EventsBuilder};
 use slaudit::localtime::parse_timestamp;
 use slaudit::read::events::EventReader;
-use slaudit::read::tickets::{RawRow, TicketReader};
+use slaudit::read::mapping::Mapping;
+use slaudit::read::tickets::{InputError, RawRow, TicketReader};
 use slaudit::record::RowError;
+use slaudit::record::Stamp;
 
 use super::pipeline::BATCH;
 use super::rows::BadRows;
 use crate::cli::AuditArgs;
+
+/// The tickets reader for `input`: slaudit's own format, or the mapping's
+/// (decoded and split as it says); a header it cannot use is one error line.
+pub(super) fn ticket_reader(
+    input: Box<dyn Read + Send>,
+    file_name: &str,
+    mapping: Option<&Mapping>,
+    tz: chrono_tz::Tz,
+) -> Result<TicketReader<Box<dyn Read + Send>>> {
+    let located = |e: InputError| match e {
+        InputError::Empty { .. } => anyhow::anyhow!("{file_name}: {e}"),
+        _ => anyhow::anyhow!("{file_name}:{}", e.to_string().trim_start_matches("line ")),
+    };
+    match mapping {
+        None => TicketReader::new(input).map_err(located),
+        Some(m) => {
+            let (input, delim) = slaudit::read::mapping::decoded(input, m)
+                .map_err(|e| anyhow::anyhow!("{file_name}: {e}"))?;
+            TicketReader::with_mapping(input, m, delim, tz).map_err(located)
+        }
+    }
+}
 
 /// `--go-live`, `--period-start` and `--users`, checked before anything is read.
 pub(super) fn quota_inputs(args: &AuditArgs) -> Result<QuotaInputs> {
@@ -55,6 +79,7 @@ pub(super) fn quota_book<'c>(
     args: &AuditArgs,
     inputs: QuotaInputs,
     auditor: &Auditor<'_>,
+    mapping: Option<&Mapping>,
 ) -> Result<Option<QuotaBook<'c>>> {
     if contract.quotas.is_empty() {
         return Ok(None);
@@ -69,17 +94,12 @@ pub(super) fn quota_book<'c>(
     }
     let name = args.file.display();
     let file = crate::cmd::common::open_file(&args.file, "tickets")?;
-    let mut reader =
-        TicketReader::new(io::BufReader::new(file)).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
-    let cols = *reader.columns();
+    let mut reader = ticket_reader(Box::new(file), &name.to_string(), mapping, auditor.input_tz)?;
+    let format = reader.format().clone();
+    let header = reader.header().clone();
     // Rows the audit will reject are counted when their plan and creation can
-    // be read: a ticket raised is a ticket used. Only those two fields are read,
-    // on the thread that splits the file; this one only counts.
-    fn text(record: &csv::ByteRecord, i: usize) -> &str {
-        std::str::from_utf8(record.get(i).unwrap_or_default())
-            .map(str::trim)
-            .unwrap_or("")
-    }
+    // be read: a ticket raised is a ticket used. Records are read on the thread
+    // that splits the file; this one only counts.
     let fallback = auditor
         .default_plan
         .or((contract.plans.len() == 1).then_some(0));
@@ -93,17 +113,16 @@ pub(super) fn quota_book<'c>(
                     Some(RawRow::Record) => {}
                     Some(_) => continue,
                 }
-                let plan = match cols
-                    .plan
-                    .map(|i| text(&record, i))
-                    .filter(|p| !p.is_empty())
-                {
+                let (line, rec) = format.ticket(&header, &RawRow::Record, &record);
+                let plan = match rec.plan {
                     Some(p) => contract.plan(p),
                     None => fallback,
                 };
-                let created = parse_timestamp(text(&record, cols.created_at), tz);
-                if let (Some(plan), Ok(created)) = (plan, created) {
-                    let line = record.position().map_or(0, |p| p.line());
+                let created = match rec.created_at {
+                    Stamp::Text(t) => parse_timestamp(t, tz).ok(),
+                    Stamp::At(t) => Some(t),
+                };
+                if let (Some(plan), Some(created)) = (plan, created) {
                     batch.push((plan, created, line));
                 }
             }

@@ -18,12 +18,11 @@ use anyhow::{bail, Result};
 use slaudit::audit::repeated::RepeatedIds;
 use slaudit::audit::Auditor;
 use slaudit::localtime::{format_rfc3339, parse_timestamp};
-use slaudit::read::tickets::{InputError, TicketReader};
 
 use crate::cli::{AuditArgs, Format};
 use crate::exit;
 use crate::export::{CsvFormat, JsonFormat, JsonlFormat, Layout, TableExporter};
-use inputs::{quota_book, quota_inputs, read_contacts, read_events};
+use inputs::{quota_book, quota_inputs, read_contacts, read_events, ticket_reader};
 use judge::{warnings, Judge};
 use pipeline::{sequential, stream};
 use rows::BadRows;
@@ -39,7 +38,11 @@ pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
         );
     }
     let default_plan = super::common::plan_arg(&contract, args.sel.plan.as_deref())?;
-    let input_tz = super::common::input_tz(&contract, args.tz.input_tz.as_deref())?;
+    let mapping = super::common::mapping(&args.source)?;
+    let input_tz = match (&args.tz.input_tz, mapping.as_ref().and_then(|m| m.timezone)) {
+        (None, Some(tz)) => tz,
+        (flag, _) => super::common::input_tz(&contract, flag.as_deref())?,
+    };
     let as_of = match &args.as_of {
         Some(s) if !s.trim().eq_ignore_ascii_case("now") => {
             parse_timestamp(s, input_tz).map_err(|e| anyhow::anyhow!("--as-of: {e}"))?
@@ -52,12 +55,9 @@ pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
     } else {
         Box::new(super::common::open_file(&args.file, "tickets")?)
     };
-    let reader = TicketReader::new(input).map_err(|e| match e {
-        InputError::Empty { .. } => anyhow::anyhow!("{file_name}: {e}"),
-        _ => anyhow::anyhow!("{file_name}:{}", e.to_string().trim_start_matches("line ")),
-    })?;
-    let cols = *reader.columns();
-    if cols.plan.is_none() && default_plan.is_none() && contract.plans.len() > 1 {
+    let reader = ticket_reader(input, &file_name, mapping.as_ref(), input_tz)?;
+    let cols = reader.format();
+    if !cols.has_plan() && default_plan.is_none() && contract.plans.len() > 1 {
         bail!(
             "contract {} has several plans ({}): give --plan or a plan column",
             contract.key,
@@ -80,7 +80,7 @@ pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
         None => None,
         Some(path) => Some(read_events(path, &file_name, input_tz, &mut bad_events)?),
     };
-    let quotas = quota_book(&contract, &args, quota_inputs, &auditor)?;
+    let quotas = quota_book(&contract, &args, quota_inputs, &auditor, mapping.as_ref())?;
     let judge = Judge {
         auditor: &auditor,
         events: events.as_ref(),
@@ -98,7 +98,7 @@ pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
             Format::Csv
         });
     let out = BufWriter::with_capacity(1 << 16, super::common::output(to)?);
-    let mut bad = BadRows::new(&file_name);
+    let mut bad = BadRows::of(&file_name, reader.format());
     let mut repeated = RepeatedIds::default();
     let summary = match format {
         Format::Table => {

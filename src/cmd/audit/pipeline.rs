@@ -14,7 +14,7 @@ use std::sync::Mutex;
 use anyhow::Result;
 use slaudit::audit::repeated::{id_hash, RepeatedIds};
 use slaudit::audit::{Summary, TicketAudit};
-use slaudit::read::tickets::{ticket as read_ticket, RawRow, TicketColumns, TicketReader};
+use slaudit::read::tickets::{RawRow, TicketFormat, TicketReader};
 
 use super::judge::{warnings, Judge};
 use super::rows::BadRows;
@@ -36,9 +36,9 @@ pub(super) fn sequential<R: Read>(
     let mut record = csv::ByteRecord::new();
     let mut ticket = TicketAudit::blank();
     let mut hint = None;
-    let cols = *reader.columns();
+    let cols = reader.format().clone();
     while let Some(raw) = reader.next_raw(&mut record) {
-        let (line, rec) = read_ticket(&cols, reader.header(), &raw, &record);
+        let (line, rec) = cols.ticket(reader.header(), &raw, &record);
         judge.audit((line, &rec), &mut ticket, &mut hint);
         bad_events.note_early_events(&ticket, judge.auditor.contract.tz);
         summary.add(&ticket);
@@ -191,7 +191,7 @@ impl<W: Write> Drop for WakeOnPanic<'_, '_, W> {
 fn work(
     batch: Batch,
     judge: &Judge<'_>,
-    cols: &TicketColumns,
+    cols: &TicketFormat,
     header: &slaudit::read::input::Header,
     layout: &Layout<'_>,
     format: &dyn RowFormat,
@@ -199,7 +199,7 @@ fn work(
     files: (&str, &str),
 ) -> Done {
     let mut summary = Summary::new(judge.auditor.contract);
-    let mut bad = BadRows::new(files.0);
+    let mut bad = BadRows::of(files.0, cols);
     let mut bad_events = BadRows::new(files.1);
     let mut bytes = batch.bytes;
     let mut times = crate::export::TimeWriter::new(judge.auditor.contract.tz);
@@ -208,7 +208,7 @@ fn work(
     let mut ids = Vec::with_capacity(batch.len);
     let mut id_text = String::new();
     for (raw, record) in &batch.rows[..batch.len] {
-        let (line, rec) = read_ticket(cols, header, raw, record);
+        let (line, rec) = cols.ticket(header, raw, record);
         judge.audit((line, &rec), &mut ticket, &mut hint);
         bad_events.note_early_events(&ticket, judge.auditor.contract.tz);
         summary.add(&ticket);
@@ -246,7 +246,8 @@ pub(super) fn stream<R: Read + Send>(
     args: &AuditArgs,
 ) -> Result<Summary> {
     let auditor = judge.auditor;
-    let cols = *reader.columns();
+    let cols = reader.format().clone();
+    let cols = &cols;
     let header = reader.header().clone();
     let header = &header;
     let workers = std::thread::available_parallelism()
@@ -299,7 +300,7 @@ pub(super) fn stream<R: Read + Send>(
                     let done = work(
                         batch,
                         judge,
-                        &cols,
+                        cols,
                         header,
                         layout,
                         format,

@@ -14,6 +14,9 @@ pub(super) struct BadRows {
     pub(super) file: String,
     pub(super) listed: Vec<String>,
     pub(super) count: usize,
+    /// The export's header of each field a mapping reads (a message names the
+    /// column as the file does, then the field).
+    names: std::sync::Arc<[(&'static str, String)]>,
 }
 
 impl BadRows {
@@ -22,6 +25,15 @@ impl BadRows {
             file: file.to_string(),
             listed: Vec::new(),
             count: 0,
+            names: std::sync::Arc::new([]),
+        }
+    }
+
+    /// Bad rows of a file whose columns `format` names.
+    pub(super) fn of(file: &str, format: &slaudit::read::tickets::TicketFormat) -> Self {
+        BadRows {
+            names: format.names().into(),
+            ..BadRows::new(file)
         }
     }
 
@@ -40,7 +52,12 @@ impl BadRows {
             let col = if column == "row" {
                 String::new()
             } else {
-                format!(" column '{column}':")
+                match self.names.iter().find(|(f, _)| *f == column) {
+                    Some((_, h)) if !h.eq_ignore_ascii_case(column) => {
+                        format!(" column '{}' ({column}):", slaudit::text::clip(h))
+                    }
+                    _ => format!(" column '{column}':"),
+                }
             };
             let id = if id.is_empty() {
                 String::new()

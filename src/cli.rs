@@ -177,6 +177,10 @@ pub struct SourceFormat {
     /// words; it may start from a preset). See presets/README.md.
     #[arg(long, value_name = "FILE")]
     pub map: Option<PathBuf>,
+    /// The sheet to read when the tickets file is a spreadsheet (.xlsx, .xls,
+    /// .ods; default: the first sheet).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
 }
 
 /// The contract and plan a command judges by (shared by `deadline`, `audit` and
@@ -283,6 +287,10 @@ pub struct UptimeArgs {
     /// product, kind (unplanned or maintenance), notified_at, excluded (cause),
     /// reported_at, credit_requested_at (optional).
     pub file: PathBuf,
+    /// The sheet to read when the outages file is a spreadsheet (.xlsx, .xls,
+    /// .ods; default: the first sheet).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
     /// Only this calendar month (default: every month the outages touch).
     #[arg(long, value_name = "YYYY-MM")]
     pub month: Option<String>,

@@ -1,4 +1,4 @@
-//! The contracts and holiday calendars that ship with slaudit, embedded in the
+//! The contracts, holiday calendars and help-desk presets that ship with slaudit, embedded in the
 //! binary so `--contract audara` works from any directory. The same files live in
 //! `contracts/` for people to read and copy.
 
@@ -77,7 +77,33 @@ pub fn calendar(name: &str) -> Option<(&'static str, &'static str)> {
 }
 
 /// (name, file name, TOML text) of every shipped help-desk preset.
-pub const PRESETS: &[(&str, &str, &str)] = &[];
+pub const PRESETS: &[(&str, &str, &str)] = &[
+    (
+        "freshdesk",
+        "presets/freshdesk.toml",
+        include_str!("../presets/freshdesk.toml"),
+    ),
+    (
+        "jira",
+        "presets/jira.toml",
+        include_str!("../presets/jira.toml"),
+    ),
+    (
+        "servicenow",
+        "presets/servicenow.toml",
+        include_str!("../presets/servicenow.toml"),
+    ),
+    (
+        "zammad",
+        "presets/zammad.toml",
+        include_str!("../presets/zammad.toml"),
+    ),
+    (
+        "zendesk",
+        "presets/zendesk.toml",
+        include_str!("../presets/zendesk.toml"),
+    ),
+];
 
 /// A shipped preset by name: (file name, text).
 pub fn preset(name: &str) -> Option<(&'static str, &'static str)> {

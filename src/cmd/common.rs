@@ -226,6 +226,30 @@ pub fn mapping(
         .map_err(|e| anyhow::anyhow!("{e}"))
 }
 
+/// An input to read as CSV, and its name in messages: standard input for
+/// `-`, a spreadsheet's sheet (`sheet`, else the first) as CSV text named
+/// `FILE[SHEET]`, or the file itself.
+pub fn open_input(
+    path: &std::path::Path,
+    what: &str,
+    sheet: Option<&str>,
+) -> Result<(Box<dyn std::io::Read + Send>, String)> {
+    let name = path.display().to_string();
+    if name == "-" {
+        return Ok((Box::new(std::io::stdin()), name));
+    }
+    if slaudit::read::sheet::is_spreadsheet(path) {
+        drop(open_file(path, what)?);
+        let (csv, sheet) = slaudit::read::sheet::sheet_as_csv(path, sheet)
+            .map_err(|e| anyhow::anyhow!("{what} file '{name}': {e}"))?;
+        return Ok((
+            Box::new(std::io::Cursor::new(csv)),
+            format!("{name}[{sheet}]"),
+        ));
+    }
+    Ok((Box::new(open_file(path, what)?), name))
+}
+
 /// Opens an input file (`what`: "tickets", "outages", "events"); a directory is
 /// refused by name (reading one would only say "Is a directory").
 pub fn open_file(path: &std::path::Path, what: &str) -> Result<std::fs::File> {

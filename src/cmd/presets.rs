@@ -45,11 +45,13 @@ fn load(name: &str) -> Result<Mapping> {
         SourceFormat {
             from: Some(name.to_string()),
             map: None,
+            sheet: None,
         }
     } else if std::path::Path::new(name).exists() {
         SourceFormat {
             from: None,
             map: Some(PathBuf::from(name)),
+            sheet: None,
         }
     } else {
         anyhow::bail!(

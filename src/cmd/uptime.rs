@@ -1,7 +1,7 @@
 //! `slaudit uptime`: availability, excused maintenance, exclusions and credits per month.
 
 use std::collections::BTreeSet;
-use std::io::{self, BufWriter, Read, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -48,12 +48,8 @@ pub fn run(args: UptimeArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
         .map_err(|e| anyhow::anyhow!("--month: {e}"))?;
     let fee = super::common::fee(&args.fee)?;
 
-    let file_name = args.file.display().to_string();
-    let input: Box<dyn Read> = if file_name == "-" {
-        Box::new(io::stdin().lock())
-    } else {
-        Box::new(super::common::open_file(&args.file, "outages")?)
-    };
+    let (input, file_name) =
+        super::common::open_input(&args.file, "outages", args.sheet.as_deref())?;
     let mut reader = OutageReader::new(input).map_err(|e| match e {
         InputError::Empty { .. } => anyhow::anyhow!("{file_name}: {e}"),
         _ => anyhow::anyhow!("{file_name}:{}", e.to_string().trim_start_matches("line ")),

@@ -607,7 +607,11 @@ impl MappedColumns {
             stamps[t] = if patterns.is_empty() {
                 Some(Stamp::Text(v))
             } else {
-                match parse_with(v, patterns, self.tz) {
+                // A value in slaudit's own format (a spreadsheet's date cell)
+                // is read by slaudit's rules when no pattern reads it.
+                match parse_with(v, patterns, self.tz)
+                    .or_else(|e| crate::localtime::parse_timestamp(v, self.tz).map_err(|_| e))
+                {
                     Ok(at) => Some(Stamp::At(at)),
                     Err(e) => {
                         problem.get_or_insert(RowError {

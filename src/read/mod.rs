@@ -5,6 +5,7 @@
 //! * [`tickets`]: the tickets export, into [`crate::record::TicketRecord`]s.
 //! * [`outages`]: the outages file, into [`crate::record::OutageRow`]s.
 //! * [`events`]: a ticket events file, into [`events::EventRecord`]s.
+//! * [`sheet`]: a spreadsheet's sheet, as CSV text for the readers above.
 //! * [`mapping`]: a help desk's export format (a shipped preset or a user's
 //!   mapping file), which the tickets reader applies.
 
@@ -12,4 +13,5 @@ pub mod events;
 pub mod input;
 pub mod mapping;
 pub mod outages;
+pub mod sheet;
 pub mod tickets;

@@ -8,6 +8,7 @@ mod conventions;
 mod coverage;
 mod deadlines;
 mod events;
+mod exports;
 mod extends;
 mod golden;
 mod holidays;

@@ -403,3 +403,41 @@ fn mapping_mistakes_name_file_line_and_key() {
         );
     }
 }
+
+/// Bad rows are named by the line the file has them on, whatever its line ends
+/// (CRLF, as Windows writes them, or LF), in slaudit's own format and through
+/// a mapping; a quoted cell's CRLF stays inside it.
+#[test]
+fn line_numbers_with_crlf() {
+    for end in ["\r\n", "\n"] {
+        let own = format!("id,created_at,priority{end}T1,2026-03-02 09:00,1{end}T2,\"2026-03-02{end}09:00\",1{end}T3,2026-03-02 09:00,9{end}");
+        let (_d, file) = temp_file("own.csv", own.as_bytes());
+        let out = slaudit()
+            .args(["audit", "--contract", "audara", "--plan", "gold"])
+            .arg(&file)
+            .args(["--as-of", "2026-04-01T00:00:00Z", "--format", "csv", "-qqq"])
+            .output()
+            .expect("run");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("own.csv:3: column 'created_at'"),
+            "{end:?}: {err}"
+        );
+        assert!(
+            err.contains("own.csv:5: column 'priority'"),
+            "{end:?}: {err}"
+        );
+        let export = own.replace("id,created_at,priority", "Ticket ID,Opened,Urgency");
+        let map =
+            "[columns]\nid = \"Ticket ID\"\ncreated_at = \"Opened\"\npriority = \"Urgency\"\n";
+        let (_, _, err) = audit_mapped(map, export.as_bytes(), &[]);
+        assert!(
+            err.contains("export.csv:3: column 'Opened' (created_at)"),
+            "{end:?}: {err}"
+        );
+        assert!(
+            err.contains("export.csv:5: column 'Urgency' (priority)"),
+            "{end:?}: {err}"
+        );
+    }
+}

@@ -92,9 +92,9 @@ pub(super) fn quota_book<'c>(
         book.cannot_count();
         return Ok(Some(book));
     }
-    let name = args.file.display();
-    let file = crate::cmd::common::open_file(&args.file, "tickets")?;
-    let mut reader = ticket_reader(Box::new(file), &name.to_string(), mapping, auditor.input_tz)?;
+    let (input, name) =
+        crate::cmd::common::open_input(&args.file, "tickets", args.source.sheet.as_deref())?;
+    let mut reader = ticket_reader(input, &name, mapping, auditor.input_tz)?;
     let format = reader.format().clone();
     let header = reader.header().clone();
     // Rows the audit will reject are counted when their plan and creation can
@@ -165,11 +165,7 @@ pub(super) fn read_events(
     if name == "-" && tickets_file == "-" {
         bail!("--events -: standard input already carries the tickets; give the events as a file");
     }
-    let input: Box<dyn Read + Send> = if name == "-" {
-        Box::new(io::stdin())
-    } else {
-        Box::new(crate::cmd::common::open_file(path, "events")?)
-    };
+    let (input, name) = crate::cmd::common::open_input(path, "events", None)?;
     let mut reader = EventReader::new(io::BufReader::new(input), tz).map_err(|e| match e {
         slaudit::read::events::InputError::Empty { .. } => anyhow::anyhow!("{name}: {e}"),
         _ => anyhow::anyhow!("{name}:{}", e.to_string().trim_start_matches("line ")),

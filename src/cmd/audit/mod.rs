@@ -10,7 +10,7 @@ mod judge;
 mod pipeline;
 mod rows;
 
-use std::io::{self, BufWriter, Read};
+use std::io::BufWriter;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -49,12 +49,8 @@ pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
         }
         _ => chrono::Utc::now().timestamp(),
     };
-    let file_name = args.file.display().to_string();
-    let input: Box<dyn Read + Send> = if file_name == "-" {
-        Box::new(io::stdin())
-    } else {
-        Box::new(super::common::open_file(&args.file, "tickets")?)
-    };
+    let (input, file_name) =
+        super::common::open_input(&args.file, "tickets", args.source.sheet.as_deref())?;
     let reader = ticket_reader(input, &file_name, mapping.as_ref(), input_tz)?;
     let cols = reader.format();
     if !cols.has_plan() && default_plan.is_none() && contract.plans.len() > 1 {

@@ -75,13 +75,18 @@ impl Vocabulary {
     /// Adds an entry; returns the label that clashes with an earlier entry, if any.
     pub fn insert(&mut self, key: &str, aliases: &[String]) -> Result<usize, String> {
         let idx = self.keys.len();
-        for label in std::iter::once(key).chain(aliases.iter().map(String::as_str)) {
-            match self.index.entry(fold(label)) {
-                Entry::Occupied(e) if *e.get() != idx => return Err(label.to_string()),
-                Entry::Occupied(_) => {}
-                Entry::Vacant(e) => {
-                    e.insert(idx);
-                }
+        let labels: Vec<(&str, String)> = std::iter::once(key)
+            .chain(aliases.iter().map(String::as_str))
+            .map(|l| (l, fold(l)))
+            .collect();
+        // Every label is checked before any is added: a rejected entry leaves
+        // nothing behind that would point past the keys.
+        if let Some((label, _)) = labels.iter().find(|(_, f)| self.index.contains_key(f)) {
+            return Err(label.to_string());
+        }
+        for (_, folded) in labels {
+            if let Entry::Vacant(e) = self.index.entry(folded) {
+                e.insert(idx);
             }
         }
         self.exact.entry(key.to_string()).or_insert(idx);
@@ -216,4 +221,22 @@ pub fn bounded_list(items: impl IntoIterator<Item = String>, max: usize) -> Stri
         out.push_str(&format!(" and {more} more"));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::text::Vocabulary;
+
+    /// An entry rejected because one of its labels is taken leaves none of its
+    /// labels behind (a lookup would otherwise find an index past the keys).
+    #[test]
+    fn a_rejected_entry_leaves_no_label() {
+        let mut v = Vocabulary::default();
+        v.insert("a", &[]).unwrap();
+        assert_eq!(v.insert("b", &["c".into(), "A".into()]), Err("A".into()));
+        assert_eq!(v.lookup("b"), None);
+        assert_eq!(v.lookup("c"), None);
+        assert_eq!(v.keys().len(), 1);
+        assert_eq!(v.insert("b", &[]), Ok(1));
+    }
 }

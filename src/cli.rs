@@ -181,6 +181,12 @@ pub struct SourceFormat {
     /// .ods; default: the first sheet).
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
+    /// The help desk's SLA export (ServiceNow's Task SLA list), joined by
+    /// ticket: the end of a completed response SLA is the first response of a
+    /// ticket whose own row has none. Needs a preset or mapping that names its
+    /// columns ([sla_export]).
+    #[arg(long, value_name = "FILE")]
+    pub sla_export: Option<PathBuf>,
 }
 
 /// The contract and plan a command judges by (shared by `deadline`, `audit` and

@@ -46,12 +46,14 @@ fn load(name: &str) -> Result<Mapping> {
             from: Some(name.to_string()),
             map: None,
             sheet: None,
+            sla_export: None,
         }
     } else if std::path::Path::new(name).exists() {
         SourceFormat {
             from: None,
             map: Some(PathBuf::from(name)),
             sheet: None,
+            sla_export: None,
         }
     } else {
         anyhow::bail!(

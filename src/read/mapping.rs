@@ -111,6 +111,23 @@ struct Spec {
     plan: BTreeMap<String, String>,
     #[serde(default)]
     category: BTreeMap<String, String>,
+    sla_export: Option<SlaExportSpec>,
+}
+
+/// A help desk's SLA export, joined by ticket (`--sla-export`): the end of a
+/// completed response SLA is the ticket's first response.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct SlaExportSpec {
+    /// Columns: the ticket, the SLA's name, its stage, the instant it stopped.
+    pub ticket: String,
+    pub sla: String,
+    pub stage: String,
+    pub end: String,
+    /// Words in an SLA's name that make it a response SLA (case-insensitive).
+    pub response: Vec<String>,
+    /// Stages whose end is the response (case-insensitive).
+    pub completed: Vec<String>,
 }
 
 impl Spec {
@@ -140,6 +157,7 @@ impl Spec {
             channel: merge(base.channel, self.channel),
             plan: merge(base.plan, self.plan),
             category: merge(base.category, self.category),
+            sla_export: self.sla_export.or(base.sla_export),
         }
     }
 }
@@ -176,6 +194,8 @@ pub struct Mapping {
     pub formats: [Patterns; 4],
     /// Per field of [`WORD_FIELDS`]: (the export's word, the contract's key).
     pub words: [Vec<(String, String)>; 4],
+    /// How to read the help desk's SLA export, when it has one.
+    pub sla_export: Option<SlaExportSpec>,
 }
 
 /// Loads a mapping file's text; `preset` finds a shipped preset's (file name,
@@ -384,6 +404,7 @@ fn build(
         columns,
         formats,
         words,
+        sla_export: spec.sla_export,
     })
 }
 
@@ -725,4 +746,93 @@ pub fn decoded(
     }
     let delim = super::input::sniff_delimiter(&head);
     Ok((Box::new(std::io::Cursor::new(head).chain(input)), delim))
+}
+
+/// The first responses an SLA export gives: per ticket, the earliest end of a
+/// completed response SLA; and the rows that could not be read, as (line,
+/// column, message).
+#[derive(Debug, Default)]
+pub struct SlaResponses {
+    pub by_ticket: std::collections::HashMap<String, i64>,
+    pub bad: Vec<(u64, String, String)>,
+    /// Rows read (response SLAs or not).
+    pub rows: u64,
+}
+
+/// Reads an SLA export as `spec` names its columns; times by the mapping's
+/// patterns for `first_response_at`, local in `tz` when they carry no offset.
+pub fn sla_responses(
+    input: Box<dyn std::io::Read + Send>,
+    mapping: &Mapping,
+    spec: &SlaExportSpec,
+    tz: Tz,
+) -> Result<SlaResponses, super::input::InputError> {
+    use super::input::{CsvInput, Layout};
+    let (input, delim) =
+        decoded(input, mapping).map_err(|e| super::input::InputError::Csv(e.to_string()))?;
+    let names = [&spec.ticket, &spec.sla, &spec.stage, &spec.end];
+    let layout = Layout {
+        delimiter: Some(delim),
+        header_row: None,
+        header_names: names.iter().map(|n| n.to_string()).collect(),
+        footer: None,
+    };
+    let expected = names
+        .iter()
+        .map(|n| n.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut csv = CsvInput::open_with(input, &expected, &layout, delim)?;
+    let h = csv.header().clone();
+    let mut at = [0usize; 4];
+    for (i, n) in names.iter().enumerate() {
+        at[i] = h.find(&folded(n))?.ok_or_else(|| HeaderError::Missing {
+            missing: format!("'{n}' (sla_export of {})", mapping.label),
+            required: expected.clone(),
+            found: h.names().join(", "),
+            hint: String::new(),
+        })?;
+    }
+    let words: Vec<String> = spec.response.iter().map(|w| w.to_lowercase()).collect();
+    let patterns = &mapping.formats[1];
+    let mut out = SlaResponses::default();
+    let mut record = csv::ByteRecord::new();
+    while let Some(raw) = csv.next_raw(&mut record) {
+        out.rows += 1;
+        let line = match &raw {
+            RawRow::Broken { line, .. } => *line,
+            _ => record.position().map_or(0, |p| p.line()),
+        };
+        let fields = Fields::new(&record);
+        if let Some(m) = raw.problem(&fields, &h) {
+            out.bad.push((line, "row".into(), m));
+            continue;
+        }
+        let get = |i: usize| trim(fields.get(at[i]));
+        let (ticket, sla, stage, end) = (get(0), get(1), get(2), get(3));
+        let sla = sla.to_lowercase();
+        if ticket.is_empty()
+            || !words.iter().any(|w| sla.contains(w.as_str()))
+            || !spec.completed.iter().any(|c| c.eq_ignore_ascii_case(stage))
+        {
+            continue;
+        }
+        if end.is_empty() || mapping.empty.iter().any(|e| e == end) {
+            continue;
+        }
+        let t = if patterns.is_empty() {
+            crate::localtime::parse_timestamp(end, tz)
+        } else {
+            parse_with(end, patterns, tz)
+                .or_else(|e| crate::localtime::parse_timestamp(end, tz).map_err(|_| e))
+        };
+        match t {
+            Ok(t) => {
+                let e = out.by_ticket.entry(ticket.to_string()).or_insert(t);
+                *e = (*e).min(t);
+            }
+            Err(e) => out.bad.push((line, spec.end.clone(), e.to_string())),
+        }
+    }
+    Ok(out)
 }

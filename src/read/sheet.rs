@@ -43,7 +43,7 @@ pub fn sheet_as_csv(
     // Rows above the first used one are blank lines, so lines keep the
     // sheet's row numbers.
     if let Some((row, _)) = range.start() {
-        out.extend(std::iter::repeat_n(b'\n', row as usize));
+        out.resize(row as usize, b'\n');
     }
     let mut w = csv::WriterBuilder::new()
         .flexible(true)

@@ -581,6 +581,57 @@ fn table() -> Vec<Case> {
                 Lines(&["slaudit: error: --fee: '11111111111111111111111111111' is too large (at most 15 digits before the decimal point)"]),
             )
         },
+        // --- Help-desk exports: mapping files, presets, the SLA export.
+        Case {
+            extra: &["--map", "map_unknown_field.toml"],
+            ..case("valid_audara.csv", "audara", 2, Lines(&["slaudit: error: map_unknown_field.toml:2: key 'columns.ticket': unknown field 'ticket' (fields: id, created_at, priority, plan, channel, category, first_response_at, workaround_at, resolved_at, excluded, reporter)"]))
+        },
+        Case {
+            extra: &["--map", "map_bad_pattern.toml"],
+            ..case("valid_audara.csv", "audara", 2, Lines(&["slaudit: error: map_bad_pattern.toml:2: key 'formats.all': '%d/%m/%Y %Q' is not a valid strftime pattern"]))
+        },
+        Case {
+            extra: &["--map", "map_unknown_preset.toml"],
+            ..case("valid_audara.csv", "audara", 2, Lines(&["slaudit: error: map_unknown_preset.toml:1: key 'preset': unknown preset 'helpscout' (shipped: freshdesk, jira, servicenow, zammad, zendesk)"]))
+        },
+        Case {
+            extra: &["--map", "map_bad_encoding.toml"],
+            ..case("valid_audara.csv", "audara", 2, Lines(&["slaudit: error: map_bad_encoding.toml:1: key 'encoding': 'klingon' is not an encoding label (utf-8, windows-1252, iso-8859-1, ...)"]))
+        },
+        Case {
+            extra: &["--plan", "gold", "--map", "map_valid.toml"],
+            ..case("export_bad_rows.csv", "audara", 2, Lines(&[
+                "slaudit: error: export_bad_rows.csv:3: column 'Abierto' (created_at): '31/02/2026 09:00' does not match %d/%m/%Y %H:%M (ticket T2)",
+                "slaudit: error: export_bad_rows.csv:4: column 'Prioridad' (priority): priority 'Urgente' is not one of 1, 2, 3, 4, 5 in contract audara (ticket T3)",
+                TRAILER_2,
+            ]))
+        },
+        Case {
+            extra: &["--plan", "gold", "--map", "map_valid.toml", "--keep-going"],
+            ids: Some(&["T1", "T2", "T3"]),
+            ..case("export_bad_rows.csv", "audara", 0, Empty)
+        },
+        Case {
+            extra: &["--plan", "gold", "--map", "map_valid.toml"],
+            ..case("export_missing_column.csv", "audara", 2, Lines(&["slaudit: error: export_missing_column.csv:1: header has no column 'Ticket' (field id of mapping file map_valid.toml) (required: id, created_at, priority; found: Id, Opened, Prioridad)"]))
+        },
+        Case {
+            extra: &["--plan", "gold", "--map", "map_valid.toml"],
+            ids: Some(&[]),
+            ..case("export_header_only.csv", "audara", 0, Empty)
+        },
+        Case {
+            extra: &["--from", "nosuch"],
+            ..case("valid_audara.csv", "audara", 2, Lines(&["slaudit: error: --from: unknown preset 'nosuch' (shipped: freshdesk, jira, servicenow, zammad, zendesk); a mapping file goes with --map FILE"]))
+        },
+        Case {
+            extra: &["--sla-export", "sla_missing_column.csv"],
+            ..case("valid_audara.csv", "audara", 2, Lines(&["slaudit: error: --sla-export sla_missing_column.csv: the tickets are read in slaudit's own format, which names no SLA export columns ([sla_export]); use --from servicenow, or a mapping file with [sla_export]"]))
+        },
+        Case {
+            extra: &["--plan", "gold", "--from", "servicenow", "--sla-export", "sla_missing_column.csv"],
+            ..case("export_servicenow.csv", "audara", 2, Lines(&["slaudit: error: sla_missing_column.csv:1: header has no column 'end_time' (sla_export of preset servicenow) (required: task, sla, stage, end_time; found: task, sla, stage, start_time)"]))
+        },
         // --- --contracts-dir (the catalogue's own directory is the working directory).
         Case {
             extra: &["--contracts-dir", "nosuch_dir"],

@@ -418,3 +418,175 @@ fn presets_read_instants_and_the_resolution() {
         assert!(list.contains(name), "{list}");
     }
 }
+
+/// Zammad's download as it comes, an `.xlsx` workbook (date cells, a title
+/// row, a blank row, the header on row 3, a blank row and the footer): the
+/// same audit as its sheet saved as CSV.
+#[test]
+fn zammad_xlsx_reads_as_its_csv() {
+    let run = |file: &str| {
+        let out = slaudit()
+            .args([
+                "audit",
+                "--contract",
+                "clever",
+                "--plan",
+                "standard",
+                "--map",
+            ])
+            .arg("examples/exports/zammad-clever.toml")
+            .arg(file)
+            .args([
+                "--as-of",
+                "2026-04-01T00:00:00-06:00",
+                "--format",
+                "csv",
+                "-qqq",
+            ])
+            .assert()
+            .success()
+            .get_output()
+            .clone();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let xlsx = run("examples/exports/zammad-clever.xlsx");
+    assert_eq!(xlsx, run("examples/exports/zammad-clever.csv"));
+    assert_eq!(xlsx.lines().count(), 11);
+}
+
+/// A bad row of a spreadsheet is named by file, sheet and row; a sheet that is
+/// not there is one line listing the sheets.
+#[test]
+fn spreadsheet_messages_name_the_sheet_and_row() {
+    // Without the mapping's [priority], Zammad's "3 high" is no Clever priority.
+    let (_d, map) = crate::util::temp_file(
+        "zammad-only.toml",
+        b"preset = \"zammad\"\ntimezone = \"America/Mexico_City\"\n",
+    );
+    let out = slaudit()
+        .args([
+            "audit",
+            "--contract",
+            "clever",
+            "--plan",
+            "standard",
+            "--map",
+        ])
+        .arg(&map)
+        .arg("examples/exports/zammad-clever.xlsx")
+        .args([
+            "--as-of",
+            "2026-04-01T00:00:00-06:00",
+            "--format",
+            "csv",
+            "-qqq",
+        ])
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.starts_with("slaudit: error: examples/exports/zammad-clever.xlsx[Tickets]:4: column 'priority': priority '3 high' is not one of"),
+        "{err}"
+    );
+    let out = slaudit()
+        .args([
+            "audit",
+            "--contract",
+            "clever",
+            "--plan",
+            "standard",
+            "--from",
+            "zammad",
+        ])
+        .arg("examples/exports/zammad-clever.xlsx")
+        .args(["--sheet", "Report", "--format", "csv"])
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        err,
+        "slaudit: error: tickets file 'examples/exports/zammad-clever.xlsx': no sheet 'Report' (sheets: Tickets)\n"
+    );
+}
+
+/// ServiceNow's incident export has no first response: without the Task SLA
+/// export every response target waits for one; with `--sla-export`, the end
+/// of each ticket's completed response SLA is its first response (a cancelled
+/// one and one still in progress are not). Signed Adereso terms, Avanzado:
+/// 09:00-18:00 on business days; priority 1 answered within 2 business hours,
+/// 2 and 3 within 4.
+#[test]
+fn servicenow_with_and_without_the_sla_export() {
+    let run = |extra: &[&str]| {
+        let out = slaudit()
+            .args([
+                "audit",
+                "--contract",
+                "examples/adereso-signed.toml",
+                "--plan",
+                "avanzado",
+            ])
+            .args(["--map", "examples/exports/servicenow-adereso.toml"])
+            .arg("examples/exports/servicenow-adereso.csv")
+            .args(extra)
+            .args([
+                "--as-of",
+                "2026-06-01T00:00:00-04:00",
+                "--format",
+                "csv",
+                "-qqq",
+            ])
+            .assert()
+            .success()
+            .get_output()
+            .clone();
+        csv_rows(&String::from_utf8(out.stdout).unwrap())
+    };
+    let cols = ["response_due", "first_response_at", "response_status"];
+    let without = run(&[]);
+    assert_eq!(row(&without, "INC0010231", &cols)[1..], ["", "overdue"]);
+    let with = run(&["--sla-export", "examples/exports/servicenow-task-sla.csv"]);
+    // INC0010231: priority 2, opened Friday 1 May (Labour Day, closed) 10:15;
+    // the clock starts Monday 09:00, due 13:00; the response SLA stopped
+    // 10:20: met.
+    assert_eq!(
+        row(&with, "INC0010231", &cols),
+        [
+            "2026-05-04T13:00:00-04:00",
+            "2026-05-04T10:20:00-04:00",
+            "met"
+        ]
+    );
+    // INC0010234: priority 1, opened Saturday 23:40:12; due Monday 11:00; the
+    // response SLA stopped 11:40: breached.
+    assert_eq!(
+        row(&with, "INC0010234", &cols),
+        [
+            "2026-05-04T11:00:00-04:00",
+            "2026-05-04T11:40:00-04:00",
+            "breached"
+        ]
+    );
+    // INC0010238: a cancelled response SLA (08:30) is not a response; the
+    // completed one stopped 11:00, due 13:00: met.
+    assert_eq!(
+        row(&with, "INC0010238", &cols)[1..],
+        ["2026-05-05T11:00:00-04:00", "met"]
+    );
+    // INC0010245: opened Monday 14:02:10: 3h57m50s count that day, the other
+    // 2m10s on Tuesday: due 09:02:10; stopped 09:30: breached.
+    assert_eq!(
+        row(&with, "INC0010245", &cols),
+        [
+            "2026-05-12T09:02:10-04:00",
+            "2026-05-12T09:30:00-04:00",
+            "breached"
+        ]
+    );
+    // INC0010256: its response SLA is still in progress: no response yet.
+    assert_eq!(row(&with, "INC0010256", &cols)[1..], ["", "overdue"]);
+}

@@ -137,6 +137,47 @@ pub(super) fn quota_book<'c>(
     Ok(Some(book))
 }
 
+/// The first responses of `--sla-export`, read as the mapping's
+/// `[sla_export]` says. Rows that cannot be read are returned to stop the run
+/// (listed, exit 2) or, with `--keep-going`, left out with a warning.
+pub(super) fn read_sla_export(
+    args: &AuditArgs,
+    mapping: Option<&Mapping>,
+    tz: chrono_tz::Tz,
+) -> Result<Result<Option<std::collections::HashMap<String, i64>>, BadRows>> {
+    let Some(path) = &args.source.sla_export else {
+        return Ok(Ok(None));
+    };
+    let Some((m, spec)) = mapping.and_then(|m| Some((m, m.sla_export.as_ref()?))) else {
+        bail!(
+            "--sla-export {}: the tickets are read {}, which names no SLA export columns ([sla_export]); use --from servicenow, or a mapping file with [sla_export]",
+            path.display(),
+            mapping.map_or("in slaudit's own format".to_string(), |m| format!("through {}", m.label))
+        );
+    };
+    let (input, name) = crate::cmd::common::open_input(path, "SLA export", None)?;
+    let read = slaudit::read::mapping::sla_responses(input, m, spec, tz).map_err(|e| match e {
+        InputError::Empty { .. } => anyhow::anyhow!("{name}: {e}"),
+        _ => anyhow::anyhow!("{name}:{}", e.to_string().trim_start_matches("line ")),
+    })?;
+    if !read.bad.is_empty() {
+        let mut rows = BadRows::new(&name);
+        for (line, column, message) in &read.bad {
+            rows.note_error(*line, column, message, "");
+        }
+        if !args.rows.keep_going {
+            return Ok(Err(rows));
+        }
+        if args.rows.warnings() {
+            eprintln!(
+                "warning: {} row(s) of {name} could not be read and are left out",
+                read.bad.len()
+            );
+        }
+    }
+    Ok(Ok(Some(read.by_ticket)))
+}
+
 /// Reads the named-contact list.
 pub(super) fn read_contacts(path: &Path) -> Result<slaudit::contacts::ContactList> {
     let name = path.display();

@@ -16,6 +16,8 @@ pub(super) struct Judge<'a> {
     pub(super) auditor: &'a Auditor<'a>,
     pub(super) events: Option<&'a Events>,
     pub(super) quotas: Option<&'a QuotaBook<'a>>,
+    /// First responses from the help desk's SLA export, by ticket id.
+    pub(super) responses: Option<&'a std::collections::HashMap<String, i64>>,
 }
 
 impl Judge<'_> {
@@ -27,6 +29,21 @@ impl Judge<'_> {
         hint: &mut Option<u32>,
     ) {
         let events = self.events.map(|e| e.of_near(rec.id, hint));
+        // A ticket whose row gives no first response takes the SLA export's.
+        let joined;
+        let rec = match (self.responses, rec.first_response_at) {
+            (Some(r), None) => match r.get(rec.id) {
+                Some(&t) => {
+                    joined = slaudit::record::TicketRecord {
+                        first_response_at: Some(slaudit::record::Stamp::At(t)),
+                        ..rec.clone()
+                    };
+                    &joined
+                }
+                None => rec,
+            },
+            _ => rec,
+        };
         self.auditor.audit_with_events(rec, events, out);
         if let (Some(book), Some(plan), Some(created), None) =
             (self.quotas, out.plan, out.created_at, &out.error)

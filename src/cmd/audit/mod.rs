@@ -22,7 +22,9 @@ use slaudit::localtime::{format_rfc3339, parse_timestamp};
 use crate::cli::{AuditArgs, Format};
 use crate::exit;
 use crate::export::{CsvFormat, JsonFormat, JsonlFormat, Layout, TableExporter};
-use inputs::{quota_book, quota_inputs, read_contacts, read_events, ticket_reader};
+use inputs::{
+    quota_book, quota_inputs, read_contacts, read_events, read_sla_export, ticket_reader,
+};
 use judge::{warnings, Judge};
 use pipeline::{sequential, stream};
 use rows::BadRows;
@@ -77,10 +79,18 @@ pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
         Some(path) => Some(read_events(path, &file_name, input_tz, &mut bad_events)?),
     };
     let quotas = quota_book(&contract, &args, quota_inputs, &auditor, mapping.as_ref())?;
+    let responses = match read_sla_export(&args, mapping.as_ref(), input_tz)? {
+        Ok(r) => r,
+        Err(bad) => {
+            bad.report_rows(&BadRows::new(""))?;
+            return Ok(ExitCode::from(exit::BAD_INPUT));
+        }
+    };
     let judge = Judge {
         auditor: &auditor,
         events: events.as_ref(),
         quotas: quotas.as_ref(),
+        responses: responses.as_ref(),
     };
     let mut layout = Layout::new(&contract);
     layout.fee = fee;

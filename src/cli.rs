@@ -187,6 +187,11 @@ pub struct SourceFormat {
     /// columns ([sla_export]).
     #[arg(long, value_name = "FILE")]
     pub sla_export: Option<PathBuf>,
+    /// Add the help desk's own SLA verdicts (helpdesk_response_status,
+    /// helpdesk_resolution_status) where its export carries them, and end
+    /// with where they disagree with the contract.
+    #[arg(long)]
+    pub reconcile: bool,
 }
 
 /// The contract and plan a command judges by (shared by `deadline`, `audit` and

@@ -64,6 +64,25 @@ pub struct TicketRecord<'r> {
     /// What is wrong with the record as a whole (its number of fields, an
     /// unterminated quote, bytes that are not text), found while reading it.
     pub problem: Option<RowError>,
+    /// The help desk's own verdict on the response and the resolution, when
+    /// its export carries one (read through a mapping's `[verdicts]`).
+    pub helpdesk: [Option<Verdict>; 2],
+}
+
+/// A help desk's own SLA verdict on one target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Met,
+    Breached,
+}
+
+impl Verdict {
+    pub fn key(self) -> &'static str {
+        match self {
+            Verdict::Met => "met",
+            Verdict::Breached => "breached",
+        }
+    }
 }
 
 /// Planned or not.

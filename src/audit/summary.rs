@@ -86,6 +86,64 @@ pub struct Summary {
     /// The ticket quotas, per period (filled in by the run once every row is
     /// counted).
     pub quotas: Vec<super::quota::QuotaLine>,
+    /// Where the help desk's own verdict and the contract's disagree, for the
+    /// response and the resolution.
+    pub disagreements: [Disagreements; 2],
+}
+
+/// Tickets whose help desk verdict and contract status disagree on one target.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Disagreements {
+    /// Tickets the help desk has verdicts for on this target (valid rows).
+    pub compared: u64,
+    /// The help desk says met; the contract says breached or overdue.
+    pub helpdesk_met: u64,
+    /// The help desk says breached; the contract says met.
+    pub helpdesk_breached: u64,
+    /// The first few ids of each kind, in input order.
+    pub helpdesk_met_ids: Vec<String>,
+    pub helpdesk_breached_ids: Vec<String>,
+}
+
+/// Ids of disagreeing tickets kept for the summary, of each kind.
+pub const DISAGREEMENT_IDS: usize = 5;
+
+impl Disagreements {
+    fn add(&mut self, verdict: crate::record::Verdict, status: Status, id: &str) {
+        use crate::record::Verdict;
+        let contract_breached = matches!(status, Status::Breached | Status::Overdue);
+        let contract_met = status == Status::Met;
+        if !(contract_breached || contract_met) {
+            return;
+        }
+        self.compared += 1;
+        let (n, ids) = match verdict {
+            Verdict::Met if contract_breached => {
+                (&mut self.helpdesk_met, &mut self.helpdesk_met_ids)
+            }
+            Verdict::Breached if contract_met => {
+                (&mut self.helpdesk_breached, &mut self.helpdesk_breached_ids)
+            }
+            _ => return,
+        };
+        *n += 1;
+        if ids.len() < DISAGREEMENT_IDS {
+            ids.push(id.to_string());
+        }
+    }
+
+    fn merge(&mut self, o: &Disagreements) {
+        self.compared += o.compared;
+        self.helpdesk_met += o.helpdesk_met;
+        self.helpdesk_breached += o.helpdesk_breached;
+        for (mine, theirs) in [
+            (&mut self.helpdesk_met_ids, &o.helpdesk_met_ids),
+            (&mut self.helpdesk_breached_ids, &o.helpdesk_breached_ids),
+        ] {
+            let room = DISAGREEMENT_IDS.saturating_sub(mine.len());
+            mine.extend(theirs.iter().take(room).cloned());
+        }
+    }
 }
 
 /// Distinct reporters, in the order first met (case and accents aside).
@@ -125,6 +183,7 @@ impl Summary {
                 .as_ref()
                 .map(|_| vec![Reporters::default(); contract.plans.len()]),
             quotas: Vec::new(),
+            disagreements: Default::default(),
         }
     }
 
@@ -141,6 +200,11 @@ impl Summary {
             p.add(t);
         }
         if t.error.is_none() {
+            for (k, verdict) in t.helpdesk.iter().enumerate() {
+                if let Some(v) = verdict {
+                    self.disagreements[k].add(*v, t.outcomes[k].status, &t.id);
+                }
+            }
             self.repeated_waits += u64::from(t.repeated_waits);
             self.unmatched_exclusions += u64::from(t.unmatched_exclusion);
             if let (Some(all), Some(plan)) = (&mut self.reporters, t.plan) {
@@ -157,6 +221,9 @@ impl Summary {
         self.invalid_rows += other.invalid_rows;
         self.repeated_waits += other.repeated_waits;
         self.unmatched_exclusions += other.unmatched_exclusions;
+        for (mine, theirs) in self.disagreements.iter_mut().zip(&other.disagreements) {
+            mine.merge(theirs);
+        }
         for (mine, theirs) in self.by_priority.iter_mut().zip(&other.by_priority) {
             for (a, b) in mine.iter_mut().zip(theirs) {
                 a.merge(b);

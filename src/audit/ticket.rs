@@ -150,6 +150,9 @@ pub struct TicketAudit {
     /// Pauses while already paused and resumes while not paused (they change
     /// nothing).
     pub repeated_waits: u32,
+    /// The help desk's own verdict on the response and the resolution, as its
+    /// export gives it (see [`crate::record::TicketRecord::helpdesk`]).
+    pub helpdesk: [Option<crate::record::Verdict>; 2],
 }
 
 impl TicketAudit {
@@ -174,6 +177,7 @@ impl TicketAudit {
             named: None,
             early_events: Vec::new(),
             repeated_waits: 0,
+            helpdesk: [None; 2],
         }
     }
 
@@ -274,6 +278,7 @@ impl<'c> Auditor<'c> {
         out.id.push_str(rec.id);
         out.priority_text.push_str(rec.priority);
         out.reporter.push_str(rec.reporter.unwrap_or(""));
+        out.helpdesk = rec.helpdesk;
         if let Err(e) = self.fill(rec, events, out) {
             out.outcomes = [Outcome::INVALID; KINDS];
             out.error = Some(e);

@@ -47,6 +47,7 @@ fn load(name: &str) -> Result<Mapping> {
             map: None,
             sheet: None,
             sla_export: None,
+            reconcile: false,
         }
     } else if std::path::Path::new(name).exists() {
         SourceFormat {
@@ -54,6 +55,7 @@ fn load(name: &str) -> Result<Mapping> {
             map: Some(PathBuf::from(name)),
             sheet: None,
             sla_export: None,
+            reconcile: false,
         }
     } else {
         anyhow::bail!(

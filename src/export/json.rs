@@ -139,6 +139,14 @@ impl RowFormat for JsonFormat {
             out.extend_from_slice(b",\"contacts\":");
             serde_json::to_writer(&mut *out, &super::layout::contact_tallies(layout, summary))?;
         }
+        if layout.reconcile {
+            out.extend_from_slice(b",\"reconcile\":");
+            let by_target = serde_json::json!({
+                "response": summary.disagreements[0],
+                "resolution": summary.disagreements[1],
+            });
+            serde_json::to_writer(&mut *out, &by_target)?;
+        }
         if !layout.contract.quotas.is_empty() {
             out.extend_from_slice(b",\"quotas\":");
             serde_json::to_writer(&mut *out, &summary.quotas)?;

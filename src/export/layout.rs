@@ -183,12 +183,17 @@ pub struct Layout<'c> {
     pub(super) contact: bool,
     /// Whether the row gives its place in the ticket quota (`quota`).
     pub(super) quota: bool,
+    /// Whether the rows carry the help desk's own verdicts and the summary
+    /// where they disagree with the contract (`audit --reconcile`).
+    pub reconcile: bool,
     /// The monthly fee penalties are a share of (`audit --fee`).
     pub fee: Option<slaudit::money::Fee>,
 }
 
 impl<'c> Layout<'c> {
-    pub fn new(contract: &'c Contract) -> Self {
+    /// The layout, with the help desk's verdict columns at the end when
+    /// `reconcile`.
+    pub fn with_reconcile(contract: &'c Contract, reconcile: bool) -> Self {
         let kinds = if contract.has_kind(TargetKind::Workaround) {
             3
         } else {
@@ -305,6 +310,10 @@ impl<'c> Layout<'c> {
         if quota {
             cols.push(("quota", None));
         }
+        if reconcile {
+            cols.push(("helpdesk_response_status", None));
+            cols.push(("helpdesk_resolution_status", None));
+        }
         let (columns, draws): (Vec<_>, Vec<_>) = cols.into_iter().unzip();
 
         let c = contract;
@@ -382,6 +391,7 @@ impl<'c> Layout<'c> {
             coverage,
             contact,
             quota,
+            reconcile,
             fee: None,
         }
     }
@@ -504,6 +514,14 @@ impl<'c> Layout<'c> {
                 None => sink.empty(),
             }
         }
+        if self.reconcile {
+            for v in t.helpdesk {
+                match v {
+                    Some(v) => sink.text(v.key()),
+                    None => sink.empty(),
+                }
+            }
+        }
     }
 
     /// The target, clock and clause columns of audited kind `k`.
@@ -572,6 +590,9 @@ pub fn summary_lines(layout: &Layout<'_>, summary: &Summary) -> Result<Vec<Strin
             .map(ContactTally::line),
     );
     out.extend(summary.quotas.iter().map(|q| q.line()));
+    if layout.reconcile {
+        out.extend(reconcile_lines(summary));
+    }
     Ok(out)
 }
 
@@ -640,6 +661,35 @@ fn extra_counts(c: &slaudit::audit::Counts) -> String {
         s.push_str(&format!(", {} not_covered", c.not_covered));
     }
     s
+}
+
+/// Where the help desk's own verdicts disagree with the contract, one line per
+/// target: how many tickets were compared, and each kind of disagreement with
+/// the first ids.
+pub fn reconcile_lines(summary: &Summary) -> Vec<String> {
+    let ids = |n: u64, ids: &[String]| {
+        if n == 0 {
+            String::new()
+        } else if n as usize > ids.len() {
+            format!(" ({} and {} more)", ids.join(", "), n as usize - ids.len())
+        } else {
+            format!(" ({})", ids.join(", "))
+        }
+    };
+    ["response", "resolution"]
+        .iter()
+        .zip(&summary.disagreements)
+        .map(|(target, d)| {
+            format!(
+                "reconcile {target}: {} ticket(s) with a help desk verdict and a decided status; help desk met, contract breached or overdue: {}{}; help desk breached, contract met: {}{}",
+                d.compared,
+                d.helpdesk_met,
+                ids(d.helpdesk_met, &d.helpdesk_met_ids),
+                d.helpdesk_breached,
+                ids(d.helpdesk_breached, &d.helpdesk_breached_ids),
+            )
+        })
+        .collect()
 }
 
 /// One line of the summary: a target within one priority (`(invalid)` for rows

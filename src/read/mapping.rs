@@ -112,6 +112,25 @@ struct Spec {
     #[serde(default)]
     category: BTreeMap<String, String>,
     sla_export: Option<SlaExportSpec>,
+    verdicts: Option<VerdictsSpec>,
+}
+
+/// Where an export carries the help desk's own SLA verdicts (`--reconcile`).
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct VerdictsSpec {
+    /// The column of the verdict on the first response, and on the resolution.
+    pub response: Option<String>,
+    pub resolution: Option<String>,
+    /// Words that say met, and breached (case-insensitive).
+    #[serde(default)]
+    pub met: Vec<String>,
+    #[serde(default)]
+    pub breached: Vec<String>,
+    /// The cells are signed numbers or `h:mm` remainders: below zero is
+    /// breached, zero or more met.
+    #[serde(default)]
+    pub signed: bool,
 }
 
 /// A help desk's SLA export, joined by ticket (`--sla-export`): the end of a
@@ -158,6 +177,7 @@ impl Spec {
             plan: merge(base.plan, self.plan),
             category: merge(base.category, self.category),
             sla_export: self.sla_export.or(base.sla_export),
+            verdicts: self.verdicts.or(base.verdicts),
         }
     }
 }
@@ -196,6 +216,8 @@ pub struct Mapping {
     pub words: [Vec<(String, String)>; 4],
     /// How to read the help desk's SLA export, when it has one.
     pub sla_export: Option<SlaExportSpec>,
+    /// Where the export carries the help desk's own verdicts.
+    pub verdicts: Option<VerdictsSpec>,
 }
 
 /// Loads a mapping file's text; `preset` finds a shipped preset's (file name,
@@ -405,6 +427,7 @@ fn build(
         formats,
         words,
         sla_export: spec.sla_export,
+        verdicts: spec.verdicts,
     })
 }
 
@@ -478,6 +501,9 @@ pub struct MappedColumns {
     /// Per time field computed from another: (the source field, the minutes column).
     plus: [Option<(usize, usize)>; 11],
     empty: Vec<String>,
+    /// The verdict columns (response, resolution), when read.
+    verdict_at: [Option<usize>; 2],
+    verdicts: VerdictsSpec,
     formats: [Patterns; 4],
     /// Per word field: (folded word, contract key).
     words: [Vec<(String, String)>; 4],
@@ -538,8 +564,20 @@ impl MappedColumns {
                 .and_then(|c| h.names().get(c))
                 .map(|n| n.trim_start_matches('\u{feff}').trim().to_string())
         });
+        let verdicts = mapping.verdicts.clone().unwrap_or_default();
+        let mut verdict_at = [None; 2];
+        for (i, col) in [&verdicts.response, &verdicts.resolution]
+            .into_iter()
+            .enumerate()
+        {
+            if let Some(c) = col {
+                verdict_at[i] = find(c)?;
+            }
+        }
         Ok(MappedColumns {
             at,
+            verdict_at,
+            verdicts,
             headers,
             plus,
             empty: mapping.empty.clone(),
@@ -557,6 +595,45 @@ impl MappedColumns {
     /// Whether the file gives a plan per ticket.
     pub fn has_plan(&self) -> bool {
         self.at[PLAN].is_some()
+    }
+
+    /// Whether the export has a column of the help desk's own verdicts.
+    pub fn has_verdicts(&self) -> bool {
+        self.verdict_at.iter().any(Option::is_some)
+    }
+
+    /// A verdict cell read: a met or breached word, or the sign of a number or
+    /// `h:mm` remainder; anything else (an empty cell, another word) is none.
+    fn verdict(&self, cell: &str) -> Option<crate::record::Verdict> {
+        use crate::record::Verdict;
+        if cell.is_empty() {
+            return None;
+        }
+        let v = &self.verdicts;
+        if v.signed {
+            let (negative, digits) = match cell.strip_prefix('-') {
+                Some(rest) => (true, rest.trim()),
+                None => (false, cell.strip_prefix('+').unwrap_or(cell).trim()),
+            };
+            let number = !digits.is_empty()
+                && digits.chars().any(|c| c.is_ascii_digit())
+                && digits
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == ':' || c == '.');
+            let zero = digits.chars().all(|c| !c.is_ascii_digit() || c == '0');
+            return number.then_some(if negative && !zero {
+                Verdict::Breached
+            } else {
+                Verdict::Met
+            });
+        }
+        if v.met.iter().any(|w| w.eq_ignore_ascii_case(cell)) {
+            Some(Verdict::Met)
+        } else if v.breached.iter().any(|w| w.eq_ignore_ascii_case(cell)) {
+            Some(Verdict::Breached)
+        } else {
+            None
+        }
     }
 
     /// (field, header) of each field read from a column.
@@ -703,6 +780,9 @@ impl MappedColumns {
             excluded: text(EXCLUDED),
             reporter: text(REPORTER),
             problem: problem.take(),
+            helpdesk: self
+                .verdict_at
+                .map(|c| c.and_then(|c| self.verdict(trim(fields.get(c))))),
         };
         (line, rec)
     }

@@ -80,6 +80,7 @@ impl TicketColumns {
             excluded: opt(self.excluded),
             reporter: opt(self.reporter),
             problem: None,
+            helpdesk: [None; 2],
         }
     }
 }
@@ -113,6 +114,11 @@ impl TicketFormat {
             TicketFormat::Own(_) => Vec::new(),
             TicketFormat::Mapped(m) => m.names(),
         }
+    }
+
+    /// Whether the file carries the help desk's own verdicts.
+    pub fn has_verdicts(&self) -> bool {
+        matches!(self, TicketFormat::Mapped(m) if m.has_verdicts())
     }
 
     /// Whether the file gives a plan per ticket.

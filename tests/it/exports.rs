@@ -590,3 +590,198 @@ fn servicenow_with_and_without_the_sla_export() {
     // INC0010256: its response SLA is still in progress: no response yet.
     assert_eq!(row(&with, "INC0010256", &cols)[1..], ["", "overdue"]);
 }
+
+/// `--reconcile` on an export: (helpdesk_response_status,
+/// helpdesk_resolution_status, response_status, resolution_status) per
+/// ticket, and the summary lines on standard error.
+fn reconcile(
+    name: &str,
+    csv: &str,
+    contract: &str,
+    plan: &str,
+    as_of: &str,
+) -> ((Vec<String>, Vec<Vec<String>>), String) {
+    let out = slaudit()
+        .args(["audit", "--contract", contract, "--plan", plan, "--map"])
+        .arg(format!("examples/exports/{name}.toml"))
+        .arg(format!("examples/exports/{csv}"))
+        .args(["--as-of", as_of, "--format", "csv", "-q", "--reconcile"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    (
+        csv_rows(&String::from_utf8(out.stdout).unwrap()),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+const VERDICTS: [&str; 4] = [
+    "helpdesk_response_status",
+    "response_status",
+    "helpdesk_resolution_status",
+    "resolution_status",
+];
+
+/// Freshdesk's "First response status" / "Resolution status" against SAFR.
+#[test]
+fn reconcile_freshdesk() {
+    let (t, err) = reconcile(
+        "freshdesk-safr",
+        "freshdesk-safr.csv",
+        "safr",
+        "standard",
+        "2026-12-01T00:00:00-08:00",
+    );
+    // The two columns come last, after every existing one.
+    let n = t.0.len();
+    assert_eq!(
+        t.0[n - 2..],
+        ["helpdesk_response_status", "helpdesk_resolution_status"]
+    );
+    // 2850 (High): created Wednesday 11 November 09:30, Veterans Day, answered
+    // 14:10:22. SAFR's High response is 4 hours elapsed (due 13:30): breached.
+    // Freshdesk's business-hours policy does not run on the holiday: "Within
+    // SLA". The resolution (3 calendar days, due Saturday 14 November 09:30;
+    // resolved Monday 16th) likewise: help desk met, contract breached.
+    assert_eq!(
+        row(&t, "2850", &VERDICTS),
+        ["met", "breached", "met", "breached"]
+    );
+    // 2841 (Urgent = high): created Sunday 1 November 22:14:37, answered
+    // Monday 01:05:10, 2 h 50 min later: within SAFR's 4 hours (met). The
+    // help desk's urgent policy (1 hour) says "SLA Violated".
+    assert_eq!(row(&t, "2841", &VERDICTS)[..2], ["breached", "met"]);
+    assert!(
+        err.contains("summary: reconcile response: 9 ticket(s) with a help desk verdict and a decided status; help desk met, contract breached or overdue: 1 (2850); help desk breached, contract met: 1 (2841)"),
+        "{err}"
+    );
+    assert!(err.contains("summary: reconcile resolution: 6 ticket(s) with a help desk verdict and a decided status; help desk met, contract breached or overdue: 1 (2850); help desk breached, contract met: 0"), "{err}");
+}
+
+/// Jira's signed "Time to first response" / "Time to resolution" remainders
+/// (negative: breached) against Athento Company (09:00-18:00, national
+/// holidays).
+#[test]
+fn reconcile_jira() {
+    let (t, err) = reconcile(
+        "jira-athento",
+        "jira-athento.csv",
+        "athento",
+        "company",
+        "2027-01-01T00:00:00+01:00",
+    );
+    // SUP-407 (Blocker): created Sunday 13 December 9:15 PM, answered Monday
+    // 9:03 AM, resolved 1:20 PM. The contract's clock starts Monday 09:00:
+    // 3 minutes of the 4 office hours (met), 4 h 20 min of the 7 (met).
+    // Jira's SLA calendar runs around the clock: -7:48 and -9:05, breached.
+    assert_eq!(
+        row(&t, "SUP-407", &VERDICTS),
+        ["breached", "met", "breached", "met"]
+    );
+    // SUP-410 (Critical): created Tuesday 22 December 12:30 PM; 2 office days
+    // (18 h) to resolve: 5.5 h on Tuesday, 9 h on Wednesday, 3.5 h on Thursday
+    // 24th: due 12:30 that day; resolved Monday 28th 10:00: breached. Jira's
+    // calendar closes the office from 24 December, so 3:30 were left: met.
+    assert_eq!(row(&t, "SUP-410", &VERDICTS)[2..], ["met", "breached"]);
+    assert!(err.contains("summary: reconcile response: 7 ticket(s) with a help desk verdict and a decided status; help desk met, contract breached or overdue: 0; help desk breached, contract met: 1 (SUP-407)"), "{err}");
+    assert!(err.contains("summary: reconcile resolution: 5 ticket(s) with a help desk verdict and a decided status; help desk met, contract breached or overdue: 1 (SUP-410); help desk breached, contract met: 1 (SUP-407)"), "{err}");
+}
+
+/// Zammad's "First Response Diff In Min" / "Close Diff In Min" (the SLA time
+/// less the time taken; below zero escalated) against Clever (24x7).
+#[test]
+fn reconcile_zammad() {
+    let (t, err) = reconcile(
+        "zammad-clever",
+        "zammad-clever.csv",
+        "clever",
+        "standard",
+        "2026-04-01T00:00:00-06:00",
+    );
+    // 84018 (normal = Clever 2): created 03:12:00, answered 03:16:45; Clever's
+    // 3 minutes were due 03:15: breached. Zammad's first-response SLA left 1
+    // minute: met.
+    assert_eq!(row(&t, "84018", &VERDICTS)[..2], ["met", "breached"]);
+    // 84020 (low = Clever 3): closed 17:48, before the contract's 18:30:
+    // met. Zammad's close SLA is 30 minutes past: -30, escalated.
+    assert_eq!(row(&t, "84020", &VERDICTS)[2..], ["breached", "met"]);
+    assert!(err.contains("help desk met, contract breached or overdue: 1 (84018); help desk breached, contract met: 0"), "{err}");
+    assert!(err.contains("summary: reconcile resolution: 7 ticket(s) with a help desk verdict and a decided status; help desk met, contract breached or overdue: 1 (84019); help desk breached, contract met: 1 (84020)"), "{err}");
+}
+
+/// `--reconcile` needs an export with verdict columns; JSON carries the
+/// disagreements in the summary.
+#[test]
+fn reconcile_needs_verdicts_and_reaches_json() {
+    let out = slaudit()
+        .args([
+            "audit",
+            "--contract",
+            "audara",
+            "--plan",
+            "gold",
+            "examples/audara-tickets.csv",
+            "--reconcile",
+            "--format",
+            "csv",
+        ])
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "slaudit: error: --reconcile: examples/audara-tickets.csv is read in slaudit's own format, which names no column of the help desk's own verdicts ([verdicts])\n"
+    );
+    let out = slaudit()
+        .args([
+            "audit",
+            "--contract",
+            "clever",
+            "--plan",
+            "standard",
+            "--from",
+            "zammad",
+            "--reconcile",
+        ])
+        .arg("examples/exports/zammad-clever.xlsx")
+        .args([
+            "--map",
+            "examples/exports/zammad-clever.toml",
+            "--format",
+            "json",
+            "--as-of",
+            "2026-04-01T00:00:00-06:00",
+        ])
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot be used with"));
+    let out = slaudit()
+        .args([
+            "audit",
+            "--contract",
+            "clever",
+            "--plan",
+            "standard",
+            "--reconcile",
+        ])
+        .args([
+            "--map",
+            "examples/exports/zammad-clever.toml",
+            "examples/exports/zammad-clever.xlsx",
+        ])
+        .args(["--format", "json", "--as-of", "2026-04-01T00:00:00-06:00"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        doc["reconcile"]["resolution"]["helpdesk_breached_ids"][0],
+        "84020"
+    );
+    assert_eq!(doc["tickets"][1]["helpdesk_response_status"], "met");
+}

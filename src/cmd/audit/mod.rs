@@ -92,7 +92,13 @@ pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
         quotas: quotas.as_ref(),
         responses: responses.as_ref(),
     };
-    let mut layout = Layout::new(&contract);
+    if args.source.reconcile && !reader.format().has_verdicts() {
+        anyhow::bail!(
+            "--reconcile: {file_name} is read {}, which names no column of the help desk's own verdicts ([verdicts])",
+            mapping.as_ref().map_or("in slaudit's own format".to_string(), |m| format!("through {}", m.label))
+        );
+    }
+    let mut layout = Layout::with_reconcile(&contract, args.source.reconcile);
     layout.fee = fee;
     let as_of_text = format_rfc3339(contract.tz, as_of);
     let to = args.output.path.as_deref();

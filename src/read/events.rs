@@ -25,12 +25,25 @@ pub struct EventRecord<'r> {
 
 /// Where an events file's fields are, and the zone of its times without an
 /// offset: all [`event`] needs besides the header (it can be shared by threads).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct EventColumns {
     ticket: usize,
     at: usize,
     kind: usize,
     tz: Tz,
+    /// A status history read through a mapping: each row's status word (in
+    /// the `kind` column) says what the ticket moved to.
+    history: Option<History>,
+}
+
+/// How a status history becomes events: the status words that pause or
+/// resume the clock or are status reports (any other status ends a pause),
+/// the time patterns, and the export's names of the columns (for messages).
+#[derive(Debug, Clone)]
+struct History {
+    statuses: Vec<(String, EventKind)>,
+    patterns: crate::localtime::Patterns,
+    empty: Vec<String>,
 }
 
 /// An events CSV being read.
@@ -58,7 +71,69 @@ impl<R: Read> EventReader<R> {
                 at,
                 kind,
                 tz,
+                history: None,
             },
+            record: csv::ByteRecord::new(),
+        })
+    }
+
+    /// Reads and checks the header of a help desk's status history (or
+    /// events file), as the mapping's `[events]` and `[status]` say; decode it
+    /// first ([`crate::read::mapping::decoded`]).
+    pub fn with_mapping(
+        input: R,
+        mapping: &crate::read::mapping::Mapping,
+        delim: u8,
+        tz: Tz,
+    ) -> Result<Self, InputError> {
+        use super::input::Layout;
+        let (ticket, at, word) = mapping.event_columns();
+        let names = [ticket.as_str(), at.as_str(), word.as_str()];
+        let layout = Layout {
+            delimiter: Some(delim),
+            header_row: None,
+            header_names: names.iter().map(|n| n.to_string()).collect(),
+            footer: mapping.footer.clone(),
+        };
+        let input = CsvInput::open_with(input, &names.join(", "), &layout, delim)?;
+        let h = input.header();
+        let find = |n: &str| -> Result<usize, InputError> {
+            let folded = crate::text::fold(n).replace('-', "_");
+            h.find(&folded)?.ok_or_else(|| {
+                InputError::Header(HeaderError::Missing {
+                    missing: format!("'{n}' ([events] of {})", mapping.label),
+                    required: names.join(", "),
+                    found: h.names().join(", "),
+                    hint: String::new(),
+                })
+            })
+        };
+        let cols = EventColumns {
+            ticket: find(&ticket)?,
+            at: find(&at)?,
+            kind: find(&word)?,
+            tz,
+            history: mapping.event_statuses().map(|statuses| History {
+                statuses,
+                patterns: mapping.formats[0].clone(),
+                empty: mapping.empty.clone(),
+            }),
+        };
+        let cols = match cols.history {
+            Some(_) => cols,
+            // A mapping without [status] reads slaudit's kinds, with its times.
+            None => EventColumns {
+                history: Some(History {
+                    statuses: Vec::new(),
+                    patterns: mapping.formats[0].clone(),
+                    empty: mapping.empty.clone(),
+                }),
+                ..cols
+            },
+        };
+        Ok(EventReader {
+            input,
+            cols,
             record: csv::ByteRecord::new(),
         })
     }
@@ -146,17 +221,41 @@ impl EventColumns {
                 message: "is empty".into(),
             });
         }
-        let kind = EventKind::parse(kind).ok_or_else(|| RowError {
-            column: "kind",
-            message: format!("kind '{}' is not one of update, pause, resume", clip(kind)),
-        })?;
+        let kind = match &self.history {
+            // A status history: the status word says what the ticket moved to;
+            // a status that is no pause state ends a pause.
+            Some(h) if !h.statuses.is_empty() => {
+                if kind.is_empty() || h.empty.iter().any(|e| e == kind) {
+                    return Err(RowError {
+                        column: "kind",
+                        message: "the status is empty".into(),
+                    });
+                }
+                let folded = crate::text::fold(kind);
+                h.statuses
+                    .iter()
+                    .find(|(w, _)| *w == folded)
+                    .map_or(EventKind::Resume, |(_, k)| *k)
+            }
+            _ => EventKind::parse(kind).ok_or_else(|| RowError {
+                column: "kind",
+                message: format!("kind '{}' is not one of update, pause, resume", clip(kind)),
+            })?,
+        };
         if at.is_empty() {
             return Err(RowError {
                 column: "at",
                 message: "is empty".into(),
             });
         }
-        let at = parse_timestamp(at, self.tz).map_err(|e| RowError {
+        let parsed = match &self.history {
+            Some(h) if !h.patterns.is_empty() => {
+                crate::localtime::parse_with(at, &h.patterns, self.tz)
+                    .or_else(|e| parse_timestamp(at, self.tz).map_err(|_| e))
+            }
+            _ => parse_timestamp(at, self.tz),
+        };
+        let at = parsed.map_err(|e| RowError {
             column: "at",
             message: e.to_string(),
         })?;

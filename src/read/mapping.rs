@@ -113,6 +113,20 @@ struct Spec {
     category: BTreeMap<String, String>,
     sla_export: Option<SlaExportSpec>,
     verdicts: Option<VerdictsSpec>,
+    events: Option<EventsSpec>,
+    #[serde(default)]
+    status: BTreeMap<String, String>,
+}
+
+/// The columns of a status history (or events file) read with `--events`.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct EventsSpec {
+    pub ticket_id: Option<String>,
+    pub at: Option<String>,
+    /// The status the ticket moved to (translated by [status]), or, without
+    /// a [status] table, slaudit's kind (update, pause, resume).
+    pub status: Option<String>,
 }
 
 /// Where an export carries the help desk's own SLA verdicts (`--reconcile`).
@@ -178,6 +192,8 @@ impl Spec {
             category: merge(base.category, self.category),
             sla_export: self.sla_export.or(base.sla_export),
             verdicts: self.verdicts.or(base.verdicts),
+            events: self.events.or(base.events),
+            status: merge(base.status, self.status),
         }
     }
 }
@@ -218,6 +234,10 @@ pub struct Mapping {
     pub sla_export: Option<SlaExportSpec>,
     /// Where the export carries the help desk's own verdicts.
     pub verdicts: Option<VerdictsSpec>,
+    /// The columns of its status history.
+    pub events: EventsSpec,
+    /// (folded status word, what it does), from [status].
+    pub statuses: Vec<(String, crate::events::EventKind)>,
 }
 
 /// Loads a mapping file's text; `preset` finds a shipped preset's (file name,
@@ -399,6 +419,16 @@ fn build(
         };
         formats[i] = Patterns::new(&list, &months).map_err(|m| err(&key, m))?;
     }
+    let mut statuses = Vec::new();
+    for (word, kind) in &spec.status {
+        let k = crate::events::EventKind::parse(kind).ok_or_else(|| {
+            err(
+                &format!("status.{word}"),
+                format!("'{}' is not one of pause, resume, update", clip(kind)),
+            )
+        })?;
+        statuses.push((fold(word), k));
+    }
     let tables = [&spec.priority, &spec.channel, &spec.plan, &spec.category];
     let mut words: [Vec<(String, String)>; 4] = Default::default();
     for (i, t) in tables.iter().enumerate() {
@@ -428,6 +458,8 @@ fn build(
         words,
         sla_export: spec.sla_export,
         verdicts: spec.verdicts,
+        events: spec.events.unwrap_or_default(),
+        statuses,
     })
 }
 
@@ -473,6 +505,27 @@ impl Mapping {
             .collect()
     }
 
+    /// The columns of a status history: (ticket, time, status or kind).
+    pub fn event_columns(&self) -> (String, String, String) {
+        let e = &self.events;
+        let word = if self.statuses.is_empty() {
+            "kind"
+        } else {
+            "status"
+        };
+        (
+            e.ticket_id.clone().unwrap_or_else(|| "ticket_id".into()),
+            e.at.clone().unwrap_or_else(|| "at".into()),
+            e.status.clone().unwrap_or_else(|| word.into()),
+        )
+    }
+
+    /// The status words and what each does, when the mapping reads status
+    /// histories.
+    pub fn event_statuses(&self) -> Option<Vec<(String, crate::events::EventKind)>> {
+        (!self.statuses.is_empty()).then(|| self.statuses.clone())
+    }
+
     /// The required fields' header names (to find the header row by).
     pub fn required_headers(&self) -> Vec<String> {
         [ID, CREATED, PRIORITY]
@@ -505,8 +558,8 @@ pub struct MappedColumns {
     verdict_at: [Option<usize>; 2],
     verdicts: VerdictsSpec,
     formats: [Patterns; 4],
-    /// Per word field: (folded word, contract key).
-    words: [Vec<(String, String)>; 4],
+    /// Per word field: (word as written, folded word, contract key).
+    words: [Vec<(String, String, String)>; 4],
     tz: Tz,
 }
 
@@ -585,7 +638,7 @@ impl MappedColumns {
             words: std::array::from_fn(|w| {
                 mapping.words[w]
                     .iter()
-                    .map(|(k, v)| (fold(k), v.clone()))
+                    .map(|(k, v)| (k.clone(), fold(k), v.clone()))
                     .collect()
             }),
             tz,
@@ -687,12 +740,17 @@ impl MappedColumns {
             if words.is_empty() {
                 return Some(v);
             }
+            // The word as written, in any case; else folded (accents, spaces
+            // and dashes aside).
+            if let Some((_, _, key)) = words.iter().find(|(k, _, _)| k.eq_ignore_ascii_case(v)) {
+                return Some(key.as_str());
+            }
             let f = fold(v);
             Some(
                 words
                     .iter()
-                    .find(|(k, _)| *k == f)
-                    .map_or(v, |(_, key)| key.as_str()),
+                    .find(|(_, k, _)| *k == f)
+                    .map_or(v, |(_, _, key)| key.as_str()),
             )
         };
         let mut stamps: [Option<Stamp<'r>>; 4] = [None; 4];

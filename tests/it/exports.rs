@@ -785,3 +785,53 @@ fn reconcile_needs_verdicts_and_reaches_json() {
     );
     assert_eq!(doc["tickets"][1]["helpdesk_response_status"], "met");
 }
+
+/// A status history read as events through the Jira preset's `[status]`:
+/// "Waiting for customer" pauses, any other status ends the wait; times in
+/// Jira's format. Athento pauses the resolution (Company: 09:00-18:00).
+///
+/// SUP-405 (Critical): created Wednesday 9 December 12:40; 2 office days
+/// (18 h) to resolve: 5h20m on Wednesday, 9 h on Thursday, 3h40m on Friday:
+/// due Friday 11th 12:40 without waits. It waits from Thursday 10:00 to Monday
+/// 14th 10:00: 8 h on Thursday, 9 h on Friday, 1 h on Monday = 18 office hours
+/// (64 800 s) paused, so the due instant moves 18 office hours later: Friday
+/// 12:40-18:00 (5h20m), Monday 9 h, Tuesday 3h40m: Tuesday 15th 12:40.
+/// Still unresolved on 1 January: overdue. The "In Progress" before the wait
+/// changes nothing (counted in a warning); SUP-999 is not in the export.
+#[test]
+fn status_history_through_a_preset() {
+    let out = slaudit()
+        .args(["audit", "--contract", "athento", "--plan", "company"])
+        .args([
+            "--map",
+            "examples/exports/jira-athento.toml",
+            "examples/exports/jira-athento.csv",
+        ])
+        .args(["--events", "examples/exports/jira-history.csv"])
+        .args([
+            "--as-of",
+            "2027-01-01T00:00:00+01:00",
+            "--format",
+            "csv",
+            "-q",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let t = csv_rows(&String::from_utf8(out.stdout).unwrap());
+    assert_eq!(
+        row(
+            &t,
+            "SUP-405",
+            &["resolution_due", "resolution_status", "resolution_paused"]
+        ),
+        ["2026-12-15T12:40:00+01:00", "overdue", "64800"]
+    );
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("warning: 1 event(s) in examples/exports/jira-history.csv name 1 ticket(s) that are not in"), "{err}");
+    assert!(
+        err.contains("warning: 1 pause or resume event(s) repeat the ticket's state"),
+        "{err}"
+    );
+}

@@ -200,6 +200,7 @@ pub(super) fn read_events(
     path: &Path,
     tickets_file: &str,
     tz: chrono_tz::Tz,
+    mapping: Option<&Mapping>,
     bad: &mut BadRows,
 ) -> Result<Events> {
     let name = path.display().to_string();
@@ -207,12 +208,24 @@ pub(super) fn read_events(
         bail!("--events -: standard input already carries the tickets; give the events as a file");
     }
     let (input, name) = crate::cmd::common::open_input(path, "events", None)?;
-    let mut reader = EventReader::new(io::BufReader::new(input), tz).map_err(|e| match e {
+    let located = |e: slaudit::read::events::InputError| match e {
         slaudit::read::events::InputError::Empty { .. } => anyhow::anyhow!("{name}: {e}"),
         _ => anyhow::anyhow!("{name}:{}", e.to_string().trim_start_matches("line ")),
-    })?;
+    };
+    let mut reader = match mapping {
+        None => EventReader::new(
+            Box::new(io::BufReader::new(input)) as Box<dyn Read + Send>,
+            tz,
+        )
+        .map_err(located)?,
+        Some(m) => {
+            let (input, delim) = slaudit::read::mapping::decoded(input, m)
+                .map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+            EventReader::with_mapping(input, m, delim, tz).map_err(located)?
+        }
+    };
     *bad = BadRows::new(&name);
-    let cols = *reader.columns();
+    let cols = reader.columns().clone();
     // Room for the events of a file of this size, guessed at 40 bytes an event
     // and three events a ticket (capped: a guess must not cost much memory).
     let bytes = std::fs::metadata(path).map_or(0, |m| m.len());

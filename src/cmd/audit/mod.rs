@@ -76,7 +76,13 @@ pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
     let mut bad_events = BadRows::new("");
     let events = match &args.events {
         None => None,
-        Some(path) => Some(read_events(path, &file_name, input_tz, &mut bad_events)?),
+        Some(path) => Some(read_events(
+            path,
+            &file_name,
+            input_tz,
+            mapping.as_ref(),
+            &mut bad_events,
+        )?),
     };
     let quotas = quota_book(&contract, &args, quota_inputs, &auditor, mapping.as_ref())?;
     let responses = match read_sla_export(&args, mapping.as_ref(), input_tz)? {

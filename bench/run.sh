@@ -38,7 +38,7 @@ if [ ! -x "$TIME" ]; then
   exit 1
 fi
 
-cargo build --release --quiet --bin slaudit --example gen_tickets --example floor
+cargo build --release --quiet --bin slaudit --example gen_tickets --example floor --example read_tickets
 bin=${CARGO_TARGET_DIR:-target}/release
 out=bench/out
 mkdir -p "$out"
@@ -119,7 +119,7 @@ for c in $CONTRACTS; do
     run_once "$c.floor" "$out/$c.floor.out" "$bin/examples/floor" --contract "$c" "$file"
     for fmt in csv jsonl; do
       run_once "$c.audit-$fmt" "$out/$c.audit.$fmt" \
-        "$bin/slaudit" audit --contract "$c" "$file" --as-of "$as_of" --format "$fmt" --keep-going -q
+        "$bin/slaudit" audit --contract "$c" "$file" --as-of "$as_of" --format "$fmt" --keep-going -qqq
       run_once "$c.floor-$fmt" "$out/$c.floor-$fmt.out" "$bin/examples/floor" --contract "$c" \
         --out-bytes "$(stat -c %s "$out/$c.audit.$fmt")" "$file"
     done
@@ -149,7 +149,7 @@ for c in $EVENTS_CONTRACTS; do
   for _ in $(seq "$REPEAT"); do
     run_once "$c.floor-events" "$out/$c.floor-events.out" "$bin/examples/floor" --contract "$c" --events "$events" "$file"
     run_once "$c.audit-events" "$out/$c.audit-events.csv" \
-      "$bin/slaudit" audit --contract "$c" "$file" --events "$events" --as-of "$as_of" --format csv --keep-going -q
+      "$bin/slaudit" audit --contract "$c" "$file" --events "$events" --as-of "$as_of" --format csv --keep-going -qqq
     run_once "$c.floor-events-out" "$out/$c.floor-events-out.out" "$bin/examples/floor" --contract "$c" \
       --events "$events" --out-bytes "$(stat -c %s "$out/$c.audit-events.csv")" "$file"
   done
@@ -161,6 +161,60 @@ for c in $EVENTS_CONTRACTS; do
 done
 echo
 printf '%s\n' "${notes[@]}"
+
+# Reading through a mapping: the same tickets written as a help desk would
+# (its own header names, priority words instead of the contract's keys), read
+# through a mapping file, against slaudit's own format; both read every record
+# and parse every time (examples/read_tickets.rs). Target: mapped <= 1.2x own.
+# The whole audit through the mapping is timed too, for information.
+# MAP_CONTRACTS= (empty) skips it.
+MAP_CONTRACTS=${MAP_CONTRACTS-audara}
+map_misses=0
+for c in $MAP_CONTRACTS; do
+  file=$out/$c-$ROWS.csv
+  export_file=$out/$c-$ROWS-export.csv
+  map=$out/$c-export-map.toml
+  if [ ! -s "$file" ] || [ "$file" -ot "$bin/examples/gen_tickets" ]; then
+    "$bin/examples/gen_tickets" --contract "$c" --rows "$ROWS" --seed "$SEED" >"$file"
+  fi
+  {
+    echo "Ticket ID,Plan,Priority,Via,Created at,First reply at,Solved at"
+    tail -n +2 "$file" | awk -F, 'BEGIN { OFS = "," } { $3 = "Level " $3; print }'
+  } > "$export_file"
+  {
+    printf '[columns]\nid = "Ticket ID"\nplan = "Plan"\npriority = "Priority"\nchannel = "Via"\n'
+    printf 'created_at = "Created at"\nfirst_response_at = "First reply at"\nresolved_at = "Solved at"\n'
+    printf '[formats]\nall = ["%%Y-%%m-%%d %%H:%%M:%%S", "%%Y-%%m-%%d %%H:%%M"]\n[priority]\n'
+    tail -n +2 "$file" | cut -d, -f3 | sort -u | awk '{ printf "\"Level %s\" = \"%s\"\n", $0, $0 }'
+  } > "$map"
+  tz=$("$bin/slaudit" contracts 2>/dev/null | awk -v c="$c" '$2 == c { for (i = 1; i <= NF; i++) if ($i ~ /\//) { print $i; exit } }')
+  tz=${tz:-UTC}
+  last=$(tail -n 1 "$file" | grep -oE "[0-9]{4}-[0-9]{2}-[0-9]{2}" | head -1)
+  as_of="$(date -u -d "$last + 7 days" +%Y-%m-%d)T00:00:00Z"
+  for _ in $(seq "$REPEAT"); do
+    run_once "$c.read-own" "$out/$c.read-own.out" "$bin/examples/read_tickets" --tz "$tz" "$file"
+    run_once "$c.read-map" "$out/$c.read-map.out" "$bin/examples/read_tickets" --tz "$tz" --map "$map" "$export_file"
+    run_once "$c.audit-own" "$out/$c.audit-own.csv" \
+      "$bin/slaudit" audit --contract "$c" "$file" --as-of "$as_of" --format csv --keep-going -qqq
+    run_once "$c.audit-map" "$out/$c.audit-map.csv" \
+      "$bin/slaudit" audit --contract "$c" --map "$map" "$export_file" --as-of "$as_of" --format csv --keep-going -qqq
+  done
+  if ! cmp -s "$out/$c.audit-own.csv" "$out/$c.audit-map.csv"; then
+    echo "bench: $c: the audit through the mapping differs from the audit of the same tickets" >&2
+    exit 1
+  fi
+  read_ratio=$(awk -v a="${best_wall[$c.read-map]}" -v b="${best_wall[$c.read-own]}" 'BEGIN { printf "%.2f", a / b }')
+  audit_ratio=$(awk -v a="${best_wall[$c.audit-map]}" -v b="${best_wall[$c.audit-own]}" 'BEGIN { printf "%.2f", a / b }')
+  verdict=ok
+  if awk -v r="$read_ratio" 'BEGIN { exit !(r > 1.2) }'; then
+    verdict=MISS
+    map_misses=$((map_misses + 1))
+  fi
+  echo
+  printf '%-8s read own %.3f s, through a mapping %.3f s: %s x %s; whole audit %.3f s / %.3f s: %s x\n' "$c" \
+    "${best_wall[$c.read-own]}" "${best_wall[$c.read-map]}" "$read_ratio" "$verdict" \
+    "${best_wall[$c.audit-own]}" "${best_wall[$c.audit-map]}" "$audit_ratio"
+done
 
 # Start-up: the best wall time of 20 runs of commands that do almost nothing
 # else (target: under 5 ms each).
@@ -180,6 +234,9 @@ startup contracts
 startup deadline --contract audara --plan gold --priority 1 --at 2026-03-14T10:00:00-05:00
 startup audit --contract audara --plan gold "$out/one-row.csv" --as-of 2026-04-01T00:00:00Z
 echo
+if [ "$map_misses" -gt 0 ]; then
+  echo "reading through a mapping: over 1.2x the own format's reader in $map_misses run(s)"
+fi
 if [ "$misses" -eq 0 ]; then
   echo "targets met: audit <= 1.5x the floor that writes as much, peak RSS < 50 MB (< 200 MB with events)"
 else

@@ -740,9 +740,13 @@ impl MappedColumns {
             if words.is_empty() {
                 return Some(v);
             }
-            // The word as written, in any case; else folded (accents, spaces
-            // and dashes aside).
-            if let Some((_, _, key)) = words.iter().find(|(k, _, _)| k.eq_ignore_ascii_case(v)) {
+            // The word as written, then in any case; else folded (accents,
+            // spaces and dashes aside).
+            if let Some((_, _, key)) = words
+                .iter()
+                .find(|(k, _, _)| k == v)
+                .or_else(|| words.iter().find(|(k, _, _)| k.eq_ignore_ascii_case(v)))
+            {
                 return Some(key.as_str());
             }
             let f = fold(v);

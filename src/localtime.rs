@@ -571,6 +571,18 @@ pub fn parse_with(s: &str, patterns: &Patterns, tz: Tz) -> Result<i64, Timestamp
     })
 }
 
+/// An instant computed from others (a time plus a number of minutes) must fall
+/// in the supported years once read in zone `tz`; `shown` is how the value is
+/// named in the message.
+pub fn check_range(tz: Tz, t: i64, shown: &str) -> Result<i64, TimestampError> {
+    if !(-(1i64 << 40)..(1i64 << 40)).contains(&t) {
+        return Err(TimestampError::OutOfRange {
+            value: crate::text::clip(shown).into_owned(),
+        });
+    }
+    in_range(tz, t, shown)
+}
+
 /// An instant given with an offset must still fall in the supported years once
 /// read in the zone it will be shown in.
 fn in_range(tz: Tz, t: i64, v: &str) -> Result<i64, TimestampError> {

@@ -279,13 +279,15 @@ impl<'c> Auditor<'c> {
         out.priority_text.push_str(rec.priority);
         out.reporter.push_str(rec.reporter.unwrap_or(""));
         out.helpdesk = rec.helpdesk;
-        if let Err(e) = self.fill(rec, events, out) {
-            out.outcomes = [Outcome::INVALID; KINDS];
-            out.error = Some(e);
-        }
+        // A record that could not be read whole is not judged at all.
         if let Some(problem) = &rec.problem {
             out.outcomes = [Outcome::INVALID; KINDS];
             out.error = Some(problem.clone());
+            return;
+        }
+        if let Err(e) = self.fill(rec, events, out) {
+            out.outcomes = [Outcome::INVALID; KINDS];
+            out.error = Some(e);
         }
     }
 

@@ -302,11 +302,12 @@ fn load_chain(
     };
     let mut merged = Merged::base(base, base_layer);
     let mut problems = Vec::new();
+    let lines: Vec<PathLines> = srcs.iter().map(|s| PathLines::new(s)).collect();
     while let Some((layer, table)) = layers.pop() {
         for p in merged.apply(table, layer) {
             problems.push(LoadError {
                 file: files[layer].clone(),
-                line: line_of_path(&srcs[layer], &p.path),
+                line: lines[layer].line(&p.path),
                 key: p.path,
                 message: p.message,
             });
@@ -320,7 +321,7 @@ fn load_chain(
         let (layer, source) = provenance.locate(path);
         LoadError {
             file: files[layer].clone(),
-            line: line_of_path(&srcs[layer], &source),
+            line: lines[layer].line(&source),
             key: if source == "." { String::new() } else { source },
             message,
         }
@@ -409,11 +410,12 @@ fn load_one(
     let spec: ContractSpec = parse_toml(src, file).map_err(|e| LoadErrors(vec![e]))?;
     let resolve = calendar_resolver(calendar);
     build(&spec, &resolve).map_err(|problems| {
+        let lines = PathLines::new(src);
         LoadErrors(
             problems
                 .into_iter()
                 .map(|p| {
-                    let line = line_of_path(src, &p.path);
+                    let line = lines.line(&p.path);
                     match p.elsewhere {
                         Some(at) => in_calendar(
                             at,
@@ -449,66 +451,87 @@ fn line_of_offset(src: &str, offset: usize) -> usize {
 /// Line of a key path such as `targets[3].unit` or `schedules[0].mon[1]`: the
 /// deepest part of the path that exists in the document.
 pub fn line_of_path(src: &str, path: &str) -> Option<usize> {
-    use toml_edit::{Item, Value};
-    enum Node<'a> {
-        Table(&'a toml_edit::Table),
-        Inline(&'a toml_edit::InlineTable),
-        Tables(&'a toml_edit::ArrayOfTables),
-        Array(&'a toml_edit::Array),
-        Leaf,
-    }
-    fn of_item(item: &Item) -> Node<'_> {
-        match item {
-            Item::Table(t) => Node::Table(t),
-            Item::ArrayOfTables(a) => Node::Tables(a),
-            Item::Value(v) => of_value(v),
-            Item::None => Node::Leaf,
+    PathLines::new(src).line(path)
+}
+
+/// A document parsed once to find the lines of many key paths (a file with
+/// many problems is not parsed again for each).
+pub struct PathLines<'s> {
+    src: &'s str,
+    doc: Option<toml_edit::ImDocument<&'s str>>,
+}
+
+impl<'s> PathLines<'s> {
+    pub fn new(src: &'s str) -> Self {
+        PathLines {
+            src,
+            doc: toml_edit::ImDocument::parse(src).ok(),
         }
     }
-    fn of_value(v: &Value) -> Node<'_> {
-        match v {
-            Value::InlineTable(t) => Node::Inline(t),
-            Value::Array(a) => Node::Array(a),
-            _ => Node::Leaf,
+
+    /// See [`line_of_path`].
+    pub fn line(&self, path: &str) -> Option<usize> {
+        use toml_edit::{Item, Value};
+        enum Node<'a> {
+            Table(&'a toml_edit::Table),
+            Inline(&'a toml_edit::InlineTable),
+            Tables(&'a toml_edit::ArrayOfTables),
+            Array(&'a toml_edit::Array),
+            Leaf,
         }
+        fn of_item(item: &Item) -> Node<'_> {
+            match item {
+                Item::Table(t) => Node::Table(t),
+                Item::ArrayOfTables(a) => Node::Tables(a),
+                Item::Value(v) => of_value(v),
+                Item::None => Node::Leaf,
+            }
+        }
+        fn of_value(v: &Value) -> Node<'_> {
+            match v {
+                Value::InlineTable(t) => Node::Inline(t),
+                Value::Array(a) => Node::Array(a),
+                _ => Node::Leaf,
+            }
+        }
+        let doc = self.doc.as_ref()?;
+        let mut best: Option<std::ops::Range<usize>> = None;
+        let mut node = Node::Table(doc.as_table());
+        for seg in segments(path) {
+            node = match (seg, node) {
+                (Seg::Key(k), Node::Table(t)) => match t.get_key_value(&k) {
+                    Some((key, it)) => {
+                        best = key.span().or(best);
+                        of_item(it)
+                    }
+                    None => break,
+                },
+                (Seg::Key(k), Node::Inline(t)) => match t.get_key_value(&k) {
+                    Some((key, v)) => {
+                        best = key.span().or(best);
+                        of_item(v)
+                    }
+                    None => break,
+                },
+                (Seg::Index(i), Node::Tables(a)) => match a.get(i) {
+                    Some(t) => {
+                        best = t.span().or(best);
+                        Node::Table(t)
+                    }
+                    None => break,
+                },
+                (Seg::Index(i), Node::Array(a)) => match a.get(i) {
+                    Some(v) => {
+                        best = v.span().or(best);
+                        of_value(v)
+                    }
+                    None => break,
+                },
+                _ => break,
+            };
+        }
+        best.map(|r| line_of_offset(self.src, r.start))
     }
-    let doc = toml_edit::ImDocument::parse(src).ok()?;
-    let mut best: Option<std::ops::Range<usize>> = None;
-    let mut node = Node::Table(doc.as_table());
-    for seg in segments(path) {
-        node = match (seg, node) {
-            (Seg::Key(k), Node::Table(t)) => match t.get_key_value(&k) {
-                Some((key, it)) => {
-                    best = key.span().or(best);
-                    of_item(it)
-                }
-                None => break,
-            },
-            (Seg::Key(k), Node::Inline(t)) => match t.get_key_value(&k) {
-                Some((key, v)) => {
-                    best = key.span().or(best);
-                    of_item(v)
-                }
-                None => break,
-            },
-            (Seg::Index(i), Node::Tables(a)) => match a.get(i) {
-                Some(t) => {
-                    best = t.span().or(best);
-                    Node::Table(t)
-                }
-                None => break,
-            },
-            (Seg::Index(i), Node::Array(a)) => match a.get(i) {
-                Some(v) => {
-                    best = v.span().or(best);
-                    of_value(v)
-                }
-                None => break,
-            },
-            _ => break,
-        };
-    }
-    best.map(|r| line_of_offset(src, r.start))
 }
 
 enum Seg {

@@ -806,8 +806,19 @@ impl MappedColumns {
             match (base, minutes.parse::<rust_decimal::Decimal>()) {
                 (Some(b), Ok(m)) if m >= rust_decimal::Decimal::ZERO => {
                     let secs = (m * rust_decimal::Decimal::from(60)).round();
-                    match i64::try_from(secs).ok().and_then(|s| b.checked_add(s)) {
-                        Some(at) => stamps[t] = Some(Stamp::At(at)),
+                    let at = i64::try_from(secs).ok().and_then(|s| b.checked_add(s));
+                    let shown = format!(
+                        "{} + {minutes} minutes",
+                        crate::localtime::format_rfc3339(self.tz, b)
+                    );
+                    match at.map(|at| crate::localtime::check_range(self.tz, at, &shown)) {
+                        Some(Ok(at)) => stamps[t] = Some(Stamp::At(at)),
+                        Some(Err(e)) => {
+                            problem.get_or_insert(RowError {
+                                column: FIELDS[field],
+                                message: e.to_string(),
+                            });
+                        }
                         None => {
                             problem.get_or_insert(RowError {
                                 column: FIELDS[field],

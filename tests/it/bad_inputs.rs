@@ -816,7 +816,13 @@ fn bad_input_catalogue() {
 fn fuzz_inputs() -> Vec<(String, PathBuf, Vec<u8>)> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz_regressions");
     let mut out = Vec::new();
-    for target in ["timestamp", "tickets_csv", "contract_toml", "events_csv"] {
+    for target in [
+        "timestamp",
+        "tickets_csv",
+        "contract_toml",
+        "events_csv",
+        "mapping",
+    ] {
         let Ok(rd) = std::fs::read_dir(root.join(target)) else {
             continue;
         };
@@ -842,6 +848,7 @@ fn replay(name: &str, path: &Path, data: &[u8]) {
         Some("tickets_csv") => fuzz_tickets(path, data),
         Some("contract_toml") => fuzz_contract(path, data),
         Some("events_csv") => fuzz_events(path, data),
+        Some("mapping") => fuzz_mapping(path, data),
         _ => {}
     }
 }
@@ -999,6 +1006,50 @@ fn fuzz_events(path: &Path, data: &[u8]) {
                 "{}",
                 path.display()
             );
+        }
+    }
+}
+
+/// As `fuzz/fuzz_targets/mapping.rs`: a mapping file (before the first NUL)
+/// and an export read through it, every record audited against Audara.
+fn fuzz_mapping(path: &Path, data: &[u8]) {
+    use slaudit::audit::Auditor;
+    use slaudit::read::mapping::{decoded, load_mapping};
+    use slaudit::read::tickets::TicketReader;
+    let (map, csv) = match data.iter().position(|&b| b == 0) {
+        Some(i) => (&data[..i], &data[i + 1..]),
+        None => (data, &[][..]),
+    };
+    let Ok(text) = std::str::from_utf8(map) else {
+        return;
+    };
+    let Ok(mapping) = load_mapping(
+        text,
+        "fuzz.toml",
+        "mapping".into(),
+        &slaudit::shipped::preset,
+    ) else {
+        return;
+    };
+    let contract = crate::util::shipped("audara");
+    let tz = mapping.timezone.unwrap_or(contract.tz);
+    let Ok((input, delim)) = decoded(Box::new(std::io::Cursor::new(csv.to_vec())), &mapping) else {
+        return;
+    };
+    let Ok(mut reader) = TicketReader::with_mapping(input, &mapping, delim, tz) else {
+        return;
+    };
+    let auditor = Auditor {
+        contract: &contract,
+        default_plan: Some(0),
+        input_tz: tz,
+        as_of: 1_780_272_000,
+        contacts: None,
+    };
+    while let Some((_line, record)) = reader.next_ticket() {
+        let ticket = auditor.audit(&record);
+        if ticket.error.is_none() {
+            assert!(ticket.created_at.is_some(), "{}", path.display());
         }
     }
 }

@@ -441,3 +441,24 @@ fn line_numbers_with_crlf() {
         );
     }
 }
+
+/// A time computed from minutes must fall in the supported years like any
+/// other: 10^11 minutes after 2026 is past 2199, a row error (the clock would
+/// otherwise count business hours for thousands of years).
+#[test]
+fn a_computed_time_past_the_supported_years_is_a_row_error() {
+    let map = r#"
+[columns]
+id = "Id"
+created_at = "Created at"
+priority = "Priority"
+first_response_at = { from = "created_at", plus_minutes = "Minutes" }
+"#;
+    let csv = "Id,Created at,Priority,Minutes\nT1,2026-03-02 11:30,1,100000000000\n";
+    let (code, _, err) = audit_mapped(map, csv.as_bytes(), &[]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("export.csv:2: column 'Minutes' (first_response_at): '2026-03-02T11:30:00-05:00 + 100000000000 minutes' is outside the supported years"),
+        "{err}"
+    );
+}

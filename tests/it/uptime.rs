@@ -1278,3 +1278,25 @@ fn duplicate_outage_ids_are_kept_with_one_warning() {
         vec!["1 outage id(s) appear more than once (every row is counted): A"]
     );
 }
+
+/// An outages workbook reads as its CSV: `--sheet` picks the sheet (here the
+/// second; the first holds notes), date cells are local wall times.
+#[test]
+fn outages_from_a_spreadsheet_sheet() {
+    let run = |args: &[&str]| {
+        let out = crate::util::slaudit()
+            .args(["uptime", "--contract", "clever", "--format", "csv", "-qqq"])
+            .args(args)
+            .assert()
+            .success()
+            .get_output()
+            .clone();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let csv = run(&["examples/clever-outages.csv"]);
+    assert!(csv.lines().count() > 1);
+    assert_eq!(
+        run(&["tests/data/clever-outages.xlsx", "--sheet", "Outages"]),
+        csv
+    );
+}

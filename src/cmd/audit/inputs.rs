@@ -21,6 +21,14 @@ use super::pipeline::BATCH;
 use super::rows::BadRows;
 use crate::cli::AuditArgs;
 
+/// An input error as one line naming the file (and the line, when it has one).
+fn located(name: &str, e: InputError) -> anyhow::Error {
+    match e {
+        InputError::Empty { .. } => anyhow::anyhow!("{name}: {e}"),
+        _ => anyhow::anyhow!("{name}:{}", e.to_string().trim_start_matches("line ")),
+    }
+}
+
 /// The tickets reader for `input`: slaudit's own format, or the mapping's
 /// (decoded and split as it says); a header it cannot use is one error line.
 pub(super) fn ticket_reader(
@@ -29,16 +37,12 @@ pub(super) fn ticket_reader(
     mapping: Option<&Mapping>,
     tz: chrono_tz::Tz,
 ) -> Result<TicketReader<Box<dyn Read + Send>>> {
-    let located = |e: InputError| match e {
-        InputError::Empty { .. } => anyhow::anyhow!("{file_name}: {e}"),
-        _ => anyhow::anyhow!("{file_name}:{}", e.to_string().trim_start_matches("line ")),
-    };
     match mapping {
-        None => TicketReader::new(input).map_err(located),
+        None => TicketReader::new(input).map_err(|e| located(file_name, e)),
         Some(m) => {
             let (input, delim) = slaudit::read::mapping::decoded(input, m)
                 .map_err(|e| anyhow::anyhow!("{file_name}: {e}"))?;
-            TicketReader::with_mapping(input, m, delim, tz).map_err(located)
+            TicketReader::with_mapping(input, m, delim, tz).map_err(|e| located(file_name, e))
         }
     }
 }
@@ -156,10 +160,8 @@ pub(super) fn read_sla_export(
         );
     };
     let (input, name) = crate::cmd::common::open_input(path, "SLA export", None)?;
-    let read = slaudit::read::mapping::sla_responses(input, m, spec, tz).map_err(|e| match e {
-        InputError::Empty { .. } => anyhow::anyhow!("{name}: {e}"),
-        _ => anyhow::anyhow!("{name}:{}", e.to_string().trim_start_matches("line ")),
-    })?;
+    let read =
+        slaudit::read::mapping::sla_responses(input, m, spec, tz).map_err(|e| located(&name, e))?;
     if !read.bad.is_empty() {
         let mut rows = BadRows::new(&name);
         for (line, column, message) in &read.bad {
@@ -208,20 +210,16 @@ pub(super) fn read_events(
         bail!("--events -: standard input already carries the tickets; give the events as a file");
     }
     let (input, name) = crate::cmd::common::open_input(path, "events", None)?;
-    let located = |e: slaudit::read::events::InputError| match e {
-        slaudit::read::events::InputError::Empty { .. } => anyhow::anyhow!("{name}: {e}"),
-        _ => anyhow::anyhow!("{name}:{}", e.to_string().trim_start_matches("line ")),
-    };
     let mut reader = match mapping {
         None => EventReader::new(
             Box::new(io::BufReader::new(input)) as Box<dyn Read + Send>,
             tz,
         )
-        .map_err(located)?,
+        .map_err(|e| located(&name, e))?,
         Some(m) => {
             let (input, delim) = slaudit::read::mapping::decoded(input, m)
                 .map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
-            EventReader::with_mapping(input, m, delim, tz).map_err(located)?
+            EventReader::with_mapping(input, m, delim, tz).map_err(|e| located(&name, e))?
         }
     };
     *bad = BadRows::new(&name);

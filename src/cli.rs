@@ -36,6 +36,13 @@ pub enum Command {
     Uptime(UptimeArgs),
     /// List the help-desk presets (--from NAME), show one, or check mapping files.
     Presets(PresetsArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff, for `man -l -`).
+    Man,
 }
 
 #[derive(Debug, Args)]

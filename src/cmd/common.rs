@@ -298,6 +298,15 @@ pub fn write_output(text: &str, path: Option<&std::path::Path>, for_people: bool
 
 /// Writes a rendered document to standard output and flushes it: a closed pipe
 /// or a full disk is an error the caller returns, never a panic.
+/// Writes bytes generated from slaudit's own definitions (a completion
+/// script, the manual page) to standard output as they are.
+pub fn write_raw(bytes: &[u8]) -> Result<std::process::ExitCode> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)?;
+    out.flush()?;
+    Ok(std::process::ExitCode::from(crate::exit::SUCCESS))
+}
+
 pub fn write_stdout(text: &str) -> Result<()> {
     let mut out = std::io::stdout().lock();
     // Tables and text for people: control characters from a contract file or

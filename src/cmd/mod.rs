@@ -37,5 +37,17 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Audit(args) => audit::run(args, dir),
         Command::Uptime(args) => uptime::run(args, dir),
         Command::Presets(args) => presets::run(args),
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "slaudit", &mut out);
+            common::write_raw(&out)
+        }
+        Command::Man => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_mangen::Man::new(cmd).render(&mut out)?;
+            common::write_raw(&out)
+        }
     }
 }

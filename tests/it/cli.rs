@@ -1193,3 +1193,29 @@ fn audit_and_deadline_agree_on_a_target_beyond_2199() {
         "2199-12-19T10:00:00-08:00"
     );
 }
+
+/// Completion scripts for every shell clap_complete knows, and the manual page,
+/// are generated from the command-line definitions: each names the commands
+/// and the flags users type.
+#[test]
+fn completions_and_manual_page() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = slaudit()
+            .args(["completions", shell])
+            .assert()
+            .success()
+            .get_output()
+            .clone();
+        let text = String::from_utf8(out.stdout).unwrap();
+        for word in ["audit", "uptime", "presets", "--contract"] {
+            assert!(text.contains(word), "{shell}: no {word}");
+        }
+    }
+    let out = slaudit().arg("man").assert().success().get_output().clone();
+    let roff = String::from_utf8(out.stdout).unwrap();
+    assert!(roff.contains(".TH slaudit 1"), "{roff}");
+    for word in ["audit", "uptime", "deadline", "calendar", "contracts\\-dir"] {
+        assert!(roff.contains(word), "man: no {word}");
+    }
+    slaudit().args(["completions", "tcsh"]).assert().code(2);
+}

@@ -7,6 +7,10 @@ use std::process::{Command, Stdio};
 fn commands() -> Vec<Vec<&'static str>> {
     let mut out: Vec<Vec<&'static str>> = vec![
         vec!["contracts"],
+        vec!["presets"],
+        vec!["presets", "show", "zendesk"],
+        vec!["completions", "bash"],
+        vec!["man"],
         vec!["contracts", "show", "athento"],
         vec!["contracts", "show", "clever"],
         vec!["contracts", "check", "contracts/audara.toml"],

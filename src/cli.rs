@@ -145,6 +145,14 @@ pub struct AuditArgs {
     /// Exit 3 when any target is breached or overdue.
     #[arg(long)]
     pub fail_on_breach: bool,
+    /// Mark `at_risk` each open target that has used PCT percent or more of
+    /// its time (0 to 100, decimals allowed) by the as-of instant.
+    #[arg(long, value_name = "PCT")]
+    pub warn_at: Option<String>,
+    /// Exit 4 when any target is at risk (needs --warn-at; a breach with
+    /// --fail-on-breach exits 3 first).
+    #[arg(long, requires = "warn_at")]
+    pub fail_on_risk: bool,
     #[command(flatten)]
     pub fee: FeeArgs,
     /// Events CSV (`-` for standard input when the tickets come from a file):

@@ -7,13 +7,17 @@ pub const SUCCESS: u8 = 0;
 pub const BAD_INPUT: u8 = 2;
 /// `--fail-on-breach` and at least one target breached or overdue.
 pub const BREACH: u8 = 3;
+/// `--fail-on-risk` and at least one target at risk (and no breach that
+/// `--fail-on-breach` reports first).
+pub const RISK: u8 = 4;
 
 /// The text shown under `--help`.
 pub const HELP: &str = "\
 Exit codes:
   0  success
   2  bad usage, unreadable or invalid contract or input, or bad rows (without --keep-going)
-  3  with --fail-on-breach: at least one target breached or overdue";
+  3  with --fail-on-breach: at least one target breached or overdue
+  4  with --fail-on-risk: at least one target at risk (3 comes first when both apply)";
 
 /// The text shown under `--help` of commands without `--fail-on-breach`.
 pub const HELP_NO_BREACH: &str = "\

@@ -23,6 +23,10 @@ pub struct Counts {
     pub excluded: u64,
     /// Targets of tickets the contract does not answer for.
     pub not_covered: u64,
+    /// Open targets past `--warn-at` percent of their time (serialized by the
+    /// exporters after the keys that came before it).
+    #[serde(skip)]
+    pub at_risk: u64,
 }
 
 impl Counts {
@@ -38,6 +42,7 @@ impl Counts {
             Status::NoData => self.no_data += 1,
             Status::Excluded => self.excluded += 1,
             Status::NotCovered => self.not_covered += 1,
+            Status::AtRisk => self.at_risk += 1,
         }
     }
 
@@ -52,6 +57,7 @@ impl Counts {
         self.no_data += o.no_data;
         self.excluded += o.excluded;
         self.not_covered += o.not_covered;
+        self.at_risk += o.at_risk;
     }
 
     /// met / (met + breached + overdue), in percent, two decimals, half away from
@@ -248,6 +254,11 @@ impl Summary {
             c.merge(&row[kind_index]);
         }
         c
+    }
+
+    /// Whether any target is at risk.
+    pub fn any_risk(&self) -> bool {
+        (0..KINDS).any(|k| self.total(k).at_risk > 0)
     }
 
     /// Whether any target was breached or is overdue.

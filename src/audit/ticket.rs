@@ -42,11 +42,13 @@ pub enum Status {
     /// The contract does not answer for the ticket at all (a channel its plan
     /// does not accept, or a reporter who is not a named contact).
     NotCovered,
+    /// Open, and it has used `audit --warn-at` percent or more of its time.
+    AtRisk,
 }
 
 impl Status {
     /// Every status, in declaration order (so `ALL[s as usize] == s`).
-    pub const ALL: [Status; 9] = [
+    pub const ALL: [Status; 10] = [
         Status::Met,
         Status::Breached,
         Status::Open,
@@ -56,6 +58,7 @@ impl Status {
         Status::NoData,
         Status::Excluded,
         Status::NotCovered,
+        Status::AtRisk,
     ];
 
     pub fn key(self) -> &'static str {
@@ -69,6 +72,7 @@ impl Status {
             Status::NoData => "no_data",
             Status::Excluded => "excluded",
             Status::NotCovered => "not_covered",
+            Status::AtRisk => "at_risk",
         }
     }
 }
@@ -224,6 +228,64 @@ pub struct Auditor<'c> {
 }
 
 impl<'c> Auditor<'c> {
+    /// Marks `at_risk` each open response, resolution or workaround target
+    /// that has used `pct` percent or more of its time by the as-of instant:
+    /// clock time counted (paused time left out) against the target's clock
+    /// time; for a target in calendar days, elapsed time since its clock
+    /// started (less paused time) against the days. The status-update cadence
+    /// is not judged at risk.
+    ///
+    /// ```
+    /// use rust_decimal::Decimal;
+    /// use slaudit::audit::{Auditor, Status};
+    /// use slaudit::read::tickets::TicketReader;
+    /// let (file, text) = slaudit::shipped::contract("audara").unwrap();
+    /// let c = slaudit::contract::load::load_contract(text, file, &|n| {
+    ///     slaudit::shipped::calendar(n).map(|(f, t)| (f.to_string(), t.to_string()))
+    /// }).unwrap();
+    /// // Gold, priority 1 (1 business hour), created Monday 2 March 2026 09:00
+    /// // Bogota; 45 minutes later 75 % of the hour is used.
+    /// let auditor = Auditor {
+    ///     contract: &c,
+    ///     default_plan: c.plan("gold"),
+    ///     input_tz: c.tz,
+    ///     as_of: slaudit::localtime::parse_timestamp("2026-03-02 09:45", c.tz).unwrap(),
+    ///     contacts: None,
+    /// };
+    /// let csv = "id,created_at,priority\nT1,2026-03-02 09:00,1\n";
+    /// let mut r = TicketReader::new(csv.as_bytes()).unwrap();
+    /// let (_, rec) = r.next_ticket().unwrap();
+    /// let mut t = auditor.audit(&rec);
+    /// auditor.mark_risk(&mut t, Decimal::from(80));
+    /// assert_eq!(t.outcomes[0].status, Status::Open);
+    /// auditor.mark_risk(&mut t, Decimal::from(75));
+    /// assert_eq!(t.outcomes[0].status, Status::AtRisk);
+    /// ```
+    pub fn mark_risk(&self, out: &mut TicketAudit, pct: rust_decimal::Decimal) {
+        use rust_decimal::Decimal;
+        for o in out.outcomes.iter_mut().take(KINDS - 1) {
+            let (Status::Open, Some(t), Some(s), Some(start)) =
+                (o.status, o.target, o.schedule, o.clock_start)
+            else {
+                continue;
+            };
+            let target = &self.contract.targets[t];
+            let Some(span) = target.span(&self.contract.schedules[s].schedule) else {
+                continue;
+            };
+            let paused = o.paused.unwrap_or(0);
+            let (used, total) = match span {
+                crate::contract::Span::Seconds(n) => (o.elapsed.unwrap_or(0), n),
+                crate::contract::Span::CalendarDays(d) => {
+                    ((self.as_of - start - paused).max(0), i64::from(d) * 86_400)
+                }
+            };
+            if total > 0 && Decimal::from(used) * Decimal::from(100) >= pct * Decimal::from(total) {
+                o.status = Status::AtRisk;
+            }
+        }
+    }
+
     /// Audits one ticket record.
     pub fn audit(&self, rec: &TicketRecord<'_>) -> TicketAudit {
         let mut out = TicketAudit::blank();

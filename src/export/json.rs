@@ -88,6 +88,7 @@ struct JsonSummaryRow<'a> {
     #[serde(flatten)]
     row: super::layout::SummaryRow<'a>,
     compliance_percent: Option<String>,
+    at_risk: u64,
 }
 
 impl RowFormat for JsonFormat {
@@ -122,6 +123,7 @@ impl RowFormat for JsonFormat {
             .into_iter()
             .map(|row| JsonSummaryRow {
                 compliance_percent: row.counts.compliance().map(|d| format!("{d:.2}")),
+                at_risk: row.counts.at_risk,
                 row,
             })
             .collect();

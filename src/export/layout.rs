@@ -660,6 +660,9 @@ fn extra_counts(c: &slaudit::audit::Counts) -> String {
     if c.not_covered > 0 {
         s.push_str(&format!(", {} not_covered", c.not_covered));
     }
+    if c.at_risk > 0 {
+        s.push_str(&format!(", {} at_risk", c.at_risk));
+    }
     s
 }
 

@@ -18,12 +18,19 @@ use crate::text::{clip, fold, trim};
 
 /// The ticket fields a mapping can name, in slaudit's column order (the
 /// tickets reader's required columns, then its optional ones).
-pub const FIELDS: [&str; 11] = {
-    use super::tickets::{OPTIONAL_COLUMNS as O, REQUIRED_COLUMNS as R};
-    [
-        R[0], R[1], R[2], O[0], O[1], O[2], O[3], O[4], O[5], O[6], O[7],
-    ]
-};
+pub const FIELDS: [&str; 11] = [
+    "id",
+    "created_at",
+    "priority",
+    "plan",
+    "channel",
+    "category",
+    "first_response_at",
+    "workaround_at",
+    "resolved_at",
+    "excluded",
+    "reporter",
+];
 
 /// The time fields (those [formats] apply to).
 pub const TIME_FIELDS: [&str; 4] = [

@@ -10,18 +10,11 @@ use super::mapping::{MappedColumns, Mapping};
 use crate::record::{RowError, Stamp, TicketRecord};
 use crate::text::trim;
 
-/// Canonical ticket columns, in the order they are documented.
-pub const REQUIRED_COLUMNS: [&str; 3] = ["id", "created_at", "priority"];
-pub const OPTIONAL_COLUMNS: [&str; 8] = [
-    "plan",
-    "channel",
-    "category",
-    "first_response_at",
-    "workaround_at",
-    "resolved_at",
-    "excluded",
-    "reporter",
-];
+/// Canonical ticket columns, in the order they are documented: the fields a
+/// mapping can name ([`super::mapping::FIELDS`]), required ones first.
+pub const REQUIRED_COLUMNS: [&str; 3] = [F[0], F[1], F[2]];
+pub const OPTIONAL_COLUMNS: [&str; 8] = [F[3], F[4], F[5], F[6], F[7], F[8], F[9], F[10]];
+use super::mapping::FIELDS as F;
 
 /// Where each canonical column sits in a tickets file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1219,3 +1219,119 @@ fn completions_and_manual_page() {
     }
     slaudit().args(["completions", "tcsh"]).assert().code(2);
 }
+
+/// `--warn-at PCT`: an open target that has used PCT % or more of its time is
+/// `at_risk` (counted apart, never met or breached); `--fail-on-risk` exits 4,
+/// and a breach with `--fail-on-breach` exits 3 first.
+#[test]
+fn warn_at_marks_open_targets_at_risk() {
+    // Audara Gold, priority 1 (1 business hour on 08:00-12:00 / 13:00-17:00
+    // Bogota): T1 created Monday 2 March 09:00, no response; as of 09:45 it has
+    // used 45 of its 60 minutes: 75 %. T3, created Friday 27 February 16:30
+    // (30 minutes count that day), due Monday 08:30 and unanswered at 09:45:
+    // overdue, never at risk.
+    let csv = "id,plan,priority,created_at,first_response_at\n\
+               T1,gold,1,2026-03-02 09:00,\n\
+               T3,gold,1,2026-02-27 16:30,\n";
+    let run = |extra: &[&str]| {
+        slaudit()
+            .args([
+                "audit",
+                "--contract",
+                "audara",
+                "-",
+                "--format",
+                "csv",
+                "-q",
+            ])
+            .args(["--as-of", "2026-03-02 09:45"])
+            .args(extra)
+            .write_stdin(csv)
+            .output()
+            .expect("run")
+    };
+    let status = |out: &std::process::Output| -> Vec<String> {
+        let (h, rows) = csv_rows(&String::from_utf8_lossy(&out.stdout));
+        rows.iter()
+            .map(|r| field(&h, r, "response_status").to_string())
+            .collect()
+    };
+    let out = run(&["--warn-at", "75"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(status(&out), ["at_risk", "overdue"]);
+    let out = run(&["--warn-at", "80"]);
+    assert_eq!(status(&out), ["open", "overdue"]);
+    // Exit codes: risk alone, then a breach first.
+    let t1 = "id,plan,priority,created_at\nT1,gold,1,2026-03-02 09:00\n";
+    let out = slaudit()
+        .args([
+            "audit",
+            "--contract",
+            "audara",
+            "-",
+            "--format",
+            "csv",
+            "-qqq",
+        ])
+        .args([
+            "--as-of",
+            "2026-03-02 09:45",
+            "--warn-at",
+            "50",
+            "--fail-on-risk",
+        ])
+        .write_stdin(t1)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    let out = run(&["--warn-at", "50", "--fail-on-risk", "--fail-on-breach"]);
+    assert_eq!(out.status.code(), Some(3));
+    let out = run(&["--warn-at", "50", "--fail-on-risk"]);
+    assert_eq!(
+        out.status.code(),
+        Some(4),
+        "the overdue T3 does not count without --fail-on-breach"
+    );
+    // The summary counts at_risk apart.
+    let out = run(&["--warn-at", "75"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("summary: response priority 1: 2 tickets, 0 met, 0 breached, 1 overdue, 0 open, 0 no_target, 0 invalid, compliance 0.00%, 1 at_risk"),
+        "{err}"
+    );
+    slaudit()
+        .args(["audit", "--contract", "audara", "-", "--warn-at", "120"])
+        .write_stdin(t1)
+        .assert()
+        .code(2)
+        .stderr("slaudit: error: --warn-at: '120' is not a percentage from 0 to 100\n");
+}
+
+/// A target in calendar days is at risk by elapsed time: SAFR High's
+/// permanent fix (3 calendar days, 72 h); created Monday 2 November 09:00
+/// Pacific, as of Wednesday 09:00 it has used 48 of 72 hours (66.67 %).
+#[test]
+fn warn_at_on_calendar_days() {
+    let csv =
+        "id,priority,created_at,first_response_at\nS1,high,2026-11-02 09:00,2026-11-02 10:00\n";
+    let run = |pct: &str| {
+        let out = slaudit()
+            .args([
+                "audit",
+                "--contract",
+                "safr",
+                "-",
+                "--format",
+                "csv",
+                "-qqq",
+            ])
+            .args(["--as-of", "2026-11-04 09:00", "--warn-at", pct])
+            .write_stdin(csv)
+            .output()
+            .unwrap();
+        let (h, rows) = csv_rows(&String::from_utf8_lossy(&out.stdout));
+        field(&h, &rows[0], "resolution_status").to_string()
+    };
+    assert_eq!(run("66.66"), "at_risk");
+    assert_eq!(run("66.67"), "open");
+}

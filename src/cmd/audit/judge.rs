@@ -18,6 +18,8 @@ pub(super) struct Judge<'a> {
     pub(super) quotas: Option<&'a QuotaBook<'a>>,
     /// First responses from the help desk's SLA export, by ticket id.
     pub(super) responses: Option<&'a std::collections::HashMap<String, i64>>,
+    /// `--warn-at`: the share of a target's time past which an open one is at risk.
+    pub(super) warn_at: Option<rust_decimal::Decimal>,
 }
 
 impl Judge<'_> {
@@ -45,6 +47,9 @@ impl Judge<'_> {
             _ => rec,
         };
         self.auditor.audit_with_events(rec, events, out);
+        if let Some(pct) = self.warn_at {
+            self.auditor.mark_risk(out, pct);
+        }
         if let (Some(book), Some(plan), Some(created), None) =
             (self.quotas, out.plan, out.created_at, &out.error)
         {

@@ -33,6 +33,24 @@ pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
     let contract = super::common::contract(&args.sel.contract, contracts_dir)?;
     let fee = super::common::fee(&args.fee)?;
     let quota_inputs = quota_inputs(&args)?;
+    let warn_at = args
+        .warn_at
+        .as_deref()
+        .map(|s| {
+            s.trim()
+                .parse::<rust_decimal::Decimal>()
+                .ok()
+                .filter(|p| {
+                    *p >= rust_decimal::Decimal::ZERO && *p <= rust_decimal::Decimal::from(100)
+                })
+                .ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "--warn-at: '{}' is not a percentage from 0 to 100",
+                        slaudit::text::clip(s)
+                    )
+                })
+        })
+        .transpose()?;
     if fee.is_some() && slaudit::audit::penalty::PenaltyTally::new(&contract).is_none() {
         eprintln!(
             "warning: contract {} attaches no penalty to its targets; --fee is not used",
@@ -97,6 +115,7 @@ pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
         events: events.as_ref(),
         quotas: quotas.as_ref(),
         responses: responses.as_ref(),
+        warn_at,
     };
     if args.source.reconcile && !reader.format().has_verdicts() {
         anyhow::bail!(
@@ -181,6 +200,9 @@ pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
     }
     if args.fail_on_breach && summary.any_breach() {
         return Ok(ExitCode::from(exit::BREACH));
+    }
+    if args.fail_on_risk && summary.any_risk() {
+        return Ok(ExitCode::from(exit::RISK));
     }
     Ok(ExitCode::from(exit::SUCCESS))
 }

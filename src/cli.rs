@@ -36,6 +36,9 @@ pub enum Command {
     Uptime(UptimeArgs),
     /// List the help-desk presets (--from NAME), show one, or check mapping files.
     Presets(PresetsArgs),
+    /// Explain one ticket's deadlines: every stretch its clocks counted (with the
+    /// running total) and skipped, and why, up to the due instant and the event.
+    Explain(ExplainArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions {
         /// The shell to complete in.
@@ -43,6 +46,47 @@ pub enum Command {
     },
     /// Print the manual page (roff, for `man -l -`).
     Man,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    #[command(flatten)]
+    pub sel: ContractSel,
+    /// The ticket to explain: its id in --tickets.
+    #[arg(required_unless_present = "at")]
+    pub id: Option<String>,
+    /// The tickets file the ticket is in (any format audit reads).
+    #[arg(long, value_name = "FILE", requires = "id", conflicts_with = "at")]
+    pub tickets: Option<PathBuf>,
+    /// Read the tickets file as this help desk exports it.
+    #[arg(long, value_name = "PRESET", conflicts_with = "map")]
+    pub from: Option<String>,
+    /// Read the tickets (and events) file through this mapping file.
+    #[arg(long, value_name = "FILE")]
+    pub map: Option<PathBuf>,
+    /// The sheet, when the tickets file is a spreadsheet.
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// The ticket's status reports and waits (as audit --events).
+    #[arg(long, value_name = "FILE")]
+    pub events: Option<PathBuf>,
+    /// A ticket that is in no file: its priority ...
+    #[arg(long, requires = "at")]
+    pub priority: Option<String>,
+    /// ... its channel ...
+    #[arg(long, requires = "at")]
+    pub channel: Option<String>,
+    /// ... when it was created ...
+    #[arg(long, value_name = "TIME", requires = "priority")]
+    pub at: Option<String>,
+    /// ... and when it was answered and resolved, if it was.
+    #[arg(long, value_name = "TIME", requires = "at")]
+    pub until: Option<String>,
+    /// Judge an open ticket as of this time (default: now).
+    #[arg(long, value_name = "TIME")]
+    pub as_of: Option<String>,
+    #[command(flatten)]
+    pub tz: InputTz,
 }
 
 #[derive(Debug, Args)]

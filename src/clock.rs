@@ -368,6 +368,36 @@ impl<'a> Clock<'a> {
         self.zone.to_local(t).div_euclid(86_400)
     }
 
+    /// Local day number (days since 1970-01-01) of an instant.
+    pub fn local_day(&self, t: i64) -> i64 {
+        self.day_of(t)
+    }
+
+    /// What the clock counts on local day `day`, as instants: the schedule's
+    /// intervals (none on a closed day or a holiday it closes), or the whole
+    /// day on a 24x7 clock. The same intervals counting and adding use.
+    pub fn open_on(&self, day: i64) -> Vec<(i64, i64)> {
+        match self.schedule {
+            Schedule::Always => vec![(
+                self.zone.forward(day * 86_400),
+                self.zone.forward((day + 1) * 86_400),
+            )],
+            Schedule::Weekly(w) => self.day_intervals(w, day).collect(),
+        }
+    }
+
+    /// Why local day `day` has no open time: the holiday that closes it, else
+    /// `None` (a day the weekly schedule does not open).
+    pub fn holiday_on(&self, day: i64) -> Option<&'a str> {
+        let closes = matches!(self.schedule, Schedule::Weekly(w) if w.closed_on_holidays);
+        if !closes {
+            return None;
+        }
+        let (y, m, d) = zone::civil_from_days(day);
+        let date = chrono::NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d)?;
+        self.holidays.holiday_name(date)
+    }
+
     /// Open intervals of local day `day`, as Unix-second ranges.
     fn day_intervals<'s>(
         &'s self,

@@ -6,7 +6,8 @@
 //! run counts lives where it is counted ([`audit`] for tickets and their
 //! penalties, [`availability`] for outages and credits; neither imports the
 //! other); [`read`] turns CSV records into typed records and judges nothing.
-//! The ground floor everyone stands on: [`clock`] (the clock engine),
+//! The ground floor everyone stands on: [`clock`] (the clock engine) and
+//! [`timeline`] (the stretches it counts and skips, for explaining a deadline),
 //! [`localtime`] (wall times to instants, the DST policy, calendar days),
 //! [`events`] (a ticket's status reports and waits), [`holidays`], [`zone`], [`month`], [`money`], [`record`], [`text`].
 //!
@@ -26,4 +27,5 @@ pub mod read;
 pub mod record;
 pub mod shipped;
 pub mod text;
+pub mod timeline;
 pub mod zone;

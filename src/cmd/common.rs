@@ -196,6 +196,33 @@ pub fn input_tz(c: &Contract, flag: Option<&str>) -> Result<Tz> {
     }
 }
 
+/// An input error as one line naming the file (and the line, when it has one).
+pub fn located(name: &str, e: slaudit::read::tickets::InputError) -> anyhow::Error {
+    match e {
+        slaudit::read::tickets::InputError::Empty { .. } => anyhow::anyhow!("{name}: {e}"),
+        _ => anyhow::anyhow!("{name}:{}", e.to_string().trim_start_matches("line ")),
+    }
+}
+
+/// The tickets reader for `input`: slaudit's own format, or the mapping's
+/// (decoded and split as it says); a header it cannot use is one error line.
+pub fn ticket_reader(
+    input: Box<dyn std::io::Read + Send>,
+    file_name: &str,
+    mapping: Option<&slaudit::read::mapping::Mapping>,
+    tz: chrono_tz::Tz,
+) -> Result<slaudit::read::tickets::TicketReader<Box<dyn std::io::Read + Send>>> {
+    match mapping {
+        None => slaudit::read::tickets::TicketReader::new(input).map_err(|e| located(file_name, e)),
+        Some(m) => {
+            let (input, delim) = slaudit::read::mapping::decoded(input, m)
+                .map_err(|e| anyhow::anyhow!("{file_name}: {e}"))?;
+            slaudit::read::tickets::TicketReader::with_mapping(input, m, delim, tz)
+                .map_err(|e| located(file_name, e))
+        }
+    }
+}
+
 /// The mapping `--from PRESET` or `--map FILE` names, loaded and checked
 /// (`None`: slaudit's own format).
 pub fn mapping(

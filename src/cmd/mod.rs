@@ -18,6 +18,7 @@ mod calendar;
 mod common;
 mod contracts;
 mod deadline;
+mod explain;
 mod presets;
 mod uptime;
 
@@ -37,6 +38,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Audit(args) => audit::run(args, dir),
         Command::Uptime(args) => uptime::run(args, dir),
         Command::Presets(args) => presets::run(args),
+        Command::Explain(args) => explain::run(args, dir),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             let mut out = Vec::new();

@@ -8,6 +8,7 @@ mod conventions;
 mod coverage;
 mod deadlines;
 mod events;
+mod explain;
 mod exports;
 mod extends;
 mod golden;

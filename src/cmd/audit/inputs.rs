@@ -13,39 +13,15 @@ use slaudit::events::{EventKind, Events, EventsBuilder};
 use slaudit::localtime::parse_timestamp;
 use slaudit::read::events::EventReader;
 use slaudit::read::mapping::Mapping;
-use slaudit::read::tickets::{InputError, RawRow, TicketReader};
+use slaudit::read::tickets::RawRow;
+
+use crate::cmd::common::{located, ticket_reader};
 use slaudit::record::RowError;
 use slaudit::record::Stamp;
 
 use super::pipeline::BATCH;
 use super::rows::BadRows;
 use crate::cli::AuditArgs;
-
-/// An input error as one line naming the file (and the line, when it has one).
-fn located(name: &str, e: InputError) -> anyhow::Error {
-    match e {
-        InputError::Empty { .. } => anyhow::anyhow!("{name}: {e}"),
-        _ => anyhow::anyhow!("{name}:{}", e.to_string().trim_start_matches("line ")),
-    }
-}
-
-/// The tickets reader for `input`: slaudit's own format, or the mapping's
-/// (decoded and split as it says); a header it cannot use is one error line.
-pub(super) fn ticket_reader(
-    input: Box<dyn Read + Send>,
-    file_name: &str,
-    mapping: Option<&Mapping>,
-    tz: chrono_tz::Tz,
-) -> Result<TicketReader<Box<dyn Read + Send>>> {
-    match mapping {
-        None => TicketReader::new(input).map_err(|e| located(file_name, e)),
-        Some(m) => {
-            let (input, delim) = slaudit::read::mapping::decoded(input, m)
-                .map_err(|e| anyhow::anyhow!("{file_name}: {e}"))?;
-            TicketReader::with_mapping(input, m, delim, tz).map_err(|e| located(file_name, e))
-        }
-    }
-}
 
 /// `--go-live`, `--period-start` and `--users`, checked before anything is read.
 pub(super) fn quota_inputs(args: &AuditArgs) -> Result<QuotaInputs> {

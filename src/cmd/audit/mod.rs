@@ -19,12 +19,11 @@ use slaudit::audit::repeated::RepeatedIds;
 use slaudit::audit::Auditor;
 use slaudit::localtime::{format_rfc3339, parse_timestamp};
 
+use super::common::ticket_reader;
 use crate::cli::{AuditArgs, Format};
 use crate::exit;
 use crate::export::{CsvFormat, JsonFormat, JsonlFormat, Layout, TableExporter};
-use inputs::{
-    quota_book, quota_inputs, read_contacts, read_events, read_sla_export, ticket_reader,
-};
+use inputs::{quota_book, quota_inputs, read_contacts, read_events, read_sla_export};
 use judge::{warnings, Judge};
 use pipeline::{sequential, stream};
 use rows::BadRows;

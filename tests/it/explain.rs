@@ -1,0 +1,172 @@
+//! `slaudit explain`: the stretches behind each deadline add up to the elapsed
+//! time `audit` prints, on a breached ticket of every vendor.
+
+use crate::util::{csv_rows, field, slaudit};
+
+/// Seconds of a duration as `fmt_hm` writes it (`7h48m`, `4h`, `30m`, `45s`).
+fn seconds(s: &str) -> i64 {
+    let mut total = 0;
+    let mut n = 0;
+    for c in s.chars() {
+        match c {
+            '0'..='9' => n = n * 10 + i64::from(c.to_digit(10).unwrap()),
+            'h' => (total, n) = (total + n * 3600, 0),
+            'm' => (total, n) = (total + n * 60, 0),
+            's' => (total, n) = (total + n, 0),
+            _ => {}
+        }
+    }
+    total
+}
+
+/// The counted seconds up to the event, per target, from explain's output.
+fn counted(text: &str) -> Vec<(String, i64)> {
+    let mut out: Vec<(String, i64)> = Vec::new();
+    for line in text.lines() {
+        if !line.starts_with(' ')
+            && line.contains(": ")
+            && !line.starts_with("Ticket")
+            && !line.starts_with("created")
+        {
+            let target = line.split(':').next().unwrap().to_string();
+            out.push((target, 0));
+        } else if line.starts_with("  counted") && line.contains(" total ") {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            // counted DAY DATE TIME - TIME DURATION total RUNNING
+            let duration = words[6];
+            if let Some(last) = out.last_mut() {
+                last.1 += seconds(duration);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn counted_stretches_add_up_to_the_elapsed_time() {
+    let runs: [(&str, &str, &str, &str); 5] = [
+        (
+            "audara",
+            "gold",
+            "examples/audara-tickets.csv",
+            "2026-04-01T00:00:00-05:00",
+        ),
+        (
+            "examples/adereso-signed.toml",
+            "avanzado",
+            "examples/adereso-tickets.csv",
+            "2026-04-01T00:00:00-03:00",
+        ),
+        (
+            "clever",
+            "standard",
+            "examples/clever-tickets.csv",
+            "2026-04-01T00:00:00-06:00",
+        ),
+        (
+            "athento",
+            "company",
+            "examples/athento-tickets.csv",
+            "2026-11-01T00:00:00+01:00",
+        ),
+        (
+            "safr",
+            "standard",
+            "examples/safr-tickets.csv",
+            "2026-12-01T00:00:00-08:00",
+        ),
+    ];
+    for (contract, plan, file, as_of) in runs {
+        let out = slaudit()
+            .args(["audit", "--contract", contract, "--plan", plan, file])
+            .args(["--as-of", as_of, "--format", "csv", "-qqq", "--keep-going"])
+            .assert()
+            .success()
+            .get_output()
+            .clone();
+        let (h, rows) = csv_rows(&String::from_utf8(out.stdout).unwrap());
+        let mut explained = 0;
+        for r in &rows {
+            let breached = ["response", "resolution"]
+                .iter()
+                .any(|k| field(&h, r, &format!("{k}_status")) == "breached");
+            if !breached || explained >= 3 {
+                continue;
+            }
+            explained += 1;
+            let id = field(&h, r, "id");
+            let out = slaudit()
+                .args([
+                    "explain",
+                    "--contract",
+                    contract,
+                    "--plan",
+                    plan,
+                    "--tickets",
+                    file,
+                    id,
+                ])
+                .args(["--as-of", as_of])
+                .assert()
+                .success()
+                .get_output()
+                .clone();
+            let text = String::from_utf8(out.stdout).unwrap();
+            for (target, secs) in counted(&text) {
+                let elapsed: i64 = field(&h, r, &format!("{target}_elapsed"))
+                    .parse()
+                    .unwrap_or(-1);
+                assert_eq!(secs, elapsed, "{contract} {id} {target}:\n{text}");
+            }
+            assert!(text.contains(": breached;"), "{text}");
+        }
+        assert!(explained > 0, "{contract}: no breached ticket in {file}");
+    }
+}
+
+/// Hand-worked: Athento Standard, blocker (6 office hours, 10:00-17:00 Madrid)
+/// created Thursday 2 April 2026 20:30: Good Friday is a national holiday,
+/// then the weekend; the clock starts Monday 10:00 and the response is due
+/// 16:00. Answered Tuesday 11:00: 7 h on Monday and 1 h on Tuesday = 8 h,
+/// 2 h over.
+#[test]
+fn a_ticket_in_no_file() {
+    let out = slaudit()
+        .args([
+            "explain",
+            "--contract",
+            "athento",
+            "--plan",
+            "standard",
+            "--priority",
+            "blocker",
+        ])
+        .args(["--at", "2026-04-02 20:30", "--until", "2026-04-07 11:00"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let text = String::from_utf8(out.stdout).unwrap();
+    for want in [
+        "  skipped  Thu 2026-04-02 20:30:00 - Mon 2026-04-06 10:00:00  (outside hours, holiday: Viernes Santo, closed day)",
+        "  counted  Mon 2026-04-06 10:00:00 - 16:00:00        6h  total 6h",
+        "  due      Mon 2026-04-06 16:00:00",
+        "  first response Tue 2026-04-07 11:00:00: breached; 8h counted; over by 2h of clock time",
+    ] {
+        assert!(text.contains(want), "missing {want:?} in:\n{text}");
+    }
+    slaudit()
+        .args([
+            "explain",
+            "--contract",
+            "athento",
+            "--plan",
+            "standard",
+            "--tickets",
+            "examples/athento-tickets.csv",
+            "NOPE",
+        ])
+        .assert()
+        .code(2)
+        .stderr("slaudit: error: examples/athento-tickets.csv: no ticket 'NOPE'\n");
+}

@@ -303,6 +303,17 @@ pub fn output(path: Option<&std::path::Path>) -> Result<Box<dyn Write + Send>> {
 
 /// Whether the output is a terminal (never with `-o`): tables are the default
 /// there, CSV otherwise.
+/// Whether tables for people are coloured: on a terminal (or with
+/// `CLICOLOR_FORCE` set to anything but `0`), never with `NO_COLOR` set.
+pub fn colour(path: Option<&std::path::Path>) -> bool {
+    let set = |v: &str| std::env::var_os(v).is_some_and(|x| !x.is_empty());
+    if set("NO_COLOR") {
+        return false;
+    }
+    let forced = std::env::var("CLICOLOR_FORCE").is_ok_and(|v| !v.is_empty() && v != "0");
+    forced || output_is_terminal(path)
+}
+
 pub fn output_is_terminal(path: Option<&std::path::Path>) -> bool {
     use std::io::IsTerminal;
     path.is_none() && std::io::stdout().is_terminal()

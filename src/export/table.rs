@@ -7,11 +7,23 @@ use std::io::Write;
 use anyhow::Result;
 use comfy_table::presets::{ASCII_FULL_CONDENSED, UTF8_FULL_CONDENSED};
 use comfy_table::{Cell, ContentArrangement, Table};
-use slaudit::audit::{Summary, TicketAudit};
+use slaudit::audit::{Status, Summary, TicketAudit};
 use slaudit::localtime::to_local;
 use slaudit::text::printable;
 
 use super::layout::Layout;
+
+/// A status cell: red when breached or overdue, yellow when at risk (with
+/// colour on).
+fn status_cell(status: Status, colour: bool) -> Cell {
+    use comfy_table::Color;
+    let cell = Cell::new(status.key());
+    match (colour, status) {
+        (true, Status::Breached | Status::Overdue) => cell.fg(Color::Red),
+        (true, Status::AtRisk) => cell.fg(Color::Yellow),
+        _ => cell,
+    }
+}
 
 /// Rows per page of the tickets table: each page is drawn and written when it
 /// is full, under its own header, so memory does not grow with the rows.
@@ -19,6 +31,9 @@ pub const PAGE_ROWS: usize = 500;
 
 pub struct TableExporter<W: Write> {
     out: Printable<W>,
+    /// Breached and overdue statuses in red, at-risk in yellow (on a terminal,
+    /// without NO_COLOR).
+    colour: bool,
     header: Vec<&'static str>,
     table: TextTable,
     rows: usize,
@@ -31,6 +46,12 @@ pub struct TableExporter<W: Write> {
 pub struct TextTable(Table);
 
 impl TextTable {
+    /// Adds a row of cells already escaped and styled.
+    pub fn add_cells(&mut self, cells: Vec<Cell>) -> &mut Self {
+        self.0.add_row(cells);
+        self
+    }
+
     /// Adds a row; each value is shown escaped.
     pub fn add_row<T: ToString>(&mut self, cells: Vec<T>) -> &mut Self {
         self.0.add_row(
@@ -120,7 +141,7 @@ impl<W: Write> Write for Printable<W> {
 }
 
 impl<W: Write> TableExporter<W> {
-    pub fn new(out: W, layout: &Layout<'_>, as_of: String) -> Self {
+    pub fn new(out: W, layout: &Layout<'_>, as_of: String, colour: bool) -> Self {
         let mut header = vec![
             "id",
             "plan",
@@ -135,9 +156,14 @@ impl<W: Write> TableExporter<W> {
             header.extend(["workaround due", "workaround", "status"]);
         }
         header.push("note");
+        let mut table = new_table(header.clone());
+        if colour {
+            table.0.enforce_styling();
+        }
         TableExporter {
             out: Printable(out),
-            table: new_table(header.clone()),
+            colour,
+            table,
             header,
             rows: 0,
             pages: 0,
@@ -158,24 +184,27 @@ fn short(layout: &Layout<'_>, t: Option<i64>) -> String {
 impl<W: Write> TableExporter<W> {
     pub fn row(&mut self, layout: &Layout<'_>, t: &TicketAudit) -> Result<()> {
         let c = layout.contract;
+        let text = |s: &str| Cell::new(printable(s));
         let mut cells = vec![
-            t.id.clone(),
-            t.plan.map(|p| c.plans[p].key.clone()).unwrap_or_default(),
-            t.priority
-                .map(|p| c.priorities[p].key.clone())
-                .unwrap_or_else(|| t.priority_text.clone()),
-            short(layout, t.created_at),
+            text(&t.id),
+            text(&t.plan.map(|p| c.plans[p].key.clone()).unwrap_or_default()),
+            text(
+                &t.priority
+                    .map(|p| c.priorities[p].key.clone())
+                    .unwrap_or_else(|| t.priority_text.clone()),
+            ),
+            text(&short(layout, t.created_at)),
         ];
         for o in t.outcomes.iter().take(layout.kinds()) {
-            cells.push(short(layout, o.due));
-            cells.push(short(layout, o.event));
-            cells.push(o.status.key().to_string());
+            cells.push(text(&short(layout, o.due)));
+            cells.push(text(&short(layout, o.event)));
+            cells.push(status_cell(o.status, self.colour));
         }
-        cells.push(match &t.error {
+        cells.push(text(&match &t.error {
             Some(e) => format!("{}: {}", e.column, e.message),
             None => String::new(),
-        });
-        self.table.add_row(cells);
+        }));
+        self.table.add_cells(cells);
         self.rows += 1;
         if self.rows == PAGE_ROWS {
             self.write_page(layout)?;
@@ -196,8 +225,14 @@ impl<W: Write> TableExporter<W> {
                 self.as_of
             )?;
         }
-        let page = std::mem::replace(&mut self.table, new_table(self.header.clone()));
-        writeln!(self.out, "{page}")?;
+        let mut next = new_table(self.header.clone());
+        if self.colour {
+            next.0.enforce_styling();
+        }
+        let page = std::mem::replace(&mut self.table, next);
+        // The cells were escaped as they were added; the table's own styling
+        // (colour) goes out as it is.
+        writeln!(self.out.0, "{page}")?;
         self.pages += 1;
         self.rows = 0;
         Ok(())

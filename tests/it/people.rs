@@ -216,3 +216,70 @@ fn a_long_table_is_written_in_pages() {
     assert_eq!(rows, 1_201);
     assert!(text.contains("1201"), "the summary counts every row");
 }
+
+/// Colour only for breached, overdue (red) and at-risk (yellow) statuses, only
+/// on a terminal (or with CLICOLOR_FORCE) and never with NO_COLOR; a file's
+/// control characters stay escaped with colour on.
+#[test]
+fn colour_for_breaches_on_a_terminal_only() {
+    let csv = "id,plan,priority,created_at,first_response_at\n\
+               \u{1b}[2JT1,gold,1,2026-03-02 09:00,2026-03-02 11:00\n\
+               T2,gold,1,2026-03-02 09:00,\n\
+               T3,gold,1,2026-03-02 09:00,2026-03-02 09:10\n";
+    let run = |env: &[(&str, &str)], as_of: &str| {
+        let mut cmd = slaudit();
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let out = cmd
+            .args([
+                "audit",
+                "--contract",
+                "audara",
+                "-",
+                "--format",
+                "table",
+                "-qqq",
+            ])
+            .args(["--as-of", as_of, "--warn-at", "50"])
+            .write_stdin(csv)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let red = "\u{1b}[38;5;9m";
+    let plain = run(&[], "2026-03-02 10:30");
+    assert!(!plain.contains('\u{1b}'), "piped: no colour");
+    let forced = run(&[("CLICOLOR_FORCE", "1")], "2026-03-02 10:30");
+    assert!(
+        forced.contains("breached") && forced.contains("overdue"),
+        "{forced}"
+    );
+    assert!(
+        forced.contains(&format!("{red} breached ")),
+        "forced colour: {forced}"
+    );
+    assert!(
+        forced.contains(&format!("{red} overdue ")),
+        "forced colour: {forced}"
+    );
+    assert!(
+        !forced.contains(&format!("{red} met")),
+        "met is not coloured"
+    );
+    assert!(
+        !forced.contains("\u{1b}[2J"),
+        "the file's ESC stays escaped"
+    );
+    assert!(forced.contains("\\u{1b}[2JT1"), "{forced}");
+    let at_risk = run(&[("CLICOLOR_FORCE", "1")], "2026-03-02 09:40");
+    assert!(
+        at_risk.contains("\u{1b}[38;5;11m at_risk "),
+        "yellow: {at_risk}"
+    );
+    let none = run(
+        &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")],
+        "2026-03-02 10:30",
+    );
+    assert!(!none.contains('\u{1b}'), "NO_COLOR wins");
+}

@@ -13,6 +13,26 @@ use slaudit::text::printable;
 
 use super::layout::Layout;
 
+/// An empty page of the tickets table: only the note wraps (no id, word or
+/// time is split across lines), status cells may be coloured.
+fn page_table(header: &[&str], colour: bool) -> TextTable {
+    use comfy_table::ColumnConstraint;
+    let mut t = new_table(header.to_vec());
+    if colour {
+        t.0.enforce_styling();
+    }
+    for (i, h) in header.iter().enumerate() {
+        if let Some(col) = t.0.column_mut(i) {
+            col.set_constraint(if *h == "note" {
+                ColumnConstraint::LowerBoundary(comfy_table::Width::Fixed(30))
+            } else {
+                ColumnConstraint::ContentWidth
+            });
+        }
+    }
+    t
+}
+
 /// A status cell: red when breached or overdue, yellow when at risk (with
 /// colour on).
 fn status_cell(status: Status, colour: bool) -> Cell {
@@ -34,6 +54,9 @@ pub struct TableExporter<W: Write> {
     /// Breached and overdue statuses in red, at-risk in yellow (on a terminal,
     /// without NO_COLOR).
     colour: bool,
+    /// The as-of instant's year in the contract's zone (times of other years
+    /// show theirs).
+    year: i32,
     header: Vec<&'static str>,
     table: TextTable,
     rows: usize,
@@ -141,7 +164,10 @@ impl<W: Write> Write for Printable<W> {
 }
 
 impl<W: Write> TableExporter<W> {
-    pub fn new(out: W, layout: &Layout<'_>, as_of: String, colour: bool) -> Self {
+    pub fn new(out: W, layout: &Layout<'_>, as_of: (i64, String), colour: bool) -> Self {
+        use chrono::Datelike;
+        let (as_of_t, as_of) = as_of;
+        let year = to_local(layout.contract.tz, as_of_t).year();
         let mut header = vec![
             "id",
             "plan",
@@ -156,13 +182,11 @@ impl<W: Write> TableExporter<W> {
             header.extend(["workaround due", "workaround", "status"]);
         }
         header.push("note");
-        let mut table = new_table(header.clone());
-        if colour {
-            table.0.enforce_styling();
-        }
+        let table = page_table(&header, colour);
         TableExporter {
             out: Printable(out),
             colour,
+            year,
             table,
             header,
             rows: 0,
@@ -172,11 +196,22 @@ impl<W: Write> TableExporter<W> {
     }
 }
 
-fn short(layout: &Layout<'_>, t: Option<i64>) -> String {
+/// A time as people read it, in the contract's zone: `Mon 02 Mar 09:00`, with
+/// the seconds when there are some and the year when it is not the as-of
+/// instant's (`year`).
+fn short(layout: &Layout<'_>, t: Option<i64>, year: i32) -> String {
+    use chrono::{Datelike, Timelike};
     t.map(|t| {
-        to_local(layout.contract.tz, t)
-            .format("%Y-%m-%d %H:%M:%S")
-            .to_string()
+        let local = to_local(layout.contract.tz, t);
+        let mut s = local.format("%a %d %b").to_string();
+        if local.year() != year {
+            s.push_str(&local.format(" %Y").to_string());
+        }
+        s.push_str(&local.format(" %H:%M").to_string());
+        if local.second() != 0 {
+            s.push_str(&local.format(":%S").to_string());
+        }
+        s
     })
     .unwrap_or_default()
 }
@@ -193,11 +228,11 @@ impl<W: Write> TableExporter<W> {
                     .map(|p| c.priorities[p].key.clone())
                     .unwrap_or_else(|| t.priority_text.clone()),
             ),
-            text(&short(layout, t.created_at)),
+            text(&short(layout, t.created_at, self.year)),
         ];
         for o in t.outcomes.iter().take(layout.kinds()) {
-            cells.push(text(&short(layout, o.due)));
-            cells.push(text(&short(layout, o.event)));
+            cells.push(text(&short(layout, o.due, self.year)));
+            cells.push(text(&short(layout, o.event, self.year)));
             cells.push(status_cell(o.status, self.colour));
         }
         cells.push(text(&match &t.error {
@@ -225,10 +260,7 @@ impl<W: Write> TableExporter<W> {
                 self.as_of
             )?;
         }
-        let mut next = new_table(self.header.clone());
-        if self.colour {
-            next.0.enforce_styling();
-        }
+        let next = page_table(&self.header, self.colour);
         let page = std::mem::replace(&mut self.table, next);
         // The cells were escaped as they were added; the table's own styling
         // (colour) goes out as it is.

@@ -283,3 +283,59 @@ fn colour_for_breaches_on_a_terminal_only() {
     );
     assert!(!none.contains('\u{1b}'), "NO_COLOR wins");
 }
+
+/// Times in the tickets table read as people read them (`Thu 01 Oct 12:20`,
+/// seconds when there are some, the year when it is not the as-of year), and
+/// no time, id or status is split across lines: only the note wraps.
+#[test]
+fn table_times_are_whole_and_readable() {
+    let out = slaudit()
+        .args([
+            "audit",
+            "--contract",
+            "athento",
+            "--plan",
+            "company",
+            "examples/athento-tickets.csv",
+        ])
+        .args([
+            "--as-of",
+            "2027-01-15T00:00:00+01:00",
+            "--format",
+            "table",
+            "-qqq",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let time = |s: &str| {
+        let w: Vec<&str> = s.split(' ').collect();
+        let clock = w.last().copied().unwrap_or("");
+        (w.len() == 4 || w.len() == 5)
+            && w[0].len() == 3
+            && w[1].len() == 2
+            && w[2].len() == 3
+            && (w.len() == 4 || w[3].len() == 4)
+            && (clock.len() == 5 || clock.len() == 8)
+    };
+    let mut rows = 0;
+    let tickets = text.split("\nSummary").next().unwrap();
+    for line in tickets.lines().filter(|l| l.starts_with('│')) {
+        let cells: Vec<&str> = line.trim_matches('│').split('┆').map(str::trim).collect();
+        if cells[0] == "id" || cells[0].is_empty() {
+            // The header, or a wrapped note's second line: nothing else in it.
+            assert!(
+                cells[..cells.len() - 1].iter().all(|c| c.is_empty()) || cells[0] == "id",
+                "{line}"
+            );
+            continue;
+        }
+        rows += 1;
+        assert!(time(cells[3]), "created: {:?}", cells[3]);
+        // The examples are of 2026: a January 2027 as-of shows their year.
+        assert!(cells[3].contains(" 2026 "), "{:?}", cells[3]);
+    }
+    assert!(rows >= 40, "{rows} rows");
+}

@@ -58,15 +58,8 @@ pub struct ExplainArgs {
     /// The tickets file the ticket is in (any format audit reads).
     #[arg(long, value_name = "FILE", requires = "id", conflicts_with = "at")]
     pub tickets: Option<PathBuf>,
-    /// Read the tickets file as this help desk exports it.
-    #[arg(long, value_name = "PRESET", conflicts_with = "map")]
-    pub from: Option<String>,
-    /// Read the tickets (and events) file through this mapping file.
-    #[arg(long, value_name = "FILE")]
-    pub map: Option<PathBuf>,
-    /// The sheet, when the tickets file is a spreadsheet.
-    #[arg(long, value_name = "NAME")]
-    pub sheet: Option<String>,
+    #[command(flatten)]
+    pub source: SourceFormat,
     /// The ticket's status reports and waits (as audit --events).
     #[arg(long, value_name = "FILE")]
     pub events: Option<PathBuf>,
@@ -222,6 +215,17 @@ pub struct AuditArgs {
     pub users: Option<String>,
     #[command(flatten)]
     pub source: SourceFormat,
+    /// The help desk's SLA export (ServiceNow's Task SLA list), joined by
+    /// ticket: the end of a completed response SLA is the first response of a
+    /// ticket whose own row has none. Needs a preset or mapping that names its
+    /// columns ([sla_export]).
+    #[arg(long, value_name = "FILE")]
+    pub sla_export: Option<PathBuf>,
+    /// Add the help desk's own SLA verdicts (helpdesk_response_status,
+    /// helpdesk_resolution_status) where its export carries them, and end
+    /// with where they disagree with the contract.
+    #[arg(long)]
+    pub reconcile: bool,
 }
 
 /// How the tickets file is written: slaudit's own columns (the default), a
@@ -240,17 +244,6 @@ pub struct SourceFormat {
     /// .ods; default: the first sheet).
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
-    /// The help desk's SLA export (ServiceNow's Task SLA list), joined by
-    /// ticket: the end of a completed response SLA is the first response of a
-    /// ticket whose own row has none. Needs a preset or mapping that names its
-    /// columns ([sla_export]).
-    #[arg(long, value_name = "FILE")]
-    pub sla_export: Option<PathBuf>,
-    /// Add the help desk's own SLA verdicts (helpdesk_response_status,
-    /// helpdesk_resolution_status) where its export carries them, and end
-    /// with where they disagree with the contract.
-    #[arg(long)]
-    pub reconcile: bool,
 }
 
 /// The contract and plan a command judges by (shared by `deadline`, `audit` and

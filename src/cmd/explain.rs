@@ -14,20 +14,13 @@ use slaudit::localtime::{parse_timestamp, to_local};
 use slaudit::record::Stamp;
 use slaudit::timeline::{timeline, Stretch};
 
-use crate::cli::{ExplainArgs, SourceFormat};
+use crate::cli::ExplainArgs;
 use crate::exit;
 
 pub fn run(args: ExplainArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
     let c = super::common::contract(&args.sel.contract, contracts_dir)?;
     let default_plan = super::common::plan_arg(&c, args.sel.plan.as_deref())?;
-    let source = SourceFormat {
-        from: args.from.clone(),
-        map: args.map.clone(),
-        sheet: args.sheet.clone(),
-        sla_export: None,
-        reconcile: false,
-    };
-    let mapping = super::common::mapping(&source)?;
+    let mapping = super::common::mapping(&args.source)?;
     let input_tz = match (&args.tz.input_tz, mapping.as_ref().and_then(|m| m.timezone)) {
         (None, Some(tz)) => tz,
         (flag, _) => super::common::input_tz(&c, flag.as_deref())?,
@@ -51,7 +44,8 @@ pub fn run(args: ExplainArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> 
     };
     let ticket = match (&args.tickets, &args.id, &args.at) {
         (Some(file), Some(id), _) => {
-            let (input, name) = super::common::open_input(file, "tickets", args.sheet.as_deref())?;
+            let (input, name) =
+                super::common::open_input(file, "tickets", args.source.sheet.as_deref())?;
             let mut reader =
                 super::common::ticket_reader(input, &name, mapping.as_ref(), input_tz)?;
             let mut found = None;

@@ -46,16 +46,12 @@ fn load(name: &str) -> Result<Mapping> {
             from: Some(name.to_string()),
             map: None,
             sheet: None,
-            sla_export: None,
-            reconcile: false,
         }
     } else if std::path::Path::new(name).exists() {
         SourceFormat {
             from: None,
             map: Some(PathBuf::from(name)),
             sheet: None,
-            sla_export: None,
-            reconcile: false,
         }
     } else {
         anyhow::bail!(

@@ -125,7 +125,7 @@ pub(super) fn read_sla_export(
     mapping: Option<&Mapping>,
     tz: chrono_tz::Tz,
 ) -> Result<Result<Option<std::collections::HashMap<String, i64>>, BadRows>> {
-    let Some(path) = &args.source.sla_export else {
+    let Some(path) = &args.sla_export else {
         return Ok(Ok(None));
     };
     let Some((m, spec)) = mapping.and_then(|m| Some((m, m.sla_export.as_ref()?))) else {

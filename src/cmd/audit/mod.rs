@@ -116,13 +116,13 @@ pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
         responses: responses.as_ref(),
         warn_at,
     };
-    if args.source.reconcile && !reader.format().has_verdicts() {
+    if args.reconcile && !reader.format().has_verdicts() {
         anyhow::bail!(
             "--reconcile: {file_name} is read {}, which names no column of the help desk's own verdicts ([verdicts])",
             mapping.as_ref().map_or("in slaudit's own format".to_string(), |m| format!("through {}", m.label))
         );
     }
-    let mut layout = Layout::with_reconcile(&contract, args.source.reconcile);
+    let mut layout = Layout::with_reconcile(&contract, args.reconcile);
     layout.fee = fee;
     let as_of_text = format_rfc3339(contract.tz, as_of);
     let to = args.output.path.as_deref();

@@ -170,3 +170,40 @@ fn a_ticket_in_no_file() {
         .code(2)
         .stderr("slaudit: error: examples/athento-tickets.csv: no ticket 'NOPE'\n");
 }
+
+/// A wait on the customer is a skipped stretch of its own: Athento ATH-1008
+/// (Company, blocker, 7 office hours to resolve, 09:00-18:00 Madrid) waits
+/// from Monday 5 October 10:00 to Wednesday 12:00: the 8 h on Monday after
+/// 10:00, 9 h on Tuesday and 3 h on Wednesday = 20 h paused. Counted: Friday
+/// 9 h, Monday 1 h, Wednesday 6 h, Thursday 9 h, Friday 9 h = 34 h, resolved
+/// Sunday: 27 h over the 7.
+#[test]
+fn a_wait_shows_as_paused() {
+    let out = slaudit()
+        .args([
+            "explain",
+            "--contract",
+            "athento",
+            "--tickets",
+            "examples/athento-tickets.csv",
+        ])
+        .args([
+            "--events",
+            "examples/athento-events.csv",
+            "ATH-1008",
+            "--as-of",
+            "2026-11-01T00:00:00+01:00",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let text = String::from_utf8(out.stdout).unwrap();
+    for want in [
+        "  skipped  Mon 2026-10-05 10:00:00 - Wed 2026-10-07 12:00:00  (paused, outside hours)",
+        "  counted  Wed 2026-10-07 12:00:00 - 18:00:00        6h  total 16h",
+        "  resolved Sun 2026-10-11 07:56:00: breached; 34h counted, 20h paused; over by 27h of clock time",
+    ] {
+        assert!(text.contains(want), "missing {want:?} in:\n{text}");
+    }
+}

@@ -314,6 +314,22 @@ pub fn colour(path: Option<&std::path::Path>) -> bool {
     forced || output_is_terminal(path)
 }
 
+/// The width of the terminal the output goes to (`COLUMNS` when set, as
+/// shells and scripts set it), `None` off a terminal without `COLUMNS`.
+pub fn terminal_width(path: Option<&std::path::Path>) -> Option<u16> {
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<u16>().ok());
+    if path.is_some() {
+        return None;
+    }
+    columns.or_else(|| {
+        output_is_terminal(path)
+            .then(|| comfy_table::Table::new().width())
+            .flatten()
+    })
+}
+
 pub fn output_is_terminal(path: Option<&std::path::Path>) -> bool {
     use std::io::IsTerminal;
     path.is_none() && std::io::stdout().is_terminal()

@@ -33,6 +33,20 @@ fn page_table(header: &[&str], colour: bool) -> TextTable {
     t
 }
 
+/// Terminals narrower than this get one block of lines per ticket.
+pub const BLOCKS_BELOW: u16 = 110;
+
+/// A status word for a block of lines: coloured as in the table.
+fn status_text(status: Status, colour: bool) -> String {
+    match (colour, status) {
+        (true, Status::Breached | Status::Overdue) => {
+            format!("\u{1b}[31m{}\u{1b}[39m", status.key())
+        }
+        (true, Status::AtRisk) => format!("\u{1b}[33m{}\u{1b}[39m", status.key()),
+        _ => status.key().to_string(),
+    }
+}
+
 /// A status cell: red when breached or overdue, yellow when at risk (with
 /// colour on).
 fn status_cell(status: Status, colour: bool) -> Cell {
@@ -57,6 +71,8 @@ pub struct TableExporter<W: Write> {
     /// The as-of instant's year in the contract's zone (times of other years
     /// show theirs).
     year: i32,
+    /// A terminal too narrow for the table: one block of lines per ticket.
+    blocks: bool,
     header: Vec<&'static str>,
     table: TextTable,
     rows: usize,
@@ -164,7 +180,15 @@ impl<W: Write> Write for Printable<W> {
 }
 
 impl<W: Write> TableExporter<W> {
-    pub fn new(out: W, layout: &Layout<'_>, as_of: (i64, String), colour: bool) -> Self {
+    /// `width`: the terminal's, when known (under [`BLOCKS_BELOW`] columns each
+    /// ticket is a block of lines instead of a table row).
+    pub fn new(
+        out: W,
+        layout: &Layout<'_>,
+        as_of: (i64, String),
+        colour: bool,
+        width: Option<u16>,
+    ) -> Self {
         use chrono::Datelike;
         let (as_of_t, as_of) = as_of;
         let year = to_local(layout.contract.tz, as_of_t).year();
@@ -187,6 +211,7 @@ impl<W: Write> TableExporter<W> {
             out: Printable(out),
             colour,
             year,
+            blocks: width.is_some_and(|w| w < BLOCKS_BELOW),
             table,
             header,
             rows: 0,
@@ -218,6 +243,9 @@ fn short(layout: &Layout<'_>, t: Option<i64>, year: i32) -> String {
 
 impl<W: Write> TableExporter<W> {
     pub fn row(&mut self, layout: &Layout<'_>, t: &TicketAudit) -> Result<()> {
+        if self.blocks {
+            return self.block(layout, t);
+        }
         let c = layout.contract;
         let text = |s: &str| Cell::new(printable(s));
         let mut cells = vec![
@@ -247,18 +275,66 @@ impl<W: Write> TableExporter<W> {
         Ok(())
     }
 
+    /// One ticket as a block of lines (a narrow terminal): the ticket, then a
+    /// line per target, then its note.
+    fn block(&mut self, layout: &Layout<'_>, t: &TicketAudit) -> Result<()> {
+        let c = layout.contract;
+        if self.pages == 0 {
+            self.heading(layout)?;
+            self.pages = 1;
+        }
+        let plan = t.plan.map(|p| c.plans[p].key.as_str()).unwrap_or("");
+        let prio = t
+            .priority
+            .map(|p| c.priorities[p].key.as_str())
+            .unwrap_or(&t.priority_text);
+        writeln!(
+            self.out,
+            "{}  {}  priority {}  created {}",
+            t.id,
+            plan,
+            prio,
+            short(layout, t.created_at, self.year)
+        )?;
+        let names = ["response", "resolution", "workaround"];
+        for (k, o) in t.outcomes.iter().take(layout.kinds()).enumerate() {
+            let mut line = format!("  {:<11}", names[k]);
+            if let Some(d) = o.due {
+                line.push_str(&format!(" due {}", short(layout, Some(d), self.year)));
+            }
+            if let Some(e) = o.event {
+                line.push_str(&format!("  done {}", short(layout, Some(e), self.year)));
+            }
+            write!(self.out, "{line}  ")?;
+            writeln!(self.out.0, "{}", status_text(o.status, self.colour))?;
+        }
+        if let Some(e) = &t.error {
+            writeln!(self.out, "  note: {}: {}", e.column, e.message)?;
+        }
+        Ok(())
+    }
+
+    /// The line above the tickets.
+    fn heading(&mut self, layout: &Layout<'_>) -> Result<()> {
+        let c = layout.contract;
+        writeln!(
+            self.out,
+            "Contract {} ({}); times in {}; open tickets judged as of {}",
+            c.key,
+            c.name,
+            c.tz.name(),
+            self.as_of
+        )?;
+        Ok(())
+    }
+
     /// Writes the page of rows so far (after the heading, before the first page).
     fn write_page(&mut self, layout: &Layout<'_>) -> Result<()> {
+        if self.blocks {
+            return Ok(());
+        }
         if self.pages == 0 {
-            let c = layout.contract;
-            writeln!(
-                self.out,
-                "Contract {} ({}); times in {}; open tickets judged as of {}",
-                c.key,
-                c.name,
-                c.tz.name(),
-                self.as_of
-            )?;
+            self.heading(layout)?;
         }
         let next = page_table(&self.header, self.colour);
         let page = std::mem::replace(&mut self.table, next);
@@ -278,6 +354,9 @@ impl<W: Write> TableExporter<W> {
         assumptions: bool,
     ) -> Result<()> {
         let c = layout.contract;
+        if self.blocks && self.pages == 0 {
+            self.heading(layout)?;
+        }
         if self.rows > 0 || self.pages == 0 {
             self.write_page(layout)?;
         }

@@ -339,3 +339,63 @@ fn table_times_are_whole_and_readable() {
     }
     assert!(rows >= 40, "{rows} rows");
 }
+
+/// On a terminal narrower than 110 columns (COLUMNS says how wide) each ticket
+/// is a block of lines: the ticket, then each target's due instant, event and
+/// status; wider, or written to a file, it is the table.
+#[test]
+fn a_narrow_terminal_gets_blocks() {
+    let run = |columns: &str, extra: &[&str]| {
+        let out = slaudit()
+            .env("COLUMNS", columns)
+            .args([
+                "audit",
+                "--contract",
+                "audara",
+                "--plan",
+                "gold",
+                "examples/audara-tickets.csv",
+            ])
+            .args([
+                "--as-of",
+                "2026-04-01T00:00:00-05:00",
+                "--format",
+                "table",
+                "-qqq",
+            ])
+            .args(extra)
+            .assert()
+            .success()
+            .get_output()
+            .clone();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let narrow = run("80", &[]);
+    // AUD-1040: priority 1 created Wednesday 08:12, due 09:12, answered 22:14.
+    assert!(
+        narrow.contains(
+            "AUD-1040  gold  priority 1  created Wed 04 Mar 08:12\n  response    due Wed 04 Mar 09:12  done Wed 04 Mar 22:14  breached\n"
+        ),
+        "{narrow}"
+    );
+    assert!(!narrow.contains("┆ AUD-1040"), "no table row");
+    assert!(narrow.contains("Summary"), "the summary follows");
+    let blocks = narrow.split("\nSummary").next().unwrap();
+    assert!(
+        blocks.lines().skip(1).all(|l| l.chars().count() <= 80),
+        "every line of the blocks fits 80 columns:\n{blocks}"
+    );
+    let wide = run("200", &[]);
+    assert!(
+        wide.contains("┆ AUD-1040") || wide.contains("│ AUD-1040"),
+        "{wide}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("out.txt");
+    run("80", &["-o", file.to_str().unwrap()]);
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        written.contains("│ AUD-1040"),
+        "a file gets the table: {written}"
+    );
+}

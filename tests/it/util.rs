@@ -16,7 +16,10 @@ pub fn slaudit() -> Command {
     cmd.env("TERM", "xterm-256color")
         .env("LC_ALL", "C.UTF-8")
         .env_remove("LC_CTYPE")
-        .env_remove("LANG");
+        .env_remove("LANG")
+        .env_remove("COLUMNS")
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE");
     cmd
 }
 

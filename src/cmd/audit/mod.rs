@@ -138,8 +138,13 @@ pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
     let mut repeated = RepeatedIds::default();
     let summary = match format {
         Format::Table => {
-            let mut table =
-                TableExporter::new(out, &layout, (as_of, as_of_text), super::common::colour(to));
+            let mut table = TableExporter::new(
+                out,
+                &layout,
+                (as_of, as_of_text),
+                super::common::colour(to),
+                super::common::terminal_width(to),
+            );
             let mut summary = sequential(
                 reader,
                 &judge,

@@ -34,7 +34,8 @@ pub enum Command {
     /// Availability, maintenance, exclusions and service credits per month from an outages CSV.
     #[command(after_help = exit::HELP_NO_BREACH)]
     Uptime(UptimeArgs),
-    /// List the help-desk presets (--from NAME), show one, or check mapping files.
+    /// List the help-desk presets (--from NAME), or show one or a mapping file
+    /// field by field (a mapping file with a mistake is one line: file, line, key).
     Presets(PresetsArgs),
     /// Explain one ticket's deadlines: every stretch its clocks counted (with the
     /// running total) and skipped, and why, up to the due instant and the event.

@@ -233,6 +233,24 @@ pub fn run(args: DeadlineArgs, contracts_dir: Option<&Path>) -> Result<ExitCode>
                 format_rfc3339(c.tz, at),
                 c.tz.name()
             );
+            // Clauses and assumptions are long: the table names them by
+            // number, and the notes under it say them once each.
+            let mut notes: Vec<String> = Vec::new();
+            let mut note = |text: &Option<String>| -> String {
+                match text {
+                    None => String::new(),
+                    Some(t) => {
+                        let i = match notes.iter().position(|n| n == t) {
+                            Some(i) => i,
+                            None => {
+                                notes.push(t.clone());
+                                notes.len() - 1
+                            }
+                        };
+                        format!("[{}]", i + 1)
+                    }
+                }
+            };
             let mut table = new_table(vec![
                 "target",
                 "promise",
@@ -243,17 +261,21 @@ pub fn run(args: DeadlineArgs, contracts_dir: Option<&Path>) -> Result<ExitCode>
                 "assumption",
             ]);
             for l in &lines {
+                let (clause, assumption) = (note(&l.clause), note(&l.assumption));
                 table.add_row(vec![
                     l.target.to_string(),
                     l.promise.clone(),
                     l.clock.clone().unwrap_or_default(),
                     l.clock_start.clone().unwrap_or_default(),
                     l.due.clone().unwrap_or_else(|| l.status.to_string()),
-                    l.clause.clone().unwrap_or_default(),
-                    l.assumption.clone().unwrap_or_default(),
+                    clause,
+                    assumption,
                 ]);
             }
             outln!(out, "{table}");
+            for (i, n) in notes.iter().enumerate() {
+                outln!(out, "[{}] {n}", i + 1);
+            }
         }
     }
     let for_people = args.format != SimpleFormat::Csv;

@@ -399,3 +399,41 @@ fn a_narrow_terminal_gets_blocks() {
         "a file gets the table: {written}"
     );
 }
+
+/// In the deadline table, long clauses and assumptions are numbered notes
+/// under it, each said once however many targets share it.
+#[test]
+fn deadline_clauses_are_numbered_notes() {
+    let out = slaudit()
+        .args([
+            "deadline",
+            "--contract",
+            "athento",
+            "--plan",
+            "standard",
+            "--priority",
+            "blocker",
+        ])
+        .args(["--at", "2026-04-02 20:30"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let rows: Vec<&str> = text.lines().filter(|l| l.starts_with('│')).collect();
+    assert!(rows.iter().all(|r| !r.contains("ANS, Tiempos")), "{text}");
+    assert!(rows.iter().any(|r| r.contains("[1]")), "{text}");
+    let notes: Vec<&str> = text.lines().filter(|l| l.starts_with('[')).collect();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.starts_with("[1] ANS, Tiempos de Respuesta: Standard / Bloqueante")),
+        "{text}"
+    );
+    // Both targets rest on the same reading of "horas": one note.
+    let horas = notes
+        .iter()
+        .filter(|n| n.contains("\"horas\" are counted"))
+        .count();
+    assert_eq!(horas, 1, "{text}");
+}

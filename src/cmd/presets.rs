@@ -120,6 +120,53 @@ fn show(m: &Mapping, out: &mut String) {
     if !m.empty.is_empty() {
         outln!(out, "read as no value: {}", m.empty.join(", "));
     }
+    if let Some(v) = &m.verdicts {
+        let how = if v.signed {
+            "signed remainders, below zero breached".to_string()
+        } else {
+            format!(
+                "met: {}; breached: {}",
+                v.met.join(", "),
+                v.breached.join(", ")
+            )
+        };
+        outln!(
+            out,
+            "help desk verdicts (--reconcile): response '{}', resolution '{}' ({how})",
+            v.response.as_deref().unwrap_or("-"),
+            v.resolution.as_deref().unwrap_or("-")
+        );
+    }
+    let (ticket, at, word) = m.event_columns();
+    match m.event_statuses() {
+        Some(statuses) => {
+            let pauses: Vec<String> = statuses
+                .iter()
+                .map(|(w, k)| format!("{w} = {}", k.key()))
+                .collect();
+            outln!(
+                out,
+                "status history (--events): columns '{ticket}', '{at}', '{word}'; {}; any other status resumes",
+                pauses.join(", ")
+            );
+        }
+        None => outln!(
+            out,
+            "events (--events): columns '{ticket}', '{at}', '{word}' (update, pause, resume)"
+        ),
+    }
+    if let Some(e) = &m.sla_export {
+        outln!(
+            out,
+            "SLA export (--sla-export): '{}', '{}', '{}', '{}'; response SLAs named with {}; stages {}",
+            e.ticket,
+            e.sla,
+            e.stage,
+            e.end,
+            e.response.join(", "),
+            e.completed.join(", ")
+        );
+    }
     for s in &m.sources {
         outln!(out, "source: {s}");
     }

@@ -401,8 +401,11 @@ fn presets_read_instants_and_the_resolution() {
             "(in hrs)",
             "Close In Min",
         ] {
+            // The fields' table (the verdict columns, read with --reconcile
+            // only, are listed after it).
+            let fields = text.split("time zone of times").next().unwrap();
             assert!(
-                !text.contains(duration),
+                !fields.contains(duration),
                 "{name} reads a duration: {duration}"
             );
         }

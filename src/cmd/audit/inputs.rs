@@ -13,7 +13,7 @@ use slaudit::events::{EventKind, Events, EventsBuilder};
 use slaudit::localtime::parse_timestamp;
 use slaudit::read::events::EventReader;
 use slaudit::read::mapping::Mapping;
-use slaudit::read::tickets::RawRow;
+use slaudit::read::tickets::{RawRow, TicketFormat};
 
 use crate::cmd::common::{located, ticket_reader};
 use slaudit::record::RowError;
@@ -93,14 +93,32 @@ pub(super) fn quota_book<'c>(
                     Some(RawRow::Record) => {}
                     Some(_) => continue,
                 }
-                let (line, rec) = format.ticket(&header, &RawRow::Record, &record);
-                let plan = match rec.plan {
+                // slaudit's own format: only the two fields are read; an
+                // export: its mapping reads the record.
+                let (line, plan, created) = match &format {
+                    TicketFormat::Own(cols) => {
+                        let text = |i: usize| {
+                            std::str::from_utf8(record.get(i).unwrap_or_default())
+                                .map(str::trim)
+                                .unwrap_or("")
+                        };
+                        let plan = cols.plan.map(text).filter(|p| !p.is_empty());
+                        let created = parse_timestamp(text(cols.created_at), tz).ok();
+                        let line = record.position().map_or(0, |p| p.line());
+                        (line, plan, created)
+                    }
+                    TicketFormat::Mapped(_) => {
+                        let (line, rec) = format.ticket(&header, &RawRow::Record, &record);
+                        let created = match rec.created_at {
+                            Stamp::Text(t) => parse_timestamp(t, tz).ok(),
+                            Stamp::At(t) => Some(t),
+                        };
+                        (line, rec.plan, created)
+                    }
+                };
+                let plan = match plan {
                     Some(p) => contract.plan(p),
                     None => fallback,
-                };
-                let created = match rec.created_at {
-                    Stamp::Text(t) => parse_timestamp(t, tz).ok(),
-                    Stamp::At(t) => Some(t),
                 };
                 if let (Some(plan), Some(created)) = (plan, created) {
                     batch.push((plan, created, line));

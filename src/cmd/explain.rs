@@ -85,11 +85,13 @@ pub fn run(args: ExplainArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> 
             let mut out = TicketAudit::blank();
             auditor.audit_with_events(&record, evs, &mut out);
             if let Some(e) = &out.error {
-                bail!(
-                    "--{}: {}",
-                    e.column.replace('_', "-").replace("created-at", "at"),
-                    e.message
-                );
+                let flag = match e.column {
+                    "created_at" => "--at",
+                    "first_response_at" | "resolved_at" => "--until",
+                    "channel" => "--channel",
+                    _ => "--priority",
+                };
+                bail!("{flag}: {}", e.message);
             }
             out
         }

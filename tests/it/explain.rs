@@ -207,3 +207,25 @@ fn a_wait_shows_as_paused() {
         assert!(text.contains(want), "missing {want:?} in:\n{text}");
     }
 }
+
+/// A ticket in no file that cannot be judged is one line naming the flag.
+#[test]
+fn flags_name_what_is_wrong() {
+    for (args, want) in [
+        (
+            &["--priority", "9", "--at", "2026-03-02 09:00"][..],
+            "slaudit: error: --priority: priority '9' is not one of 1, 2, 3, 4, 5 in contract audara\n",
+        ),
+        (
+            &["--priority", "1", "--at", "2026-03-02 09:00", "--until", "2026-03-01 09:00"][..],
+            "slaudit: error: --until: 2026-03-01 09:00 is before created_at 2026-03-02 09:00\n",
+        ),
+    ] {
+        slaudit()
+            .args(["explain", "--contract", "audara", "--plan", "gold"])
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(want);
+    }
+}

@@ -498,3 +498,35 @@ fn bad_event_rows_are_listed_or_left_out_with_keep_going() {
     assert_eq!(field(&h, &rows[0], "resolution_status"), "met");
     assert_eq!(field(&h, &rows[0], "resolution_paused"), "3600");
 }
+
+/// An events workbook (its first sheet, date cells) reads as the CSV it was
+/// saved from: the same audit.
+#[test]
+fn events_from_a_spreadsheet() {
+    let run = |events: &str| {
+        let out = crate::util::slaudit()
+            .args([
+                "audit",
+                "--contract",
+                "athento",
+                "examples/athento-tickets.csv",
+            ])
+            .args([
+                "--events",
+                events,
+                "--as-of",
+                "2026-11-01T00:00:00+01:00",
+                "--format",
+                "csv",
+                "-qqq",
+            ])
+            .assert()
+            .success()
+            .get_output()
+            .clone();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let csv = run("examples/athento-events.csv");
+    assert!(csv.contains(",72000,"), "the example has a 20-hour wait");
+    assert_eq!(run("tests/data/athento-events.xlsx"), csv);
+}

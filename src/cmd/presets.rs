@@ -138,7 +138,7 @@ fn show(m: &Mapping, out: &mut String) {
         );
     }
     let (ticket, at, word) = m.event_columns();
-    match m.event_statuses() {
+    match m.event_statuses().map(|_| &m.status_words) {
         Some(statuses) => {
             let pauses: Vec<String> = statuses
                 .iter()

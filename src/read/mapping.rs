@@ -239,6 +239,8 @@ pub struct Mapping {
     pub events: EventsSpec,
     /// (folded status word, what it does), from [status].
     pub statuses: Vec<(String, crate::events::EventKind)>,
+    /// The same words as the file writes them (for people).
+    pub status_words: Vec<(String, crate::events::EventKind)>,
 }
 
 /// Loads a mapping file's text; `preset` finds a shipped preset's (file name,
@@ -421,6 +423,7 @@ fn build(
         formats[i] = Patterns::new(&list, &months).map_err(|m| err(&key, m))?;
     }
     let mut statuses = Vec::new();
+    let mut status_words = Vec::new();
     for (word, kind) in &spec.status {
         let k = crate::events::EventKind::parse(kind).ok_or_else(|| {
             err(
@@ -429,6 +432,7 @@ fn build(
             )
         })?;
         statuses.push((fold(word), k));
+        status_words.push((word.clone(), k));
     }
     let tables = [&spec.priority, &spec.channel, &spec.plan, &spec.category];
     let mut words: [Vec<(String, String)>; 4] = Default::default();
@@ -461,6 +465,7 @@ fn build(
         verdicts: spec.verdicts,
         events: spec.events.unwrap_or_default(),
         statuses,
+        status_words,
     })
 }
 

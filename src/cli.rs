@@ -95,7 +95,7 @@ pub enum PresetsAction {
     List,
     /// Print what each ticket field is read from, with its formats and words.
     Show {
-        /// A preset name (e.g. zendesk) or a mapping file.
+        /// A preset name (`slaudit presets` lists them) or a mapping file.
         name: String,
     },
 }
@@ -216,8 +216,8 @@ pub struct AuditArgs {
     pub users: Option<String>,
     #[command(flatten)]
     pub source: SourceFormat,
-    /// The help desk's SLA export (ServiceNow's Task SLA list), joined by
-    /// ticket: the end of a completed response SLA is the first response of a
+    /// The help desk's SLA export (a list of the SLAs attached to each
+    /// ticket), joined by ticket: the end of a completed response SLA is the first response of a
     /// ticket whose own row has none. Needs a preset or mapping that names its
     /// columns ([sla_export]).
     #[arg(long, value_name = "FILE")]
@@ -234,7 +234,7 @@ pub struct AuditArgs {
 #[derive(Debug, Args)]
 pub struct SourceFormat {
     /// Read the tickets as a help desk exports them (`slaudit presets` lists
-    /// the names: zendesk, jira, freshdesk, zammad, servicenow).
+    /// the names).
     #[arg(long, value_name = "PRESET", conflicts_with = "map")]
     pub from: Option<String>,
     /// Read the tickets through a mapping file (TOML: columns, time formats,

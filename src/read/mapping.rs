@@ -755,13 +755,16 @@ impl MappedColumns {
             {
                 return Some(key.as_str());
             }
-            let f = fold(v);
-            Some(
-                words
-                    .iter()
-                    .find(|(_, k, _)| *k == f)
-                    .map_or(v, |(_, _, key)| key.as_str()),
-            )
+            // A plain ASCII word folds to itself in lower case: compared as it
+            // is, without building its folded form (a word the map does not
+            // name, such as a contract key, costs no allocation per row).
+            let found = if v.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                words.iter().find(|(_, k, _)| k.eq_ignore_ascii_case(v))
+            } else {
+                let f = fold(v);
+                words.iter().find(|(_, k, _)| *k == f)
+            };
+            Some(found.map_or(v, |(_, _, key)| key.as_str()))
         };
         let mut stamps: [Option<Stamp<'r>>; 4] = [None; 4];
         for (t, field) in [CREATED, FIRST_RESPONSE, WORKAROUND, RESOLVED]

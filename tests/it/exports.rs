@@ -25,6 +25,20 @@ fn audit_export(
     csv_rows(&String::from_utf8(out.stdout).unwrap())
 }
 
+/// Runs `slaudit audit ARGS --format csv -qqq` and checks its exit code;
+/// returns its standard error.
+fn audit_stderr(args: &[&str], code: i32) -> String {
+    let out = slaudit()
+        .arg("audit")
+        .args(args)
+        .args(["--format", "csv", "-qqq"])
+        .assert()
+        .code(code)
+        .get_output()
+        .clone();
+    String::from_utf8(out.stderr).unwrap()
+}
+
 /// The row of ticket `id`: the values of `columns`.
 fn row(table: &(Vec<String>, Vec<Vec<String>>), id: &str, columns: &[&str]) -> Vec<String> {
     let (header, rows) = table;
@@ -341,29 +355,20 @@ fn servicenow_through_its_preset() {
 /// mapping file maps it.
 #[test]
 fn from_alone_names_the_unknown_word() {
-    let out = slaudit()
-        .args([
-            "audit",
+    let err = audit_stderr(
+        &[
             "--contract",
             "audara",
             "--plan",
             "gold",
             "--from",
             "zendesk",
-        ])
-        .arg("examples/exports/zendesk-audara.csv")
-        .args([
+            "examples/exports/zendesk-audara.csv",
             "--as-of",
             "2026-04-01T00:00:00-05:00",
-            "--format",
-            "csv",
-            "-qqq",
-        ])
-        .assert()
-        .code(2)
-        .get_output()
-        .clone();
-    let err = String::from_utf8(out.stderr).unwrap();
+        ],
+        2,
+    );
     assert!(
         err.contains("zendesk-audara.csv:2: column 'priority': priority 'Urgent' is not one of 1, 2, 3, 4, 5 in contract audara"),
         "{err}"
@@ -466,50 +471,39 @@ fn spreadsheet_messages_name_the_sheet_and_row() {
         "zammad-only.toml",
         b"preset = \"zammad\"\ntimezone = \"America/Mexico_City\"\n",
     );
-    let out = slaudit()
-        .args([
-            "audit",
+    let map = map.to_str().unwrap();
+    let err = audit_stderr(
+        &[
             "--contract",
             "clever",
             "--plan",
             "standard",
             "--map",
-        ])
-        .arg(&map)
-        .arg("examples/exports/zammad-clever.xlsx")
-        .args([
+            map,
+            "examples/exports/zammad-clever.xlsx",
             "--as-of",
             "2026-04-01T00:00:00-06:00",
-            "--format",
-            "csv",
-            "-qqq",
-        ])
-        .assert()
-        .code(2)
-        .get_output()
-        .clone();
-    let err = String::from_utf8(out.stderr).unwrap();
+        ],
+        2,
+    );
     assert!(
         err.starts_with("slaudit: error: examples/exports/zammad-clever.xlsx[Tickets]:4: column 'priority': priority '3 high' is not one of"),
         "{err}"
     );
-    let out = slaudit()
-        .args([
-            "audit",
+    let err = audit_stderr(
+        &[
             "--contract",
             "clever",
             "--plan",
             "standard",
             "--from",
             "zammad",
-        ])
-        .arg("examples/exports/zammad-clever.xlsx")
-        .args(["--sheet", "Report", "--format", "csv"])
-        .assert()
-        .code(2)
-        .get_output()
-        .clone();
-    let err = String::from_utf8(out.stderr).unwrap();
+            "examples/exports/zammad-clever.xlsx",
+            "--sheet",
+            "Report",
+        ],
+        2,
+    );
     assert_eq!(
         err,
         "slaudit: error: tickets file 'examples/exports/zammad-clever.xlsx': no sheet 'Report' (sheets: Tickets)\n"

@@ -147,8 +147,27 @@ pub(super) fn read_sla_export(
         return Ok(Ok(None));
     };
     let Some((m, spec)) = mapping.and_then(|m| Some((m, m.sla_export.as_ref()?))) else {
+        // The shipped presets that read an SLA export, named from their files.
+        let with: Vec<&str> = slaudit::shipped::PRESETS
+            .iter()
+            .filter(|(name, file, text)| {
+                slaudit::read::mapping::load_mapping(
+                    text,
+                    file,
+                    name.to_string(),
+                    &slaudit::shipped::preset,
+                )
+                .is_ok_and(|m| m.sla_export.is_some())
+            })
+            .map(|(name, _, _)| *name)
+            .collect();
+        let from = if with.is_empty() {
+            String::new()
+        } else {
+            format!("--from {}, or ", with.join(" or --from "))
+        };
         bail!(
-            "--sla-export {}: the tickets are read {}, which names no SLA export columns ([sla_export]); use --from servicenow, or a mapping file with [sla_export]",
+            "--sla-export {}: the tickets are read {}, which names no SLA export columns ([sla_export]); use {from}a mapping file with [sla_export]",
             path.display(),
             mapping.map_or("in slaudit's own format".to_string(), |m| format!("through {}", m.label))
         );

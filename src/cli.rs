@@ -40,6 +40,10 @@ pub enum Command {
     /// Explain one ticket's deadlines: every stretch its clocks counted (with the
     /// running total) and skipped, and why, up to the due instant and the event.
     Explain(ExplainArgs),
+    /// The monthly audit report: one month's tickets (and outages, events) of
+    /// one contract as one document (markdown, self-contained html, or json).
+    #[command(after_help = exit::HELP_NO_BREACH)]
+    Report(Box<ReportArgs>),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions {
         /// The shell to complete in.
@@ -81,6 +85,68 @@ pub struct ExplainArgs {
     pub as_of: Option<String>,
     #[command(flatten)]
     pub tz: InputTz,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub sel: ContractSel,
+    /// The calendar month, in the contract's time zone: its tickets are those
+    /// created in it; those still open at its end are judged as of its end.
+    #[arg(long, value_name = "YYYY-MM")]
+    pub month: String,
+    /// The tickets file (any format audit reads).
+    #[arg(long, value_name = "FILE")]
+    pub tickets: PathBuf,
+    /// The outages file (as uptime reads): availability, maintenance and credits.
+    #[arg(long, value_name = "FILE")]
+    pub outages: Option<PathBuf>,
+    /// The events file (as audit --events): status reports and waits.
+    #[arg(long, value_name = "FILE")]
+    pub events: Option<PathBuf>,
+    #[command(flatten)]
+    pub source: SourceFormat,
+    #[command(flatten)]
+    pub fee: FeeArgs,
+    /// Production start (as audit --go-live).
+    #[arg(long, value_name = "DATE")]
+    pub go_live: Option<String>,
+    /// Start of the yearly quota period (as audit --period-start).
+    #[arg(long, value_name = "DATE")]
+    pub period_start: Option<String>,
+    /// Number of users (as audit --users).
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub users: Option<String>,
+    /// The customer's named contacts, one per line (as audit --contacts).
+    #[arg(long, value_name = "FILE")]
+    pub contacts: Option<PathBuf>,
+    /// When the report is made (default: now): credit claims not yet filed
+    /// are due or late against it, and a month not over yet is judged up to it.
+    #[arg(long, value_name = "TIME")]
+    pub as_of: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "markdown")]
+    pub format: ReportFormat,
+    #[command(flatten)]
+    pub output: OutputArg,
+    #[command(flatten)]
+    pub tz: InputTz,
+    #[command(flatten)]
+    pub rows: RowHandling,
+    /// What-if: add a section judging the same tickets and outages under
+    /// another plan of the contract.
+    #[arg(long, value_name = "PLAN", conflicts_with = "compare_contract")]
+    pub compare_plan: Option<String>,
+    /// What-if: ... or under another contract (a shipped name or a file).
+    #[arg(long, value_name = "NAME|FILE")]
+    pub compare_contract: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Markdown,
+    Html,
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -159,7 +225,7 @@ pub struct DeadlineArgs {
     pub output: OutputArg,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct AuditArgs {
     #[command(flatten)]
     pub sel: ContractSel,
@@ -231,7 +297,7 @@ pub struct AuditArgs {
 
 /// How the tickets file is written: slaudit's own columns (the default), a
 /// help desk's export, or any CSV through a mapping file.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct SourceFormat {
     /// Read the tickets as a help desk exports them (`slaudit presets` lists
     /// the names).
@@ -249,7 +315,7 @@ pub struct SourceFormat {
 
 /// The contract and plan a command judges by (shared by `deadline`, `audit` and
 /// `uptime`).
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct ContractSel {
     /// Contract name (e.g. audara) or path to a TOML file.
     #[arg(long)]
@@ -261,7 +327,7 @@ pub struct ContractSel {
 }
 
 /// Where the output goes.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct OutputArg {
     /// Write the output to FILE (created or replaced) instead of standard
     /// output; the default format is then the one for a pipe.
@@ -270,7 +336,7 @@ pub struct OutputArg {
 }
 
 /// Zone of input times that carry no offset.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct InputTz {
     /// Zone of timestamps without an offset (default: the contract's).
     #[arg(long, value_name = "IANA")]
@@ -278,7 +344,7 @@ pub struct InputTz {
 }
 
 /// The monthly fee that credits and penalties are shares of.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct FeeArgs {
     /// Monthly fee of the affected product (e.g. 1000.00): credits and penalties
     /// are then given as amounts; needs --currency.
@@ -295,7 +361,7 @@ pub struct FeeArgs {
 }
 
 /// What to do with bad rows, and how much to say on standard error.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct RowHandling {
     /// Output bad rows with status (or treatment) `invalid` and their reason, and exit 0.
     #[arg(long)]

@@ -25,6 +25,7 @@ pub mod money;
 pub mod month;
 pub mod read;
 pub mod record;
+pub mod report;
 pub mod shipped;
 pub mod text;
 pub mod timeline;

@@ -80,6 +80,9 @@ pub struct Summary {
     pub by_priority: Vec<[Counts; KINDS]>,
     pub rows: u64,
     pub invalid_rows: u64,
+    /// Valid rows left out because the ticket was created outside the period
+    /// the run covers (`report --month`); not in any other count.
+    pub outside_period: u64,
     /// Penalties for breached targets, when the contract attaches any.
     pub penalties: Option<PenaltyTally>,
     /// Pause and resume events that repeated the ticket's state.
@@ -180,6 +183,7 @@ impl Summary {
             by_priority: vec![[Counts::default(); KINDS]; contract.priorities.len() + 1],
             rows: 0,
             invalid_rows: 0,
+            outside_period: 0,
             penalties: PenaltyTally::new(contract),
             repeated_waits: 0,
             unmatched_exclusions: 0,
@@ -225,6 +229,7 @@ impl Summary {
     pub fn merge(&mut self, other: &Summary) {
         self.rows += other.rows;
         self.invalid_rows += other.invalid_rows;
+        self.outside_period += other.outside_period;
         self.repeated_waits += other.repeated_waits;
         self.unmatched_exclusions += other.unmatched_exclusions;
         for (mine, theirs) in self.disagreements.iter_mut().zip(&other.disagreements) {

@@ -20,6 +20,7 @@ mod contracts;
 mod deadline;
 mod explain;
 mod presets;
+mod report;
 mod uptime;
 
 use std::process::ExitCode;
@@ -39,6 +40,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Uptime(args) => uptime::run(args, dir),
         Command::Presets(args) => presets::run(args),
         Command::Explain(args) => explain::run(args, dir),
+        Command::Report(args) => report::run(*args, dir),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             let mut out = Vec::new();

@@ -48,22 +48,13 @@ pub fn run(args: UptimeArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
         .map_err(|e| anyhow::anyhow!("--month: {e}"))?;
     let fee = super::common::fee(&args.fee)?;
 
-    let (input, file_name) =
-        super::common::open_input(&args.file, "outages", args.sheet.as_deref())?;
-    let mut reader = OutageReader::new(input).map_err(|e| match e {
-        InputError::Empty { .. } => anyhow::anyhow!("{file_name}: {e}"),
-        _ => anyhow::anyhow!("{file_name}:{}", e.to_string().trim_start_matches("line ")),
-    })?;
-    let parser = RowParser {
-        availability: av,
-        contract_key: &contract.key,
+    let (rows, file_name) = read_outages(
+        &args.file,
+        args.sheet.as_deref(),
+        (&contract, av),
         input_tz,
-        default_product: product,
-    };
-    let mut rows: Vec<OutageRow> = Vec::new();
-    while let Some(row) = reader.next_row(&parser) {
-        rows.push(row);
-    }
+        product,
+    )?;
     let bad: Vec<&OutageRow> = rows.iter().filter(|r| r.error.is_some()).collect();
     if !bad.is_empty() && !args.rows.keep_going {
         report_bad(&file_name, &bad)?;
@@ -129,7 +120,37 @@ pub fn run(args: UptimeArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
     Ok(ExitCode::from(exit::SUCCESS))
 }
 
-fn report_bad(file: &str, bad: &[&OutageRow]) -> Result<()> {
+/// Every row of an outages file (bad ones with their error), and the file's
+/// name for messages.
+pub(super) fn read_outages(
+    path: &Path,
+    sheet: Option<&str>,
+    (contract, av): (
+        &slaudit::contract::Contract,
+        &slaudit::contract::availability::Availability,
+    ),
+    input_tz: chrono_tz::Tz,
+    product: Option<usize>,
+) -> Result<(Vec<OutageRow>, String)> {
+    let (input, file_name) = super::common::open_input(path, "outages", sheet)?;
+    let mut reader = OutageReader::new(input).map_err(|e| match e {
+        InputError::Empty { .. } => anyhow::anyhow!("{file_name}: {e}"),
+        _ => anyhow::anyhow!("{file_name}:{}", e.to_string().trim_start_matches("line ")),
+    })?;
+    let parser = RowParser {
+        availability: av,
+        contract_key: &contract.key,
+        input_tz,
+        default_product: product,
+    };
+    let mut rows: Vec<OutageRow> = Vec::new();
+    while let Some(row) = reader.next_row(&parser) {
+        rows.push(row);
+    }
+    Ok((rows, file_name))
+}
+
+pub(super) fn report_bad(file: &str, bad: &[&OutageRow]) -> Result<()> {
     let mut err = io::stderr().lock();
     for r in bad.iter().take(MAX_LISTED) {
         if let Some(e) = &r.error {

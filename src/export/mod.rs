@@ -9,6 +9,7 @@
 mod bytes;
 mod csv_out;
 mod json;
+pub mod report;
 pub mod table;
 pub mod uptime;
 

@@ -20,6 +20,8 @@ pub(super) struct Judge<'a> {
     pub(super) responses: Option<&'a std::collections::HashMap<String, i64>>,
     /// `--warn-at`: the share of a target's time past which an open one is at risk.
     pub(super) warn_at: Option<rust_decimal::Decimal>,
+    /// `report`: only tickets created in `[from, to)` are counted.
+    pub(super) period: Option<(i64, i64)>,
 }
 
 impl Judge<'_> {
@@ -54,6 +56,15 @@ impl Judge<'_> {
             (self.quotas, out.plan, out.created_at, &out.error)
         {
             out.quota = book.mark(plan, created, line);
+        }
+    }
+
+    /// Whether a valid ticket was created outside the run's period (it is then
+    /// neither counted nor written).
+    pub(super) fn outside(&self, t: &TicketAudit) -> bool {
+        match (self.period, t.created_at, &t.error) {
+            (Some((from, to)), Some(c), None) => c < from || c >= to,
+            _ => false,
         }
     }
 

@@ -22,16 +22,59 @@ use slaudit::localtime::{format_rfc3339, parse_timestamp};
 use super::common::ticket_reader;
 use crate::cli::{AuditArgs, Format};
 use crate::exit;
-use crate::export::{CsvFormat, JsonFormat, JsonlFormat, Layout, TableExporter};
+use crate::export::{CsvFormat, JsonFormat, JsonlFormat, Layout, RowFormat, TableExporter};
 use inputs::{quota_book, quota_inputs, read_contacts, read_events, read_sla_export};
 use judge::{warnings, Judge};
 use pipeline::{sequential, stream};
 use rows::BadRows;
 
 pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
+    Ok(match execute(&args, contracts_dir, None)? {
+        Ran::Exit(code) => code,
+        Ran::Collected(_) => ExitCode::from(exit::SUCCESS),
+    })
+}
+
+/// A run whose rows go to a caller's [`RowFormat`] (held in memory) instead of
+/// the output: `report` judges a month's tickets this way.
+pub(crate) struct Collect<'a> {
+    pub format: &'a dyn RowFormat,
+    /// Only tickets created in `[from, to)` are judged and counted; the others
+    /// are counted apart (`Summary::outside_period`).
+    pub period: (i64, i64),
+}
+
+/// What a collected run gives back.
+pub(crate) struct Collected {
+    pub contract: slaudit::contract::Contract,
+    pub summary: slaudit::audit::Summary,
+    /// What the caller's format wrote: its rows, then its end.
+    pub bytes: Vec<u8>,
+    pub file_name: String,
+    /// Bad rows of the tickets and of the events file (listed as invalid with
+    /// `--keep-going`; otherwise the run ends in [`Ran::Exit`]).
+    pub bad_rows: u64,
+    pub bad_event_rows: u64,
+    /// Rows of the events file (good and bad), when the run has one.
+    pub events_read: Option<u64>,
+    pub fee: Option<slaudit::money::Fee>,
+    pub plan: Option<usize>,
+    pub input_tz: chrono_tz::Tz,
+}
+
+pub(crate) enum Ran {
+    Exit(ExitCode),
+    Collected(Box<Collected>),
+}
+
+pub(crate) fn execute(
+    args: &AuditArgs,
+    contracts_dir: Option<&Path>,
+    collect: Option<Collect<'_>>,
+) -> Result<Ran> {
     let contract = super::common::contract(&args.sel.contract, contracts_dir)?;
     let fee = super::common::fee(&args.fee)?;
-    let quota_inputs = quota_inputs(&args)?;
+    let quota_inputs = quota_inputs(args)?;
     let warn_at = args
         .warn_at
         .as_deref()
@@ -101,12 +144,12 @@ pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
             &mut bad_events,
         )?),
     };
-    let quotas = quota_book(&contract, &args, quota_inputs, &auditor, mapping.as_ref())?;
-    let responses = match read_sla_export(&args, mapping.as_ref(), input_tz)? {
+    let quotas = quota_book(&contract, args, quota_inputs, &auditor, mapping.as_ref())?;
+    let responses = match read_sla_export(args, mapping.as_ref(), input_tz)? {
         Ok(r) => r,
         Err(bad) => {
             bad.report_rows(&BadRows::new(""))?;
-            return Ok(ExitCode::from(exit::BAD_INPUT));
+            return Ok(Ran::Exit(ExitCode::from(exit::BAD_INPUT)));
         }
     };
     let judge = Judge {
@@ -115,6 +158,7 @@ pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
         quotas: quotas.as_ref(),
         responses: responses.as_ref(),
         warn_at,
+        period: collect.as_ref().map(|c| c.period),
     };
     if args.reconcile && !reader.format().has_verdicts() {
         anyhow::bail!(
@@ -123,8 +167,43 @@ pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
         );
     }
     let mut layout = Layout::with_reconcile(&contract, args.reconcile);
-    layout.fee = fee;
+    layout.fee = fee.clone();
     let as_of_text = format_rfc3339(contract.tz, as_of);
+    if let Some(collect) = collect {
+        let mut bytes = Vec::new();
+        let mut bad = BadRows::of(&file_name, reader.format());
+        let mut repeated = RepeatedIds::default();
+        let summary = stream(
+            reader,
+            &judge,
+            &layout,
+            collect.format,
+            &mut bytes,
+            (&mut bad, &mut bad_events, &mut repeated),
+            args,
+        )?;
+        if bad.count + bad_events.count > 0 && !args.rows.keep_going {
+            bad.report_rows(&bad_events)?;
+            return Ok(Ran::Exit(ExitCode::from(exit::BAD_INPUT)));
+        }
+        let events_read = events.as_ref().map(|e| (e.len() + bad_events.count) as u64);
+        drop(judge);
+        drop(layout);
+        drop(quotas);
+        let (bad_rows, bad_event_rows) = (bad.count as u64, bad_events.count as u64);
+        return Ok(Ran::Collected(Box::new(Collected {
+            contract,
+            summary,
+            bytes,
+            file_name,
+            bad_rows,
+            bad_event_rows,
+            events_read,
+            fee,
+            plan: default_plan,
+            input_tz,
+        })));
+    }
     let to = args.output.path.as_deref();
     let format = args
         .format
@@ -159,7 +238,7 @@ pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
             let warnings = if !args.rows.warnings() || failing {
                 Vec::new()
             } else {
-                warnings(&contract, &summary, &judge, (&bad_events, &repeated), &args)
+                warnings(&contract, &summary, &judge, (&bad_events, &repeated), args)
             };
             table.finish(&layout, &summary, &warnings, args.rows.assumptions())?;
             summary
@@ -171,7 +250,7 @@ pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
             &CsvFormat,
             out,
             (&mut bad, &mut bad_events, &mut repeated),
-            &args,
+            args,
         )?,
         Format::Jsonl => stream(
             reader,
@@ -180,7 +259,7 @@ pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
             &JsonlFormat,
             out,
             (&mut bad, &mut bad_events, &mut repeated),
-            &args,
+            args,
         )?,
         Format::Json => stream(
             reader,
@@ -189,13 +268,13 @@ pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
             &JsonFormat { as_of: as_of_text },
             out,
             (&mut bad, &mut bad_events, &mut repeated),
-            &args,
+            args,
         )?,
     };
 
     if bad.count + bad_events.count > 0 && !args.rows.keep_going {
         bad.report_rows(&bad_events)?;
-        return Ok(ExitCode::from(exit::BAD_INPUT));
+        return Ok(Ran::Exit(ExitCode::from(exit::BAD_INPUT)));
     }
     if args.rows.keep_going && bad.count > 0 && args.rows.warnings() {
         eprintln!(
@@ -204,10 +283,10 @@ pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
         );
     }
     if args.fail_on_breach && summary.any_breach() {
-        return Ok(ExitCode::from(exit::BREACH));
+        return Ok(Ran::Exit(ExitCode::from(exit::BREACH)));
     }
     if args.fail_on_risk && summary.any_risk() {
-        return Ok(ExitCode::from(exit::RISK));
+        return Ok(Ran::Exit(ExitCode::from(exit::RISK)));
     }
-    Ok(ExitCode::from(exit::SUCCESS))
+    Ok(Ran::Exit(ExitCode::from(exit::SUCCESS)))
 }

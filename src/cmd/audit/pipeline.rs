@@ -41,6 +41,10 @@ pub(super) fn sequential<R: Read>(
         let (line, rec) = cols.ticket(reader.header(), &raw, &record);
         judge.audit((line, &rec), &mut ticket, &mut hint);
         bad_events.note_early_events(&ticket, judge.auditor.contract.tz);
+        if judge.outside(&ticket) {
+            summary.outside_period += 1;
+            continue;
+        }
         summary.add(&ticket);
         repeated.note(&ticket.id);
         if ticket.error.is_some() {
@@ -211,6 +215,10 @@ fn work(
         let (line, rec) = cols.ticket(header, raw, record);
         judge.audit((line, &rec), &mut ticket, &mut hint);
         bad_events.note_early_events(&ticket, judge.auditor.contract.tz);
+        if judge.outside(&ticket) {
+            summary.outside_period += 1;
+            continue;
+        }
         summary.add(&ticket);
         if !ticket.id.is_empty() {
             id_text.push_str(&ticket.id);

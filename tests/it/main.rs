@@ -1,6 +1,7 @@
 //! The one integration-test binary: every test module of the suite hangs off here.
 
 mod bad_inputs;
+mod browser;
 mod cli;
 mod clock_tables;
 mod contracts_dir;
@@ -23,6 +24,7 @@ mod pipes;
 mod pitfalls;
 mod properties;
 mod quotas;
+mod report;
 mod uptime;
 mod util;
 mod zone;

@@ -147,7 +147,7 @@ fn compliance_chart(s: &mut String, r: &Report) {
     let height = rows.len() as f64 * (bar + gap) + 30.0;
     let _ = writeln!(
         s,
-        "<figure><svg class=\"chart compliance\" role=\"img\" aria-label=\"Compliance per priority and target\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{height}\" viewBox=\"0 0 {w} {height}\">",
+        "<figure><svg class=\"chart compliance\" role=\"img\" aria-label=\"Compliance per priority and target\" width=\"{w}\" height=\"{height}\" viewBox=\"0 0 {w} {height}\">",
         w = left + width + 80.0
     );
     for tick in [0, 25, 50, 75, 100] {
@@ -194,7 +194,7 @@ fn downtime_chart(s: &mut String, r: &Report) {
     let height = f64::from(days) * (row + gap) + 44.0;
     let _ = writeln!(
         s,
-        "<figure><svg class=\"chart timeline\" role=\"img\" aria-label=\"Daily timeline of downtime and maintenance\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{height}\" viewBox=\"0 0 {w} {height}\">",
+        "<figure><svg class=\"chart timeline\" role=\"img\" aria-label=\"Daily timeline of downtime and maintenance\" width=\"{w}\" height=\"{height}\" viewBox=\"0 0 {w} {height}\">",
         w = left + width + 10.0
     );
     for h in [0, 6, 12, 18, 24] {

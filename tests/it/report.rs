@@ -1,0 +1,449 @@
+//! `slaudit report`: every shipped example in the three formats, snapshots of
+//! the markdown and JSON, markdown that a GFM parser reads as tables, figures
+//! equal to what `audit` and `uptime` print for the same inputs, and
+//! hand-worked claims and what-if sections.
+
+use serde_json::Value;
+
+use crate::util::slaudit;
+
+/// One report per shipped example: (name, contract, plan, month, as-of,
+/// extra flags). The month is the one the example's tickets were created in;
+/// the report is made the day after it ends.
+const CASES: &[(&str, &str, Option<&str>, &str, &str, &[&str])] = &[
+    (
+        "audara",
+        "audara",
+        Some("gold"),
+        "2026-03",
+        "2026-04-02T00:00:00-05:00",
+        &[
+            "--outages",
+            "examples/audara-outages.csv",
+            "--events",
+            "examples/audara-events.csv",
+        ],
+    ),
+    (
+        "adereso",
+        "adereso",
+        None,
+        "2026-03",
+        "2026-04-02T00:00:00-03:00",
+        &["--outages", "examples/adereso-outages.csv"],
+    ),
+    (
+        "adereso-signed",
+        "examples/adereso-signed.toml",
+        None,
+        "2026-03",
+        "2026-04-02T00:00:00-03:00",
+        &[
+            "--outages",
+            "examples/adereso-outages.csv",
+            "--fee",
+            "1000000",
+            "--currency",
+            "CLP",
+        ],
+    ),
+    (
+        "clever",
+        "clever",
+        None,
+        "2026-03",
+        "2026-04-02T00:00:00-06:00",
+        &[
+            "--outages",
+            "examples/clever-outages.csv",
+            "--fee",
+            "1000.00",
+            "--currency",
+            "MXN",
+        ],
+    ),
+    (
+        "athento",
+        "athento",
+        None,
+        "2026-10",
+        "2026-11-02T00:00:00+01:00",
+        &[
+            "--outages",
+            "examples/athento-outages.csv",
+            "--events",
+            "examples/athento-events.csv",
+        ],
+    ),
+    (
+        "safr",
+        "safr",
+        None,
+        "2026-11",
+        "2026-12-02T00:00:00-08:00",
+        &["--outages", "examples/safr-outages.csv"],
+    ),
+];
+
+fn tickets(contract: &str) -> String {
+    let key = contract
+        .trim_start_matches("examples/")
+        .split(['-', '.'])
+        .next()
+        .unwrap_or(contract);
+    format!("examples/{key}-tickets.csv")
+}
+
+fn report(case: &(&str, &str, Option<&str>, &str, &str, &[&str]), format: &str) -> String {
+    let (_, contract, plan, month, as_of, extra) = case;
+    let mut cmd = slaudit();
+    cmd.args(["report", "--contract", contract, "--month", month])
+        .args(["--tickets", &tickets(contract), "--as-of", as_of])
+        .args(["--format", format])
+        .args(*extra);
+    if let Some(p) = plan {
+        cmd.args(["--plan", p]);
+    }
+    let out = cmd.output().expect("runs");
+    assert!(
+        out.status.success(),
+        "{} {format}: {}",
+        case.0,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+fn json(text: &str) -> Value {
+    serde_json::from_str(text).expect("valid JSON")
+}
+
+#[test]
+fn every_example_in_markdown_and_json_is_pinned() {
+    for case in CASES {
+        let md = report(case, "markdown");
+        insta::assert_snapshot!(format!("report_{}_md", case.0), md);
+        let js = report(case, "json");
+        json(&js);
+        insta::assert_snapshot!(format!("report_{}_json", case.0), js);
+    }
+}
+
+/// Every pipe table of the markdown is a table to a CommonMark/GFM parser
+/// (none falls back to a paragraph of pipes), with as many cells per row as
+/// its header.
+#[test]
+fn markdown_tables_render_as_tables() {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    for case in CASES {
+        let md = report(case, "markdown");
+        let rules = md
+            .lines()
+            .filter(|l| l.starts_with("| ---") || l.starts_with("| ---:"))
+            .count();
+        assert!(rules >= 5, "{}: {rules} tables", case.0);
+        let mut tables = 0;
+        let mut in_para = false;
+        let mut cells = 0;
+        let mut head_cells = 0;
+        for ev in Parser::new_ext(&md, Options::ENABLE_TABLES) {
+            match ev {
+                Event::Start(Tag::Table(_)) => tables += 1,
+                Event::Start(Tag::Paragraph) => in_para = true,
+                Event::End(TagEnd::Paragraph) => in_para = false,
+                Event::Text(t) if in_para => {
+                    assert!(!t.starts_with('|'), "{}: table read as text: {t}", case.0)
+                }
+                Event::Start(Tag::TableRow) | Event::Start(Tag::TableHead) => cells = 0,
+                Event::Start(Tag::TableCell) => cells += 1,
+                Event::End(TagEnd::TableHead) => head_cells = cells,
+                Event::End(TagEnd::TableRow) => {
+                    assert_eq!(cells, head_cells, "{}: ragged row", case.0)
+                }
+                _ => {}
+            }
+        }
+        assert_eq!(tables, rules, "{}: every pipe table parses", case.0);
+    }
+}
+
+fn run_json(args: &[&str]) -> Value {
+    let out = slaudit().args(args).output().expect("runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    json(&String::from_utf8(out.stdout).expect("UTF-8"))
+}
+
+/// The report's compliance counts equal `audit`'s summary, its availability
+/// rows `uptime --month`'s, and its penalties `audit --fee`'s, for the same
+/// inputs (every example's tickets were created in the report's month, so
+/// `audit` over the whole file judges the same tickets; open ones as of the
+/// month's end).
+#[test]
+fn figures_equal_audit_and_uptime() {
+    for case in CASES {
+        let (name, contract, plan, month, _, extra) = case;
+        let r = json(&report(case, "json"));
+        assert_eq!(r["sources"][0]["outside_month"], 0, "{name}");
+        let end = r["period"]["to"].as_str().unwrap().to_string();
+        let mut audit: Vec<&str> = vec!["audit", "--contract", contract, "--format", "json"];
+        let t = tickets(contract);
+        audit.extend([t.as_str(), "--as-of", end.as_str()]);
+        let mut pairs = extra.chunks(2);
+        let mut outages = None;
+        for p in pairs.by_ref() {
+            match p[0] {
+                "--outages" => outages = Some(p[1]),
+                _ => audit.extend(p),
+            }
+        }
+        if let Some(p) = plan {
+            audit.extend(["--plan", p]);
+        }
+        let a = run_json(&audit);
+        let summary = a["summary"].as_array().unwrap();
+        let compliance = r["compliance"].as_array().unwrap();
+        assert_eq!(summary.len(), compliance.len(), "{name}");
+        for (s, c) in summary.iter().zip(compliance) {
+            for key in [
+                "target",
+                "tickets",
+                "met",
+                "breached",
+                "open",
+                "overdue",
+                "no_target",
+                "invalid",
+                "no_data",
+                "excluded",
+                "not_covered",
+                "compliance_percent",
+            ] {
+                assert_eq!(s[key], c[key], "{name}: {key} of {s}");
+            }
+            let priority = c["priority"].as_str().unwrap_or("all");
+            assert_eq!(s["priority"].as_str().unwrap_or("all"), priority);
+        }
+        // Breach list: one entry per breached or overdue response, resolution
+        // or workaround target.
+        let decided_bad: u64 = summary
+            .iter()
+            .filter(|s| s["priority"].is_null() && s["target"] != "status_update")
+            .map(|s| s["breached"].as_u64().unwrap() + s["overdue"].as_u64().unwrap())
+            .sum();
+        assert_eq!(
+            r["breaches"].as_array().unwrap().len() as u64,
+            decided_bad,
+            "{name}"
+        );
+        if !a["penalties"].is_null() {
+            assert_eq!(
+                a["penalties"]["total_amount"], r["penalties"]["total_amount"],
+                "{name}"
+            );
+        }
+        if let Some(o) = outages {
+            let mut up: Vec<&str> = vec![
+                "uptime", "--contract", contract, o, "--month", month, "--format", "json",
+            ];
+            if let Some(p) = plan {
+                up.extend(["--plan", p]);
+            }
+            let products = r["availability"]["months"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|m| !m["product"].is_null())
+                .count();
+            if products == 0 {
+                for p in extra.chunks(2).filter(|p| p[0] == "--fee" || p[0] == "--currency") {
+                    up.extend(p);
+                }
+            }
+            let u = run_json(&up);
+            let months = u["months"].as_array().unwrap();
+            let ours = r["availability"]["months"].as_array().unwrap();
+            assert_eq!(months.len(), ours.len(), "{name}");
+            for (m, o) in months.iter().zip(ours) {
+                for key in [
+                    "month",
+                    "product",
+                    "minutes_in_month",
+                    "excused_minutes",
+                    "excluded_minutes",
+                    "downtime_minutes",
+                    "uptime_percent",
+                    "target_percent",
+                    "credit_percent",
+                    "credit_amount",
+                    "target_met",
+                ] {
+                    assert_eq!(m[key], o[key], "{name}: {key}");
+                }
+            }
+        }
+    }
+}
+
+/// SAFR's credits must be requested in writing within 7 days of the failure
+/// ("dentro de los siete (7) días posteriores a la Falla"), read as the same
+/// Los Angeles wall time 7 calendar days after the outage ends. March 2026:
+/// - SF-1 ends 03-03 08:25 PST: deadline 03-10 08:25 (now PDT, -07:00);
+///   requested 03-05: filed.
+/// - SF-2 ends 03-08 03:30 PDT (the night the clocks went forward): deadline
+///   03-15 03:30; requested 03-16: late.
+/// - SF-5 ends 03-24 10:15: deadline 03-31 10:15; not requested. A report made
+///   03-30 says it is due (still in time); one made 04-02 says late.
+/// - SF-3 is excluded and SF-4 is maintenance: no claim.
+#[test]
+fn safr_claims_are_filed_late_or_due_against_the_report_date() {
+    let claims = |as_of: &str| -> Vec<(String, String, String)> {
+        let r = run_json(&[
+            "report",
+            "--contract",
+            "safr",
+            "--month",
+            "2026-03",
+            "--tickets",
+            "examples/safr-tickets.csv",
+            "--outages",
+            "examples/safr-outages.csv",
+            "--as-of",
+            as_of,
+            "--format",
+            "json",
+        ]);
+        r["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                (
+                    c["outage"].as_str().unwrap().to_string(),
+                    c["deadline"].as_str().unwrap().to_string(),
+                    c["status"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let early = claims("2026-03-30T12:00:00-07:00");
+    let s = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
+    assert_eq!(early[0], s("SF-1", "2026-03-10T08:25:00-07:00", "filed"));
+    assert_eq!(early[1], s("SF-2", "2026-03-15T03:30:00-07:00", "late"));
+    assert_eq!(early[2], s("SF-5", "2026-03-31T10:15:00-07:00", "due"));
+    assert!(early.iter().all(|c| c.0 != "SF-3" && c.0 != "SF-4"));
+    let late = claims("2026-04-02T00:00:00-07:00");
+    assert_eq!(late[2], s("SF-5", "2026-03-31T10:15:00-07:00", "late"));
+    // The headline counts the claim still to file, and its deadline.
+    let md = String::from_utf8(
+        slaudit()
+            .args(["report", "--contract", "safr", "--month", "2026-03"])
+            .args(["--tickets", "examples/safr-tickets.csv"])
+            .args(["--outages", "examples/safr-outages.csv"])
+            .args(["--as-of", "2026-03-30T12:00:00-07:00"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert!(md.contains("- Claims to file: 1, the first by 2026-03-31 10:15"), "{md}");
+    // No ticket of the file was created in March: all 30 are counted apart.
+    assert!(md.contains("| tickets | examples/safr-tickets.csv | 30 | 0 | 30 |"), "{md}");
+}
+
+/// Renewal what-if: Adereso's published annex states no response, hotfix or
+/// resolution table, so under it no ticket can breach (every target is
+/// no_target); under the signed addendum (examples/adereso-signed.toml) the
+/// same tickets are judged. Every breach under the addendum is therefore
+/// "added" and none "avoided"; the rows add up to the two reports' breach
+/// lists, and the penalty difference is the addendum's penalties (the annex
+/// publishes none).
+#[test]
+fn what_if_counts_breaches_avoided_and_added() {
+    let base = [
+        "report",
+        "--contract",
+        "adereso",
+        "--month",
+        "2026-03",
+        "--tickets",
+        "examples/adereso-tickets.csv",
+        "--as-of",
+        "2026-04-02T00:00:00-03:00",
+        "--format",
+        "json",
+    ];
+    let here = run_json(&base);
+    let mut with = base.to_vec();
+    with.extend(["--compare-contract", "examples/adereso-signed.toml"]);
+    let r = run_json(&with);
+    let mut there_args = base.to_vec();
+    there_args[2] = "examples/adereso-signed.toml";
+    let there = run_json(&there_args);
+    let c = &r["comparison"];
+    assert_eq!(c["against"], "contract examples/adereso-signed.toml");
+    let rows = c["rows"].as_array().unwrap();
+    let sum = |k: &str| rows.iter().map(|x| x[k].as_u64().unwrap()).sum::<u64>();
+    let listed = |v: &Value| {
+        (v["breaches"].as_array().unwrap().len() + v["missed_reports"].as_array().unwrap().len())
+            as u64
+    };
+    assert_eq!(listed(&here), 0);
+    assert_eq!(sum("breaches_here"), 0);
+    assert_eq!(sum("avoided"), 0);
+    assert!(listed(&there) > 0);
+    assert_eq!(sum("breaches_there"), listed(&there));
+    assert_eq!(sum("added"), listed(&there));
+    assert_eq!(
+        c["penalties_difference"],
+        format!("{} %", there["owed"]["penalties_percent"].as_str().unwrap())
+    );
+    // The report itself is the one under the published annex.
+    assert_eq!(r["breaches"], here["breaches"]);
+}
+
+#[test]
+fn report_refuses_a_month_not_begun_and_a_contract_without_availability_terms() {
+    let out = slaudit()
+        .args(["report", "--contract", "audara", "--plan", "gold", "--month", "2026-05"])
+        .args(["--tickets", "examples/audara-tickets.csv"])
+        .args(["--as-of", "2026-04-02T00:00:00-05:00"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--as-of") && err.contains("has not begun"), "{err}");
+    let out = slaudit()
+        .args(["report", "--contract", "audara", "--plan", "gold", "--month", "2026-13"])
+        .args(["--tickets", "examples/audara-tickets.csv"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--month"));
+}
+
+/// A bad ticket row stops the report as it stops `audit` (exit 2, the row
+/// named); with --keep-going the report counts it as rejected.
+#[test]
+fn bad_rows_stop_the_report_unless_keep_going() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.csv");
+    std::fs::write(
+        &path,
+        "id,priority,created_at,first_response_at\nA-1,1,2026-03-02 09:00,2026-03-02 09:30\nA-2,9,2026-03-02 09:00,\n",
+    )
+    .unwrap();
+    let p = path.to_str().unwrap();
+    let args = [
+        "report", "--contract", "audara", "--plan", "gold", "--month", "2026-03", "--tickets", p,
+        "--as-of", "2026-04-02T00:00:00-05:00", "--format", "json",
+    ];
+    let out = slaudit().args(args).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("t.csv:3:") && err.contains("priority"), "{err}");
+    let out = slaudit().args(args).arg("--keep-going").output().unwrap();
+    assert!(out.status.success());
+    let r = json(&String::from_utf8(out.stdout).unwrap());
+    assert_eq!(r["sources"][0]["rows"], 2);
+    assert_eq!(r["sources"][0]["rejected"], 1);
+}

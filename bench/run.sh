@@ -219,6 +219,45 @@ for c in $MAP_CONTRACTS; do
     "${best_wall[$c.audit-own]}" "${best_wall[$c.audit-map]}" "$audit_ratio"
 done
 
+# The monthly report against the audit's own time: REPORT_CONTRACTS (default
+# audara) with $ROWS tickets all created in January 2024 and a month of
+# outages; target: report (markdown) at most 1.5x `audit --format csv` on the
+# same tickets, memory growing with the breach list only.
+REPORT_CONTRACTS=${REPORT_CONTRACTS-audara}
+report_misses=0
+for c in $REPORT_CONTRACTS; do
+  file=$out/$c-$ROWS-month.csv
+  if [ ! -s "$file" ] || [ "$file" -ot "$bin/examples/gen_tickets" ]; then
+    "$bin/examples/gen_tickets" --contract "$c" --rows "$ROWS" --seed "$SEED" --days 31 >"$file"
+  fi
+  outages=$out/$c-outages-month.csv
+  {
+    echo "id,start,end,kind,notified_at,excluded"
+    for d in $(seq 1 30); do
+      printf 'O-%02d,2024-01-%02d 02:00,2024-01-%02d 02:%02d,%s,2024-01-01 00:00,\n' "$d" "$d" "$d" $((d + 10)) \
+        "$([ $((d % 3)) -eq 0 ] && echo maintenance || echo unplanned)"
+    done
+  } >"$outages"
+  for _ in $(seq "$REPEAT"); do
+    run_once "$c.month-audit" "$out/$c.month-audit.csv" \
+      "$bin/slaudit" audit --contract "$c" "$file" --as-of 2024-02-01T00:00:00Z --format csv --keep-going -qqq
+    run_once "$c.month-report" "$out/$c.month-report.md" \
+      "$bin/slaudit" report --contract "$c" --month 2024-01 --tickets "$file" --outages "$outages" \
+      --as-of 2024-02-02T00:00:00Z --keep-going
+  done
+  ratio=$(awk -v a="${best_wall[$c.month-report]}" -v f="${best_wall[$c.month-audit]}" 'BEGIN { printf "%.2f", a / f }')
+  verdict=ok
+  if awk -v r="$ratio" 'BEGIN { exit !(r > 1.5) }'; then
+    verdict=MISS
+    report_misses=$((report_misses + 1))
+  fi
+  breaches=$(grep -c '^| [^|]* | [^|]* | \(response\|resolution\|workaround\) |' "$out/$c.month-report.md" || true)
+  echo
+  printf '%-8s report %.3f s (peak %.1f MB, %s breach rows), audit csv %.3f s (peak %.1f MB): %s x %s\n' "$c" \
+    "${best_wall[$c.month-report]}" "$(awk -v k="${peak_kb[$c.month-report]}" 'BEGIN { print k / 1024 }')" "$breaches" \
+    "${best_wall[$c.month-audit]}" "$(awk -v k="${peak_kb[$c.month-audit]}" 'BEGIN { print k / 1024 }')" "$ratio" "$verdict"
+done
+
 # Start-up: the best wall time of 20 runs of commands that do almost nothing
 # else (target: under 5 ms each).
 printf 'id,created_at,priority\nT1,2026-03-02 09:00,1\n' > "$out/one-row.csv"
@@ -239,6 +278,9 @@ startup audit --contract audara --plan gold "$out/one-row.csv" --as-of 2026-04-0
 echo
 if [ "$map_misses" -gt 0 ]; then
   echo "reading through a mapping: over 1.2x the own format's reader in $map_misses run(s)"
+fi
+if [ "$report_misses" -gt 0 ]; then
+  echo "report: over 1.5x the audit's own time in $report_misses run(s)"
 fi
 if [ "$misses" -eq 0 ]; then
   echo "targets met: audit <= 1.5x the floor that writes as much, peak RSS < 50 MB (< 200 MB with events)"

@@ -72,10 +72,13 @@ struct Args {
     rows: u64,
     seed: u64,
     events: Option<String>,
+    /// Spread the tickets over this many days from the start (default: about
+    /// a day per 2 700 tickets, at least a year's worth of days).
+    days: Option<u64>,
 }
 
 fn usage() -> String {
-    "usage: gen_tickets --contract NAME --rows N [--seed S] [--events FILE]".to_string()
+    "usage: gen_tickets --contract NAME --rows N [--seed S] [--events FILE] [--days N]".to_string()
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -83,6 +86,7 @@ fn parse_args() -> Result<Args, String> {
     let mut rows = None;
     let mut seed = 1;
     let mut events = None;
+    let mut days = None;
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         let mut value = || {
@@ -105,6 +109,15 @@ fn parse_args() -> Result<Args, String> {
                     .map_err(|_| format!("--seed: '{v}' is not a number"))?;
             }
             "--events" => events = Some(value()?),
+            "--days" => {
+                let v = value()?;
+                days = Some(
+                    v.parse::<u64>()
+                        .ok()
+                        .filter(|d| *d > 0)
+                        .ok_or_else(|| format!("--days: '{v}' is not a number of days"))?,
+                );
+            }
             "-h" | "--help" => return Err(usage()),
             other => return Err(format!("unknown argument '{other}'\n{}", usage())),
         }
@@ -114,6 +127,7 @@ fn parse_args() -> Result<Args, String> {
         rows: rows.ok_or_else(usage)?,
         seed,
         events,
+        days,
     })
 }
 
@@ -400,7 +414,9 @@ fn run(args: Args) -> Result<(), String> {
     let c = load(&args.contract)?;
     let mut g = Gen::new(&c, args.seed);
     let start = NaiveDate::from_ymd_opt(START.0, START.1, START.2).unwrap_or_default();
-    let span_days = (args.rows / PER_DAY).max(args.rows.min(365)).max(1);
+    let span_days = args
+        .days
+        .unwrap_or_else(|| (args.rows / PER_DAY).max(args.rows.min(365)).max(1));
     let stdout = io::stdout();
     let mut w = csv::WriterBuilder::new()
         .flexible(false)

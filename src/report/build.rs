@@ -3,7 +3,8 @@
 use chrono::{Datelike, TimeZone, Timelike};
 use rust_decimal::Decimal;
 
-use super::*;
+use super::model::*;
+use super::notable::Notable;
 use crate::audit::{Summary, AUDITED, KINDS};
 use crate::availability::report::{Claim, Report as Uptime, Treatment};
 use crate::contract::availability::Availability;

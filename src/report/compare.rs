@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
 
-use super::{CompareRow, Comparison, Owed, Report};
+use super::model::{CompareRow, Comparison, Owed, Report};
 
 /// Per priority and target, the breaches avoided and added by the other
 /// terms, and the difference in what is owed. Tickets are matched by id;

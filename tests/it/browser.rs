@@ -76,12 +76,20 @@ fn render(bin: &Path, html: &Path, dir: &Path) -> Rendered {
         if start.elapsed() > Duration::from_secs(90) {
             let _ = child.kill();
             let _ = child.wait();
-            panic!("chromium did not finish rendering {} in 90 s", html.display());
+            panic!(
+                "chromium did not finish rendering {} in 90 s",
+                html.display()
+            );
         }
         std::thread::sleep(Duration::from_millis(100));
     }
     let pdf_bytes = std::fs::read(&pdf).unwrap_or_default();
-    let count = |needle: &[u8]| pdf_bytes.windows(needle.len()).filter(|w| *w == needle).count();
+    let count = |needle: &[u8]| {
+        pdf_bytes
+            .windows(needle.len())
+            .filter(|w| *w == needle)
+            .count()
+    };
     Rendered {
         dom: std::fs::read_to_string(&out).unwrap_or_default(),
         stderr: std::fs::read_to_string(&err).unwrap_or_default(),
@@ -105,9 +113,15 @@ fn page_errors(stderr: &str, page: &str) -> Vec<String> {
                     .iter()
                     .any(|h| host.ends_with(h));
             }
-            ["Page load failed", ":CONSOLE", ":FATAL:", "Check failed", "Intentionally crashing"]
-                .iter()
-                .any(|p| l.contains(p))
+            [
+                "Page load failed",
+                ":CONSOLE",
+                ":FATAL:",
+                "Check failed",
+                "Intentionally crashing",
+            ]
+            .iter()
+            .any(|p| l.contains(p))
         })
         .map(String::from)
         .collect()
@@ -123,12 +137,110 @@ fn html_reports_load_and_draw_their_charts_in_chromium() {
         panic!("no chromium on the PATH: install Debian's chromium (apt-get install chromium; .ci/run does) or set CHROMIUM_BIN");
     };
     let cases: &[(&str, &[&str], bool)] = &[
-        ("audara", &["--contract", "audara", "--plan", "gold", "--month", "2026-03", "--tickets", "examples/audara-tickets.csv", "--outages", "examples/audara-outages.csv", "--events", "examples/audara-events.csv", "--as-of", "2026-04-02T00:00:00-05:00"], true),
-        ("adereso-signed", &["--contract", "examples/adereso-signed.toml", "--month", "2026-03", "--tickets", "examples/adereso-tickets.csv", "--outages", "examples/adereso-outages.csv", "--fee", "1000000", "--currency", "CLP", "--as-of", "2026-04-02T00:00:00-03:00"], true),
-        ("clever", &["--contract", "clever", "--month", "2026-03", "--tickets", "examples/clever-tickets.csv", "--outages", "examples/clever-outages.csv", "--as-of", "2026-04-02T00:00:00-06:00"], true),
-        ("athento", &["--contract", "athento", "--month", "2026-10", "--tickets", "examples/athento-tickets.csv", "--outages", "examples/athento-outages.csv", "--events", "examples/athento-events.csv", "--as-of", "2026-11-02T00:00:00+01:00"], true),
-        ("safr", &["--contract", "safr", "--month", "2026-11", "--tickets", "examples/safr-tickets.csv", "--outages", "examples/safr-outages.csv", "--as-of", "2026-12-02T00:00:00-08:00"], true),
-        ("adereso", &["--contract", "adereso", "--month", "2026-03", "--tickets", "examples/adereso-tickets.csv", "--as-of", "2026-04-02T00:00:00-03:00"], false),
+        (
+            "audara",
+            &[
+                "--contract",
+                "audara",
+                "--plan",
+                "gold",
+                "--month",
+                "2026-03",
+                "--tickets",
+                "examples/audara-tickets.csv",
+                "--outages",
+                "examples/audara-outages.csv",
+                "--events",
+                "examples/audara-events.csv",
+                "--as-of",
+                "2026-04-02T00:00:00-05:00",
+            ],
+            true,
+        ),
+        (
+            "adereso-signed",
+            &[
+                "--contract",
+                "examples/adereso-signed.toml",
+                "--month",
+                "2026-03",
+                "--tickets",
+                "examples/adereso-tickets.csv",
+                "--outages",
+                "examples/adereso-outages.csv",
+                "--fee",
+                "1000000",
+                "--currency",
+                "CLP",
+                "--as-of",
+                "2026-04-02T00:00:00-03:00",
+            ],
+            true,
+        ),
+        (
+            "clever",
+            &[
+                "--contract",
+                "clever",
+                "--month",
+                "2026-03",
+                "--tickets",
+                "examples/clever-tickets.csv",
+                "--outages",
+                "examples/clever-outages.csv",
+                "--as-of",
+                "2026-04-02T00:00:00-06:00",
+            ],
+            true,
+        ),
+        (
+            "athento",
+            &[
+                "--contract",
+                "athento",
+                "--month",
+                "2026-10",
+                "--tickets",
+                "examples/athento-tickets.csv",
+                "--outages",
+                "examples/athento-outages.csv",
+                "--events",
+                "examples/athento-events.csv",
+                "--as-of",
+                "2026-11-02T00:00:00+01:00",
+            ],
+            true,
+        ),
+        (
+            "safr",
+            &[
+                "--contract",
+                "safr",
+                "--month",
+                "2026-11",
+                "--tickets",
+                "examples/safr-tickets.csv",
+                "--outages",
+                "examples/safr-outages.csv",
+                "--as-of",
+                "2026-12-02T00:00:00-08:00",
+            ],
+            true,
+        ),
+        (
+            "adereso",
+            &[
+                "--contract",
+                "adereso",
+                "--month",
+                "2026-03",
+                "--tickets",
+                "examples/adereso-tickets.csv",
+                "--as-of",
+                "2026-04-02T00:00:00-03:00",
+            ],
+            false,
+        ),
     ];
     for (name, args, bars) in cases {
         let dir = tempfile::tempdir().unwrap();
@@ -139,9 +251,16 @@ fn html_reports_load_and_draw_their_charts_in_chromium() {
             .args(["--format", "html", "-o", page.to_str().unwrap()])
             .output()
             .unwrap();
-        assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let html = std::fs::read_to_string(&page).unwrap();
-        assert!(!html.contains("<script") && !html.contains("http://") && !html.contains("https://"), "{name}: self-contained");
+        assert!(
+            !html.contains("<script") && !html.contains("http://") && !html.contains("https://"),
+            "{name}: self-contained"
+        );
         let r = render(&bin, &page, dir.path());
         let url = format!("file://{}", std::fs::canonicalize(&page).unwrap().display());
         let errors = page_errors(&r.stderr, &url);
@@ -149,17 +268,48 @@ fn html_reports_load_and_draw_their_charts_in_chromium() {
         assert!(r.dom.contains("</html>"), "{name}: the page loaded");
         // The compliance chart: one bar per priority and target with decided
         // tickets, as many as the report's compliance rows with a percentage.
-        let json = slaudit().arg("report").args(*args).args(["--format", "json"]).output().unwrap();
+        let json = slaudit()
+            .arg("report")
+            .args(*args)
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
         let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
-        let decided = v["compliance"].as_array().unwrap().iter().filter(|c| !c["compliance_percent"].is_null()).count();
-        assert_eq!(r.dom.matches("class=\"bar\"").count(), decided, "{name}: bars drawn");
+        let decided = v["compliance"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| !c["compliance_percent"].is_null())
+            .count();
+        assert_eq!(
+            r.dom.matches("class=\"bar\"").count(),
+            decided,
+            "{name}: bars drawn"
+        );
         assert_eq!(decided > 0, *bars, "{name}");
-        let slices = v["availability"]["timeline"].as_array().map_or(0, |t| t.len());
-        assert_eq!(r.dom.matches("class=\"slice ").count(), slices, "{name}: outages drawn");
+        let slices = v["availability"]["timeline"]
+            .as_array()
+            .map_or(0, |t| t.len());
+        assert_eq!(
+            r.dom.matches("class=\"slice ").count(),
+            slices,
+            "{name}: outages drawn"
+        );
         if !v["availability"].is_null() {
-            assert!(r.dom.contains("class=\"chart timeline\""), "{name}: timeline drawn");
+            assert!(
+                r.dom.contains("class=\"chart timeline\""),
+                "{name}: timeline drawn"
+            );
         }
-        assert!(r.png > 15_000, "{name}: the screenshot is not blank ({} bytes)", r.png);
-        assert!(r.pdf_pages >= 2, "{name}: printed to {} PDF page(s)", r.pdf_pages);
+        assert!(
+            r.png > 15_000,
+            "{name}: the screenshot is not blank ({} bytes)",
+            r.png
+        );
+        assert!(
+            r.pdf_pages >= 2,
+            "{name}: printed to {} PDF page(s)",
+            r.pdf_pages
+        );
     }
 }

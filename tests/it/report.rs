@@ -10,7 +10,16 @@ use crate::util::slaudit;
 /// One report per shipped example: (name, contract, plan, month, as-of,
 /// extra flags). The month is the one the example's tickets were created in;
 /// the report is made the day after it ends.
-const CASES: &[(&str, &str, Option<&str>, &str, &str, &[&str])] = &[
+type Case = (
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+);
+
+const CASES: &[Case] = &[
     (
         "audara",
         "audara",
@@ -94,7 +103,7 @@ fn tickets(contract: &str) -> String {
     format!("examples/{key}-tickets.csv")
 }
 
-fn report(case: &(&str, &str, Option<&str>, &str, &str, &[&str]), format: &str) -> String {
+fn report(case: &Case, format: &str) -> String {
     let (_, contract, plan, month, as_of, extra) = case;
     let mut cmd = slaudit();
     cmd.args(["report", "--contract", contract, "--month", month])
@@ -169,7 +178,11 @@ fn markdown_tables_render_as_tables() {
 
 fn run_json(args: &[&str]) -> Value {
     let out = slaudit().args(args).output().expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     json(&String::from_utf8(out.stdout).expect("UTF-8"))
 }
 
@@ -243,7 +256,14 @@ fn figures_equal_audit_and_uptime() {
         }
         if let Some(o) = outages {
             let mut up: Vec<&str> = vec![
-                "uptime", "--contract", contract, o, "--month", month, "--format", "json",
+                "uptime",
+                "--contract",
+                contract,
+                o,
+                "--month",
+                month,
+                "--format",
+                "json",
             ];
             if let Some(p) = plan {
                 up.extend(["--plan", p]);
@@ -255,7 +275,10 @@ fn figures_equal_audit_and_uptime() {
                 .filter(|m| !m["product"].is_null())
                 .count();
             if products == 0 {
-                for p in extra.chunks(2).filter(|p| p[0] == "--fee" || p[0] == "--currency") {
+                for p in extra
+                    .chunks(2)
+                    .filter(|p| p[0] == "--fee" || p[0] == "--currency")
+                {
                     up.extend(p);
                 }
             }
@@ -345,9 +368,15 @@ fn safr_claims_are_filed_late_or_due_against_the_report_date() {
             .stdout,
     )
     .unwrap();
-    assert!(md.contains("- Claims to file: 1, the first by 2026-03-31 10:15"), "{md}");
+    assert!(
+        md.contains("- Claims to file: 1, the first by 2026-03-31 10:15"),
+        "{md}"
+    );
     // No ticket of the file was created in March: all 30 are counted apart.
-    assert!(md.contains("| tickets | examples/safr-tickets.csv | 30 | 0 | 30 |"), "{md}");
+    assert!(
+        md.contains("| tickets | examples/safr-tickets.csv | 30 | 0 | 30 |"),
+        "{md}"
+    );
 }
 
 /// Renewal what-if: Adereso's published annex states no response, hotfix or
@@ -404,16 +433,35 @@ fn what_if_counts_breaches_avoided_and_added() {
 #[test]
 fn report_refuses_a_month_not_begun_and_a_contract_without_availability_terms() {
     let out = slaudit()
-        .args(["report", "--contract", "audara", "--plan", "gold", "--month", "2026-05"])
+        .args([
+            "report",
+            "--contract",
+            "audara",
+            "--plan",
+            "gold",
+            "--month",
+            "2026-05",
+        ])
         .args(["--tickets", "examples/audara-tickets.csv"])
         .args(["--as-of", "2026-04-02T00:00:00-05:00"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("--as-of") && err.contains("has not begun"), "{err}");
+    assert!(
+        err.contains("--as-of") && err.contains("has not begun"),
+        "{err}"
+    );
     let out = slaudit()
-        .args(["report", "--contract", "audara", "--plan", "gold", "--month", "2026-13"])
+        .args([
+            "report",
+            "--contract",
+            "audara",
+            "--plan",
+            "gold",
+            "--month",
+            "2026-13",
+        ])
         .args(["--tickets", "examples/audara-tickets.csv"])
         .output()
         .unwrap();
@@ -434,13 +482,27 @@ fn bad_rows_stop_the_report_unless_keep_going() {
     .unwrap();
     let p = path.to_str().unwrap();
     let args = [
-        "report", "--contract", "audara", "--plan", "gold", "--month", "2026-03", "--tickets", p,
-        "--as-of", "2026-04-02T00:00:00-05:00", "--format", "json",
+        "report",
+        "--contract",
+        "audara",
+        "--plan",
+        "gold",
+        "--month",
+        "2026-03",
+        "--tickets",
+        p,
+        "--as-of",
+        "2026-04-02T00:00:00-05:00",
+        "--format",
+        "json",
     ];
     let out = slaudit().args(args).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("t.csv:3:") && err.contains("priority"), "{err}");
+    assert!(
+        err.contains("t.csv:3:") && err.contains("priority"),
+        "{err}"
+    );
     let out = slaudit().args(args).arg("--keep-going").output().unwrap();
     assert!(out.status.success());
     let r = json(&String::from_utf8(out.stdout).unwrap());

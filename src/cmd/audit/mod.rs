@@ -187,8 +187,7 @@ pub(crate) fn execute(
             return Ok(Ran::Exit(ExitCode::from(exit::BAD_INPUT)));
         }
         let events_read = events.as_ref().map(|e| (e.len() + bad_events.count) as u64);
-        drop(judge);
-        drop(layout);
+        // The quota book borrows the contract, which is handed back.
         drop(quotas);
         let (bad_rows, bad_event_rows) = (bad.count as u64, bad_events.count as u64);
         return Ok(Ran::Collected(Box::new(Collected {

@@ -7,7 +7,7 @@ use std::io::Write;
 use anyhow::Result;
 use slaudit::report::Report;
 
-use super::{document, Block, Chart};
+use super::document::{document, Block, Chart};
 
 fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

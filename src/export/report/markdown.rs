@@ -5,21 +5,22 @@ use std::io::Write;
 use anyhow::Result;
 use slaudit::report::Report;
 
-use super::{document, Block};
+use super::document::{document, Block};
 
 /// A table cell: pipes escaped, line breaks as spaces, never empty (an empty
 /// cell reads as a missing one).
-fn cell(s: &str) -> String {
-    let s = s.replace('\\', "\\\\").replace('|', "\\|");
-    let s: String = s
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
+fn cell(s: &str) -> std::borrow::Cow<'_, str> {
     if s.trim().is_empty() {
-        " ".to_string()
-    } else {
-        s
+        return " ".into();
     }
+    if !s.chars().any(|c| c == '|' || c == '\\' || c.is_control()) {
+        return s.into();
+    }
+    let s = s.replace('\\', "\\\\").replace('|', "\\|");
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .into()
 }
 
 /// Text outside tables: control characters dropped.
@@ -54,15 +55,20 @@ pub fn markdown(out: &mut impl Write, r: &Report) -> Result<()> {
                 rows,
                 numeric,
             } => {
-                let head: Vec<String> = head.iter().map(|h| cell(h)).collect();
+                let head: Vec<_> = head.iter().map(|h| cell(h)).collect();
                 writeln!(out, "| {} |", head.join(" | "))?;
                 let rule: Vec<&str> = (0..head.len())
                     .map(|i| if numeric.contains(&i) { "---:" } else { "---" })
                     .collect();
                 writeln!(out, "| {} |", rule.join(" | "))?;
                 for row in rows {
-                    let row: Vec<String> = row.iter().map(|c| cell(c)).collect();
-                    writeln!(out, "| {} |", row.join(" | "))?;
+                    out.write_all(b"|")?;
+                    for c in &row {
+                        out.write_all(b" ")?;
+                        out.write_all(cell(c).as_bytes())?;
+                        out.write_all(b" |")?;
+                    }
+                    out.write_all(b"\n")?;
                 }
             }
             Block::Chart(_) => {}

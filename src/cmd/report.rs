@@ -11,52 +11,13 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{bail, Result};
-use slaudit::audit::{Summary, TicketAudit};
 use slaudit::availability::report::{evaluate, Month, Options};
 use slaudit::localtime::{format_rfc3339, parse_timestamp};
-use slaudit::report::{self as model, Notable, OutageInputs, SourceFile};
+use slaudit::report::{self as model, OutageInputs, SourceFile};
 
 use super::audit::{execute, Collect, Ran};
 use crate::cli::{AuditArgs, OutputArg, ReportArgs, ReportFormat};
 use crate::exit;
-use crate::export::{Layout, RowFormat, TimeWriter};
-
-/// Keeps what the report shows of each ticket, one JSON line per item.
-struct Collector {
-    as_of: i64,
-}
-
-impl RowFormat for Collector {
-    fn begin(&self, _: &Layout<'_>, _: &mut Vec<u8>) -> Result<()> {
-        Ok(())
-    }
-
-    fn row(&self, layout: &Layout<'_>, t: &TicketAudit, out: &mut Vec<u8>, _: &mut TimeWriter) {
-        let mut items = Vec::new();
-        model::notables(layout.contract, t, self.as_of, &mut items);
-        for n in items {
-            // Serializing plain strings and integers into memory cannot fail.
-            let _ = serde_json::to_writer(&mut *out, &n);
-            out.push(b'\n');
-        }
-    }
-
-    fn end(
-        &self,
-        _: &Layout<'_>,
-        _: &Summary,
-        warnings: &[String],
-        out: &mut Vec<u8>,
-    ) -> Result<()> {
-        serde_json::to_writer(&mut *out, &Notable::Warnings(warnings.to_vec()))?;
-        out.push(b'\n');
-        Ok(())
-    }
-
-    fn summary_on_stderr(&self) -> bool {
-        false
-    }
-}
 
 pub fn run(args: ReportArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
     let contract = super::common::contract(&args.sel.contract, contracts_dir)?;
@@ -166,12 +127,10 @@ fn month_report(
         sla_export: None,
         reconcile: false,
     };
-    let collector = Collector { as_of: judged };
     let ran = execute(
         &audit_args,
         contracts_dir,
         Some(Collect {
-            format: &collector,
             period: (month.start(tz), month.end(tz)),
         }),
     )?;
@@ -179,11 +138,6 @@ fn month_report(
         Ran::Exit(code) => return Ok(Err(code)),
         Ran::Collected(run) => run,
     };
-    let mut notables = Vec::new();
-    for item in serde_json::Deserializer::from_slice(&run.bytes).into_iter::<Notable>() {
-        notables.push(item?);
-    }
-    drop(run.bytes);
     let mut sources = vec![SourceFile {
         role: "tickets".to_string(),
         file: run.file_name.clone(),
@@ -245,7 +199,8 @@ fn month_report(
         judged_as_of: judged,
         made_at,
         summary: &run.summary,
-        notables,
+        notables: run.notables,
+        warnings: run.warnings,
         sources,
         fee: run.fee.as_ref(),
         outages: outages.as_ref().and_then(|(rows, uptime, fee)| {

@@ -34,8 +34,10 @@ pub struct Inputs<'a> {
     /// When the report is made (claims are due or late against it).
     pub made_at: i64,
     pub summary: &'a Summary,
-    /// The items of the month's tickets, in input order, and the run's warnings.
+    /// The items of the month's tickets, in input order.
     pub notables: Vec<Notable>,
+    /// The audit's warnings.
+    pub warnings: Vec<String>,
     pub sources: Vec<SourceFile>,
     pub fee: Option<&'a Fee>,
     pub outages: Option<OutageInputs<'a>>,
@@ -48,13 +50,12 @@ pub fn build(i: Inputs<'_>) -> Result<Report, Overflow> {
     let mut breaches = Vec::new();
     let mut missed_reports = Vec::new();
     let mut set_aside = Vec::new();
-    let mut warnings = Vec::new();
+    let warnings = i.warnings;
     for n in i.notables {
         match n {
             Notable::Breach(b) => breaches.push(b),
             Notable::Missed(m) => missed_reports.push(m),
             Notable::SetAside(s) => set_aside.push(s),
-            Notable::Warnings(w) => warnings.extend(w),
         }
     }
     let compliance = compliance_rows(c, i.summary);

@@ -16,12 +16,12 @@ pub fn compare(here: &Report, there: &Report, against: String) -> Comparison {
     let collect = |r: &Report| -> Breaches {
         let mut out: Breaches = BTreeMap::new();
         for b in &r.breaches {
-            out.entry((b.priority.clone(), b.target.clone()))
+            out.entry((b.priority.to_string(), b.target.to_string()))
                 .or_default()
                 .insert(b.ticket.clone());
         }
         for m in &r.missed_reports {
-            out.entry((m.priority.clone(), "status_update".to_string()))
+            out.entry((m.priority.to_string(), "status_update".to_string()))
                 .or_default()
                 .insert(m.ticket.clone());
         }

@@ -16,4 +16,4 @@ pub mod notable;
 pub use build::{build, Inputs, OutageInputs};
 pub use compare::compare;
 pub use model::*;
-pub use notable::{notables, Breach, MissedReports, Notable, SetAside};
+pub use notable::{Breach, Collector, Instant, MissedReports, Notable, SetAside};

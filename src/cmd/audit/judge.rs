@@ -22,6 +22,9 @@ pub(super) struct Judge<'a> {
     pub(super) warn_at: Option<rust_decimal::Decimal>,
     /// `report`: only tickets created in `[from, to)` are counted.
     pub(super) period: Option<(i64, i64)>,
+    /// `report`: keep each ticket's breaches, missed reports and targets set
+    /// aside, judged as of this instant.
+    pub(super) collect: Option<slaudit::report::Collector>,
 }
 
 impl Judge<'_> {

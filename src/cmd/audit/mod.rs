@@ -22,11 +22,14 @@ use slaudit::localtime::{format_rfc3339, parse_timestamp};
 use super::common::ticket_reader;
 use crate::cli::{AuditArgs, Format};
 use crate::exit;
-use crate::export::{CsvFormat, JsonFormat, JsonlFormat, Layout, RowFormat, TableExporter};
+use crate::export::{
+    CsvFormat, JsonFormat, JsonlFormat, Layout, RowFormat, TableExporter, TimeWriter,
+};
 use inputs::{quota_book, quota_inputs, read_contacts, read_events, read_sla_export};
 use judge::{warnings, Judge};
 use pipeline::{sequential, stream};
 use rows::BadRows;
+use slaudit::audit::TicketAudit;
 
 pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
     Ok(match execute(&args, contracts_dir, None)? {
@@ -35,21 +38,44 @@ pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
     })
 }
 
-/// A run whose rows go to a caller's [`RowFormat`] (held in memory) instead of
-/// the output: `report` judges a month's tickets this way.
-pub(crate) struct Collect<'a> {
-    pub format: &'a dyn RowFormat,
+/// A run that keeps what `report` shows of each ticket instead of writing
+/// rows: `report` judges a month's tickets this way.
+pub(crate) struct Collect {
     /// Only tickets created in `[from, to)` are judged and counted; the others
     /// are counted apart (`Summary::outside_period`).
     pub period: (i64, i64),
+}
+
+/// The output of a collecting run: no rows.
+struct NoRows;
+
+impl RowFormat for NoRows {
+    fn begin(&self, _: &Layout<'_>, _: &mut Vec<u8>) -> Result<()> {
+        Ok(())
+    }
+    fn row(&self, _: &Layout<'_>, _: &TicketAudit, _: &mut Vec<u8>, _: &mut TimeWriter) {}
+    fn end(
+        &self,
+        _: &Layout<'_>,
+        _: &slaudit::audit::Summary,
+        _: &[String],
+        _: &mut Vec<u8>,
+    ) -> Result<()> {
+        Ok(())
+    }
+    fn summary_on_stderr(&self) -> bool {
+        false
+    }
 }
 
 /// What a collected run gives back.
 pub(crate) struct Collected {
     pub contract: slaudit::contract::Contract,
     pub summary: slaudit::audit::Summary,
-    /// What the caller's format wrote: its rows, then its end.
-    pub bytes: Vec<u8>,
+    /// Each ticket's breaches, missed reports and targets set aside, in input
+    /// order.
+    pub notables: Vec<slaudit::report::Notable>,
+    pub warnings: Vec<String>,
     pub file_name: String,
     /// Bad rows of the tickets and of the events file (listed as invalid with
     /// `--keep-going`; otherwise the run ends in [`Ran::Exit`]).
@@ -70,7 +96,7 @@ pub(crate) enum Ran {
 pub(crate) fn execute(
     args: &AuditArgs,
     contracts_dir: Option<&Path>,
-    collect: Option<Collect<'_>>,
+    collect: Option<Collect>,
 ) -> Result<Ran> {
     let contract = super::common::contract(&args.sel.contract, contracts_dir)?;
     let fee = super::common::fee(&args.fee)?;
@@ -159,6 +185,9 @@ pub(crate) fn execute(
         responses: responses.as_ref(),
         warn_at,
         period: collect.as_ref().map(|c| c.period),
+        collect: collect
+            .as_ref()
+            .map(|_| slaudit::report::Collector::new(&contract, as_of)),
     };
     if args.reconcile && !reader.format().has_verdicts() {
         anyhow::bail!(
@@ -169,16 +198,15 @@ pub(crate) fn execute(
     let mut layout = Layout::with_reconcile(&contract, args.reconcile);
     layout.fee = fee.clone();
     let as_of_text = format_rfc3339(contract.tz, as_of);
-    if let Some(collect) = collect {
-        let mut bytes = Vec::new();
+    if collect.is_some() {
         let mut bad = BadRows::of(&file_name, reader.format());
         let mut repeated = RepeatedIds::default();
-        let summary = stream(
+        let streamed = stream(
             reader,
             &judge,
             &layout,
-            collect.format,
-            &mut bytes,
+            &NoRows,
+            std::io::sink(),
             (&mut bad, &mut bad_events, &mut repeated),
             args,
         )?;
@@ -192,8 +220,9 @@ pub(crate) fn execute(
         let (bad_rows, bad_event_rows) = (bad.count as u64, bad_events.count as u64);
         return Ok(Ran::Collected(Box::new(Collected {
             contract,
-            summary,
-            bytes,
+            summary: streamed.summary,
+            notables: streamed.notables,
+            warnings: streamed.warnings,
             file_name,
             bad_rows,
             bad_event_rows,
@@ -242,33 +271,42 @@ pub(crate) fn execute(
             table.finish(&layout, &summary, &warnings, args.rows.assumptions())?;
             summary
         }
-        Format::Csv => stream(
-            reader,
-            &judge,
-            &layout,
-            &CsvFormat,
-            out,
-            (&mut bad, &mut bad_events, &mut repeated),
-            args,
-        )?,
-        Format::Jsonl => stream(
-            reader,
-            &judge,
-            &layout,
-            &JsonlFormat,
-            out,
-            (&mut bad, &mut bad_events, &mut repeated),
-            args,
-        )?,
-        Format::Json => stream(
-            reader,
-            &judge,
-            &layout,
-            &JsonFormat { as_of: as_of_text },
-            out,
-            (&mut bad, &mut bad_events, &mut repeated),
-            args,
-        )?,
+        Format::Csv => {
+            stream(
+                reader,
+                &judge,
+                &layout,
+                &CsvFormat,
+                out,
+                (&mut bad, &mut bad_events, &mut repeated),
+                args,
+            )?
+            .summary
+        }
+        Format::Jsonl => {
+            stream(
+                reader,
+                &judge,
+                &layout,
+                &JsonlFormat,
+                out,
+                (&mut bad, &mut bad_events, &mut repeated),
+                args,
+            )?
+            .summary
+        }
+        Format::Json => {
+            stream(
+                reader,
+                &judge,
+                &layout,
+                &JsonFormat { as_of: as_of_text },
+                out,
+                (&mut bad, &mut bad_events, &mut repeated),
+                args,
+            )?
+            .summary
+        }
     };
 
     if bad.count + bad_events.count > 0 && !args.rows.keep_going {

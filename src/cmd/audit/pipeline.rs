@@ -15,6 +15,7 @@ use anyhow::Result;
 use slaudit::audit::repeated::{id_hash, RepeatedIds};
 use slaudit::audit::{Summary, TicketAudit};
 use slaudit::read::tickets::{RawRow, TicketFormat, TicketReader};
+use slaudit::report::Notable;
 
 use super::judge::{warnings, Judge};
 use super::rows::BadRows;
@@ -80,6 +81,8 @@ struct Done {
     ids: Vec<(u64, usize)>,
     id_text: String,
     buffers: Buffers,
+    /// What `report` keeps of the batch's tickets (when the run collects it).
+    notables: Vec<Notable>,
 }
 
 /// The input and what it has handed out so far.
@@ -142,6 +145,7 @@ struct Written<'a, W: Write> {
     bad: &'a mut BadRows,
     bad_events: &'a mut BadRows,
     repeated: &'a mut RepeatedIds,
+    notables: &'a mut Vec<Notable>,
     pool: std::sync::mpsc::SyncSender<Buffers>,
 }
 
@@ -166,6 +170,7 @@ impl<W: Write> Written<'_, W> {
             .absorb(std::mem::replace(&mut d.bad, BadRows::new("")));
         self.bad_events
             .absorb(std::mem::replace(&mut d.bad_events, BadRows::new("")));
+        self.notables.append(&mut d.notables);
         d.buffers.0.truncate(BATCH);
         d.buffers.1.clear();
         let _ = self.pool.try_send(d.buffers);
@@ -211,6 +216,7 @@ fn work(
     let mut hint = None;
     let mut ids = Vec::with_capacity(batch.len);
     let mut id_text = String::new();
+    let mut notables = Vec::new();
     for (raw, record) in &batch.rows[..batch.len] {
         let (line, rec) = cols.ticket(header, raw, record);
         judge.audit((line, &rec), &mut ticket, &mut hint);
@@ -231,6 +237,9 @@ fn work(
             }
         }
         format.row(layout, &ticket, &mut bytes, &mut times);
+        if let Some(collector) = &judge.collect {
+            collector.collect(judge.auditor.contract, &ticket, &mut notables);
+        }
     }
     Done {
         index: batch.index,
@@ -240,7 +249,17 @@ fn work(
         ids,
         id_text,
         buffers: (batch.rows, bytes),
+        notables,
     }
+}
+
+/// What a streamed run gives back besides its output: the summary, the
+/// warnings it ended with, and (when the judge collects them) what `report`
+/// keeps of each ticket, in input order.
+pub(super) struct Streamed {
+    pub(super) summary: Summary,
+    pub(super) warnings: Vec<String>,
+    pub(super) notables: Vec<Notable>,
 }
 
 /// The workers: read in turns, audit and render in parallel, write in input order.
@@ -252,7 +271,7 @@ pub(super) fn stream<R: Read + Send>(
     mut out: impl Write + Send,
     (bad, bad_events, repeated): (&mut BadRows, &mut BadRows, &mut RepeatedIds),
     args: &AuditArgs,
-) -> Result<Summary> {
+) -> Result<Streamed> {
     let auditor = judge.auditor;
     let cols = reader.format().clone();
     let cols = &cols;
@@ -266,6 +285,7 @@ pub(super) fn stream<R: Read + Send>(
     out.write_all(&head)?;
 
     let mut summary = Summary::new(auditor.contract);
+    let mut notables = Vec::new();
     let file = bad.file.clone();
     let events_file = bad_events.file.clone();
     let (pool_tx, pool_rx) = sync_channel::<Buffers>(workers * 4);
@@ -290,6 +310,7 @@ pub(super) fn stream<R: Read + Send>(
         bad: &mut *bad,
         bad_events: &mut *bad_events,
         repeated: &mut *repeated,
+        notables: &mut notables,
         pool: pool_tx,
     });
     std::thread::scope(|scope| {
@@ -353,16 +374,24 @@ pub(super) fn stream<R: Read + Send>(
         (bad_events, repeated),
         args,
     );
-    let warnings: &[String] = if args.rows.warnings() { &warnings } else { &[] };
+    let warnings = if args.rows.warnings() {
+        warnings
+    } else {
+        Vec::new()
+    };
     // The output is always well-formed (a JSON document is closed) even when the
     // run fails on bad rows; the exit code says whether it can be trusted.
     summary.quotas = judge.quota_lines();
     let mut tail = Vec::new();
-    format.end(layout, &summary, warnings, &mut tail)?;
+    format.end(layout, &summary, &warnings, &mut tail)?;
     out.write_all(&tail)?;
     out.flush()?;
     if (bad.count + bad_events.count == 0 || args.rows.keep_going) && format.summary_on_stderr() {
-        summary_to_stderr(layout, &summary, warnings, &args.rows)?;
+        summary_to_stderr(layout, &summary, &warnings, &args.rows)?;
     }
-    Ok(summary)
+    Ok(Streamed {
+        summary,
+        warnings,
+        notables,
+    })
 }

@@ -4,7 +4,11 @@
 use slaudit::report::Report;
 
 /// One piece of the document.
-pub(super) enum Block {
+/// Rows of a table, made as they are written (a month's breach list is not
+/// held twice).
+pub(super) type Rows<'a> = Box<dyn Iterator<Item = Vec<String>> + 'a>;
+
+pub(super) enum Block<'a> {
     /// A heading (level 1 to 3) and the anchor id it gets in HTML.
     Heading(u8, String, &'static str),
     Para(String),
@@ -12,7 +16,7 @@ pub(super) enum Block {
     /// Header cells, rows, and which columns are numbers (right-aligned).
     Table {
         head: Vec<&'static str>,
-        rows: Vec<Vec<String>>,
+        rows: Rows<'a>,
         numeric: Vec<usize>,
     },
     /// Where the HTML puts a chart (markdown has none).
@@ -64,11 +68,11 @@ fn or_dash(s: &Option<String>) -> String {
 }
 
 /// The document, in the order the report is read.
-pub(super) fn document(r: &Report) -> Vec<Block> {
+pub(super) fn document(r: &Report) -> Vec<Block<'_>> {
     use Block::*;
     let mut d = Vec::new();
-    let currency = r.owed.currency.clone().unwrap_or_default();
-    let money = |a: &Option<String>| match a {
+    let currency: &str = r.owed.currency.as_deref().unwrap_or("");
+    let money = move |a: &Option<String>| match a {
         Some(a) => format!("{a} {currency}"),
         None => "-".to_string(),
     };
@@ -112,25 +116,21 @@ pub(super) fn document(r: &Report) -> Vec<Block> {
     }
     d.push(Table {
         head: vec!["", ""],
-        rows: period,
+        rows: Box::new(period.into_iter()),
         numeric: vec![],
     });
     d.push(Heading(2, "Sources".into(), "sources"));
     d.push(Table {
         head: vec!["Input", "File", "Rows", "Rejected", "Other months"],
-        rows: r
-            .sources
-            .iter()
-            .map(|s| {
-                vec![
-                    s.role.clone(),
-                    s.file.clone(),
-                    s.rows.to_string(),
-                    s.rejected.to_string(),
-                    s.outside_month.map_or("-".into(), |n| n.to_string()),
-                ]
-            })
-            .collect(),
+        rows: Box::new(r.sources.iter().map(|s| {
+            vec![
+                s.role.clone(),
+                s.file.clone(),
+                s.rows.to_string(),
+                s.rejected.to_string(),
+                s.outside_month.map_or("-".into(), |n| n.to_string()),
+            ]
+        })),
         numeric: vec![2, 3, 4],
     });
 
@@ -188,27 +188,23 @@ pub(super) fn document(r: &Report) -> Vec<Block> {
             "No data",
             "Compliance",
         ],
-        rows: r
-            .compliance
-            .iter()
-            .map(|c| {
-                let n = &c.counts;
-                vec![
-                    c.target.clone(),
-                    c.priority.clone().unwrap_or_else(|| "all".into()),
-                    n.tickets.to_string(),
-                    n.met.to_string(),
-                    n.breached.to_string(),
-                    n.overdue.to_string(),
-                    n.open.to_string(),
-                    n.not_covered.to_string(),
-                    n.excluded.to_string(),
-                    n.no_target.to_string(),
-                    n.no_data.to_string(),
-                    pct(&c.compliance_percent),
-                ]
-            })
-            .collect(),
+        rows: Box::new(r.compliance.iter().map(|c| {
+            let n = &c.counts;
+            vec![
+                c.target.clone(),
+                c.priority.clone().unwrap_or_else(|| "all".into()),
+                n.tickets.to_string(),
+                n.met.to_string(),
+                n.breached.to_string(),
+                n.overdue.to_string(),
+                n.open.to_string(),
+                n.not_covered.to_string(),
+                n.excluded.to_string(),
+                n.no_target.to_string(),
+                n.no_data.to_string(),
+                pct(&c.compliance_percent),
+            ]
+        })),
         numeric: (2..12).collect(),
     });
 
@@ -220,30 +216,25 @@ pub(super) fn document(r: &Report) -> Vec<Block> {
             head: vec![
                 "Ticket", "Priority", "Target", "Promise", "Due", "Actual", "Overrun", "Clause",
             ],
-            rows: r
-                .breaches
-                .iter()
-                .map(|b| {
-                    let on = if b.overrun_on == "clock" {
-                        format!("of {} clock", b.clock)
-                    } else {
-                        "calendar".to_string()
-                    };
-                    vec![
-                        b.ticket.clone(),
-                        b.priority.clone(),
-                        b.target.clone(),
-                        b.promise.clone(),
-                        local(&b.due),
-                        b.actual
-                            .as_deref()
-                            .map(local)
-                            .unwrap_or_else(|| "overdue (none yet)".into()),
-                        format!("{} {on}", duration(b.overrun_seconds)),
-                        b.clause.clone(),
-                    ]
-                })
-                .collect(),
+            rows: Box::new(r.breaches.iter().map(|b| {
+                let on = if b.overrun_on == "clock" {
+                    format!("of {} clock", b.clock)
+                } else {
+                    "calendar".to_string()
+                };
+                vec![
+                    b.ticket.clone(),
+                    b.priority.to_string(),
+                    b.target.to_string(),
+                    b.promise.to_string(),
+                    b.due.map(|d| local(&d.to_string())).unwrap_or_default(),
+                    b.actual
+                        .map(|a| local(&a.to_string()))
+                        .unwrap_or_else(|| "overdue (none yet)".into()),
+                    format!("{} {on}", duration(b.overrun_seconds)),
+                    b.clause.to_string(),
+                ]
+            })),
             numeric: vec![],
         });
     }
@@ -266,23 +257,21 @@ pub(super) fn document(r: &Report) -> Vec<Block> {
                 "Longest gap",
                 "Clause",
             ],
-            rows: r
-                .missed_reports
-                .iter()
-                .map(|m| {
-                    vec![
-                        m.ticket.clone(),
-                        m.priority.clone(),
-                        m.promise.clone(),
-                        m.status.clone(),
-                        opt_local(&m.first_due),
-                        m.missed.to_string(),
-                        m.updates.to_string(),
-                        format!("{} of {} clock", duration(m.longest_gap_seconds), m.clock),
-                        m.clause.clone(),
-                    ]
-                })
-                .collect(),
+            rows: Box::new(r.missed_reports.iter().map(|m| {
+                vec![
+                    m.ticket.clone(),
+                    m.priority.to_string(),
+                    m.promise.to_string(),
+                    m.status.to_string(),
+                    m.first_due
+                        .map(|d| local(&d.to_string()))
+                        .unwrap_or_default(),
+                    m.missed.to_string(),
+                    m.updates.to_string(),
+                    format!("{} of {} clock", duration(m.longest_gap_seconds), m.clock),
+                    m.clause.to_string(),
+                ]
+            })),
             numeric: vec![5, 6],
         });
     }
@@ -301,20 +290,16 @@ pub(super) fn document(r: &Report) -> Vec<Block> {
             head: vec![
                 "Ticket", "Priority", "Status", "Targets", "Reason", "Clause",
             ],
-            rows: r
-                .set_aside
-                .iter()
-                .map(|s| {
-                    vec![
-                        s.ticket.clone(),
-                        s.priority.clone(),
-                        s.status.clone(),
-                        s.targets.join(", "),
-                        s.reason.clone(),
-                        s.clause.clone(),
-                    ]
-                })
-                .collect(),
+            rows: Box::new(r.set_aside.iter().map(|s| {
+                vec![
+                    s.ticket.clone(),
+                    s.priority.to_string(),
+                    s.status.to_string(),
+                    s.targets.join(", "),
+                    s.reason.clone(),
+                    s.clause.to_string(),
+                ]
+            })),
             numeric: vec![],
         });
     }
@@ -340,26 +325,22 @@ pub(super) fn document(r: &Report) -> Vec<Block> {
                     "Credit",
                     "Credit amount",
                 ],
-                rows: a
-                    .months
-                    .iter()
-                    .map(|m| {
-                        vec![
-                            m.month.clone(),
-                            or_dash(&m.product),
-                            m.minutes_in_month.clone(),
-                            m.excused_minutes.clone(),
-                            m.excluded_minutes.clone(),
-                            m.downtime_minutes.clone(),
-                            format!("{} %", m.uptime_percent),
-                            pct(&m.target_percent),
-                            m.target_met
-                                .map_or("-".into(), |b| if b { "yes" } else { "no" }.into()),
-                            pct(&m.credit_percent),
-                            money(&m.credit_amount),
-                        ]
-                    })
-                    .collect(),
+                rows: Box::new(a.months.iter().map(move |m| {
+                    vec![
+                        m.month.clone(),
+                        or_dash(&m.product),
+                        m.minutes_in_month.clone(),
+                        m.excused_minutes.clone(),
+                        m.excluded_minutes.clone(),
+                        m.downtime_minutes.clone(),
+                        format!("{} %", m.uptime_percent),
+                        pct(&m.target_percent),
+                        m.target_met
+                            .map_or("-".into(), |b| if b { "yes" } else { "no" }.into()),
+                        pct(&m.credit_percent),
+                        money(&m.credit_amount),
+                    ]
+                })),
                 numeric: vec![2, 3, 4, 5, 6, 7, 9, 10],
             });
             d.push(Chart(self::Chart::Downtime));
@@ -377,23 +358,19 @@ pub(super) fn document(r: &Report) -> Vec<Block> {
                         "Excluded min",
                         "Clause",
                     ],
-                    rows: a
-                        .outages
-                        .iter()
-                        .map(|o| {
-                            vec![
-                                o.id.clone(),
-                                or_dash(&o.product),
-                                opt_local(&o.start),
-                                opt_local(&o.end),
-                                o.treatment.replace('_', " "),
-                                o.counted_minutes.clone(),
-                                o.excused_minutes.clone(),
-                                o.excluded_minutes.clone(),
-                                or_dash(&o.clause),
-                            ]
-                        })
-                        .collect(),
+                    rows: Box::new(a.outages.iter().map(|o| {
+                        vec![
+                            o.id.clone(),
+                            or_dash(&o.product),
+                            opt_local(&o.start),
+                            opt_local(&o.end),
+                            o.treatment.replace('_', " "),
+                            o.counted_minutes.clone(),
+                            o.excused_minutes.clone(),
+                            o.excluded_minutes.clone(),
+                            or_dash(&o.clause),
+                        ]
+                    })),
                     numeric: vec![5, 6, 7],
                 });
             }
@@ -418,19 +395,15 @@ pub(super) fn document(r: &Report) -> Vec<Block> {
             } else {
                 d.push(Table {
                     head: vec!["Month", "Breaches", "Penalty", "After the cap", "Amount"],
-                    rows: p
-                        .months
-                        .iter()
-                        .map(|m| {
-                            vec![
-                                m.month.clone(),
-                                m.breaches.to_string(),
-                                format!("{} %", m.penalty_percent),
-                                format!("{} %", m.capped_percent),
-                                money(&m.amount),
-                            ]
-                        })
-                        .collect(),
+                    rows: Box::new(p.months.iter().map(move |m| {
+                        vec![
+                            m.month.clone(),
+                            m.breaches.to_string(),
+                            format!("{} %", m.penalty_percent),
+                            format!("{} %", m.capped_percent),
+                            money(&m.amount),
+                        ]
+                    })),
                     numeric: vec![1, 2, 3, 4],
                 });
                 d.push(Para(cap));
@@ -469,23 +442,26 @@ pub(super) fn document(r: &Report) -> Vec<Block> {
     let o = &r.owed;
     d.push(Table {
         head: vec!["", "Percent of the monthly fee", "Amount"],
-        rows: vec![
+        rows: Box::new(
             vec![
-                "Service credits".into(),
-                pct(&o.credits_percent),
-                money(&o.credits_amount),
-            ],
-            vec![
-                "Ticket penalties".into(),
-                pct(&o.penalties_percent),
-                money(&o.penalties_amount),
-            ],
-            vec![
-                "Total".into(),
-                pct(&o.total_percent),
-                money(&o.total_amount),
-            ],
-        ],
+                vec![
+                    "Service credits".into(),
+                    pct(&o.credits_percent),
+                    money(&o.credits_amount),
+                ],
+                vec![
+                    "Ticket penalties".into(),
+                    pct(&o.penalties_percent),
+                    money(&o.penalties_amount),
+                ],
+                vec![
+                    "Total".into(),
+                    pct(&o.total_percent),
+                    money(&o.total_amount),
+                ],
+            ]
+            .into_iter(),
+        ),
         numeric: vec![1, 2],
     });
     d.push(Para(match (&o.applied, &o.applied_clause) {
@@ -512,21 +488,17 @@ pub(super) fn document(r: &Report) -> Vec<Block> {
                 "Credit",
                 "Clause",
             ],
-            rows: r
-                .claims
-                .iter()
-                .map(|c| {
-                    vec![
-                        c.outage.clone(),
-                        or_dash(&c.product),
-                        local(&c.deadline),
-                        opt_local(&c.requested_at),
-                        c.status.clone(),
-                        pct(&c.credit_percent),
-                        c.clause.clone(),
-                    ]
-                })
-                .collect(),
+            rows: Box::new(r.claims.iter().map(|c| {
+                vec![
+                    c.outage.clone(),
+                    or_dash(&c.product),
+                    local(&c.deadline),
+                    opt_local(&c.requested_at),
+                    c.status.clone(),
+                    pct(&c.credit_percent),
+                    c.clause.clone(),
+                ]
+            })),
             numeric: vec![5],
         });
     }
@@ -546,20 +518,16 @@ pub(super) fn document(r: &Report) -> Vec<Block> {
                 "Avoided",
                 "Added",
             ],
-            rows: c
-                .rows
-                .iter()
-                .map(|x| {
-                    vec![
-                        x.priority.clone(),
-                        x.target.clone(),
-                        x.breaches_here.to_string(),
-                        x.breaches_there.to_string(),
-                        x.avoided.to_string(),
-                        x.added.to_string(),
-                    ]
-                })
-                .collect(),
+            rows: Box::new(c.rows.iter().map(|x| {
+                vec![
+                    x.priority.clone(),
+                    x.target.clone(),
+                    x.breaches_here.to_string(),
+                    x.breaches_there.to_string(),
+                    x.avoided.to_string(),
+                    x.added.to_string(),
+                ]
+            })),
             numeric: vec![2, 3, 4, 5],
         });
         d.push(Bullets(vec![
@@ -572,11 +540,11 @@ pub(super) fn document(r: &Report) -> Vec<Block> {
     d.push(Heading(2, "Assumptions in force".into(), "assumptions"));
     d.push(Table {
         head: vec!["Applies to", "Reading the text does not state"],
-        rows: r
-            .assumptions
-            .iter()
-            .map(|a| vec![a.applies_to.clone(), a.text.clone()])
-            .collect(),
+        rows: Box::new(
+            r.assumptions
+                .iter()
+                .map(|a| vec![a.applies_to.clone(), a.text.clone()]),
+        ),
         numeric: vec![],
     });
     d.push(Heading(2, "Missing terms".into(), "missing"));
@@ -587,11 +555,11 @@ pub(super) fn document(r: &Report) -> Vec<Block> {
     } else {
         d.push(Table {
             head: vec!["Term not published", "Clause"],
-            rows: r
-                .missing_terms
-                .iter()
-                .map(|m| vec![m.term.clone(), m.clause.clone()])
-                .collect(),
+            rows: Box::new(
+                r.missing_terms
+                    .iter()
+                    .map(|m| vec![m.term.clone(), m.clause.clone()]),
+            ),
             numeric: vec![],
         });
     }

@@ -368,15 +368,28 @@ fn owed(
         .is_some_and(|a| a.months.windows(2).all(|w| w[0].product == w[1].product));
     let mut credits_pct = None;
     let mut credits_amt = None;
-    if let (Some(o), true) = (outages, one_product) {
-        let mut pct = Decimal::ZERO;
-        let mut amt = Decimal::ZERO;
-        for m in &o.report.months {
-            pct = add(pct, m.credit.unwrap_or_default())?;
-            amt = add(amt, m.amount.unwrap_or_default())?;
+    if let Some(o) = outages {
+        // Several products have a fee each: their credits add up only when
+        // none earns one.
+        let none_earned = o
+            .report
+            .months
+            .iter()
+            .all(|m| !matches!(m.credit, Some(c) if !c.is_zero()));
+        if one_product || none_earned {
+            let mut pct = Decimal::ZERO;
+            let mut amt = Decimal::ZERO;
+            for m in &o.report.months {
+                pct = add(pct, m.credit.unwrap_or_default())?;
+                amt = add(amt, m.amount.unwrap_or_default())?;
+            }
+            credits_pct = Some(pct);
+            credits_amt = if none_earned {
+                fee.map(|_| Decimal::ZERO)
+            } else {
+                o.fee.map(|_| amt)
+            };
         }
-        credits_pct = Some(pct);
-        credits_amt = o.fee.map(|_| amt);
     }
     let mut pen_pct = None;
     let mut pen_amt = None;

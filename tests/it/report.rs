@@ -509,3 +509,76 @@ fn bad_rows_stop_the_report_unless_keep_going() {
     assert_eq!(r["sources"][0]["rows"], 2);
     assert_eq!(r["sources"][0]["rejected"], 1);
 }
+
+/// What is owed, worked by hand.
+/// Clever, April 2026 (fee 1000.00 MXN): counted downtime is CL-101 28 min +
+/// CL-103 90 min (maintenance notified late, counted) + CL-105 15 min (15:30
+/// to 16:05, of which 15:30-15:50 overlaps CL-104, excluded: an ISP fault) +
+/// CL-106 20 min (23:40 to midnight; the rest is May's) = 153 min of 43 200:
+/// uptime 99.6458...% < 99.85 %, so the 10 % band: 100.00 MXN, applied "en el
+/// siguiente mes de servicio". Clever attaches no penalty to tickets.
+/// Adereso with the signed addendum, March 2026 (fee 1 000 000 CLP): no outage
+/// in March, so no credit for either product; the penalties are audit's
+/// (27 % after the cap, 270 000 CLP), and the total is their sum.
+#[test]
+fn owed_adds_credits_and_penalties() {
+    let clever = run_json(&[
+        "report",
+        "--contract",
+        "clever",
+        "--month",
+        "2026-04",
+        "--tickets",
+        "examples/clever-tickets.csv",
+        "--outages",
+        "examples/clever-outages.csv",
+        "--fee",
+        "1000.00",
+        "--currency",
+        "MXN",
+        "--as-of",
+        "2026-05-02T00:00:00-06:00",
+        "--format",
+        "json",
+    ]);
+    let o = &clever["owed"];
+    assert_eq!(
+        clever["availability"]["months"][0]["downtime_minutes"],
+        "153.00"
+    );
+    assert_eq!(o["credits_percent"], "10.00");
+    assert_eq!(o["credits_amount"], "100.00");
+    assert_eq!(o["penalties_amount"], Value::Null);
+    assert_eq!(o["total_amount"], "100.00");
+    assert_eq!(clever["headline"]["owed_amount"], "100.00");
+    assert!(o["applied"]
+        .as_str()
+        .unwrap()
+        .contains("next month of service"));
+
+    let signed = run_json(&[
+        "report",
+        "--contract",
+        "examples/adereso-signed.toml",
+        "--month",
+        "2026-03",
+        "--tickets",
+        "examples/adereso-tickets.csv",
+        "--outages",
+        "examples/adereso-outages.csv",
+        "--fee",
+        "1000000",
+        "--currency",
+        "CLP",
+        "--as-of",
+        "2026-04-02T00:00:00-03:00",
+        "--format",
+        "json",
+    ]);
+    let o = &signed["owed"];
+    assert_eq!(o["credits_amount"], "0");
+    assert_eq!(o["penalties_percent"], "27.00");
+    assert_eq!(o["penalties_amount"], "270000");
+    assert_eq!(o["total_amount"], "270000");
+    assert_eq!(o["currency"], "CLP");
+}

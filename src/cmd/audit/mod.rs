@@ -119,7 +119,11 @@ pub(crate) fn execute(
                 })
         })
         .transpose()?;
-    if fee.is_some() && slaudit::audit::penalty::PenaltyTally::new(&contract).is_none() {
+    // (A report also uses the fee for service credits.)
+    if fee.is_some()
+        && collect.is_none()
+        && slaudit::audit::penalty::PenaltyTally::new(&contract).is_none()
+    {
         eprintln!(
             "warning: contract {} attaches no penalty to its targets; --fee is not used",
             contract.key

@@ -560,6 +560,51 @@ impl<'c> Auditor<'c> {
         Ok(())
     }
 
+    /// The gaps between the communications of an audited ticket, as its
+    /// status-update cadence counted them (empty when the cadence was not
+    /// judged). `events`: the ticket's events, in time order.
+    pub fn status_gaps(&self, t: &TicketAudit, events: &[Event]) -> Vec<waits::Gap> {
+        let c = self.contract;
+        let k = KINDS - 1;
+        let o = &t.outcomes[k];
+        let (Some(start), Some(sched), Some(index), Some(created), Some(priority)) = (
+            o.clock_start,
+            o.schedule,
+            o.target,
+            t.created_at,
+            t.priority,
+        ) else {
+            return Vec::new();
+        };
+        if !matches!(
+            o.status,
+            Status::Met | Status::Breached | Status::Open | Status::Overdue | Status::AtRisk
+        ) {
+            return Vec::new();
+        }
+        let Some(span) = c.targets[index].span(&c.schedules[sched].schedule) else {
+            return Vec::new();
+        };
+        let clock = c.clock(sched);
+        let (counter, cadence) = match span {
+            Span::Seconds(n) => (waits::Counter::Clock(&clock), n),
+            Span::CalendarDays(n) => (waits::Counter::Elapsed, i64::from(n) * 86_400),
+        };
+        let resolved = t.outcomes[1].event;
+        let evs = &events[events.partition_point(|e| e.at < created)..];
+        let w = Pauses::of(evs, resolved.unwrap_or(self.as_of.max(created)));
+        let pauses = c
+            .waits
+            .pause_for(TargetKind::StatusUpdate, priority)
+            .map(|_| &w);
+        let end = resolved.unwrap_or(self.as_of).max(start);
+        let mut out = Vec::new();
+        waits::each_gap(&counter, (start, end), evs, pauses, cadence, |g| {
+            out.push(g)
+        });
+        out
+    }
+
     /// The status-update cadence of one ticket (see `docs/counting.md`).
     #[allow(clippy::too_many_arguments)]
     fn cadence(

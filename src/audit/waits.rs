@@ -143,6 +143,64 @@ pub struct Gaps {
     pub paused: i64,
 }
 
+/// One gap between two communications of a ticket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Gap {
+    pub from: i64,
+    pub to: i64,
+    /// Whether it ends at a status report (else at the resolution, or the
+    /// as-of instant while the ticket is open).
+    pub report: bool,
+    /// Counted seconds, waits taken off.
+    pub counted: i64,
+    pub paused: i64,
+    /// Reports missed in it: `ceil(counted / cadence) - 1` when longer than
+    /// the cadence.
+    pub missed: i64,
+}
+
+/// Visits each gap between `start` and `end`, in time order: the reports are
+/// the `update` events within them. The one computation behind [`Gaps`] and
+/// the gaps `explain` lists.
+pub fn each_gap(
+    counter: &Counter<'_, '_>,
+    (start, end): (i64, i64),
+    events: &[Event],
+    pauses: Option<&Pauses>,
+    cadence: i64,
+    mut f: impl FnMut(Gap),
+) {
+    let cadence = cadence.max(1);
+    let reports = events
+        .iter()
+        .filter(|e| e.kind() == EventKind::Update && e.at >= start && e.at <= end)
+        .map(|e| e.at);
+    let mut from = start;
+    let mut from_mark = counter.mark(start);
+    for to in reports.map(Some).chain([None]) {
+        let report = to.is_some();
+        let to = to.unwrap_or(end);
+        let to_mark = counter.mark(to);
+        let paused = pauses.map_or(0, |p| p.paused(counter, from, to));
+        let counted = counter.count_marks(&from_mark, &to_mark) - paused;
+        from_mark = to_mark;
+        let missed = if counted > cadence {
+            (counted + cadence - 1) / cadence - 1
+        } else {
+            0
+        };
+        f(Gap {
+            from,
+            to,
+            report,
+            counted,
+            paused,
+            missed,
+        });
+        from = to;
+    }
+}
+
 impl Gaps {
     pub fn measure(
         counter: &Counter<'_, '_>,
@@ -152,7 +210,6 @@ impl Gaps {
         pauses: Option<&Pauses>,
         cadence: i64,
     ) -> Result<Gaps, BeyondRange> {
-        let cadence = cadence.max(1);
         let mut g = Gaps {
             count: 0,
             updates: 0,
@@ -163,34 +220,22 @@ impl Gaps {
             last_report: start,
             paused: 0,
         };
-        let reports = events
-            .iter()
-            .filter(|e| e.kind() == EventKind::Update && e.at >= start && e.at <= end)
-            .map(|e| e.at);
-        let mut from = start;
-        let mut from_mark = counter.mark(start);
-        for to in reports.map(Some).chain([None]) {
-            if to.is_some() {
+        each_gap(counter, (start, end), events, pauses, cadence, |gap| {
+            if gap.report {
                 g.updates += 1;
             }
-            let to = to.unwrap_or(end);
-            let to_mark = counter.mark(to);
-            let paused = pauses.map_or(0, |p| p.paused(counter, from, to));
-            let len = counter.count_marks(&from_mark, &to_mark) - paused;
-            from_mark = to_mark;
-            g.paused += paused;
-            g.longest = g.longest.max(len);
-            if len > cadence {
-                g.missed += (len + cadence - 1) / cadence - 1;
+            g.paused += gap.paused;
+            g.longest = g.longest.max(gap.counted);
+            if gap.counted > cadence.max(1) {
+                g.missed += gap.missed;
                 if g.first_late.is_none() {
-                    g.first_late = Some((g.count, from));
+                    g.first_late = Some((g.count, gap.from));
                 }
             }
-            g.current = len;
-            g.last_report = from;
+            g.current = gap.counted;
+            g.last_report = gap.from;
             g.count += 1;
-            from = to;
-        }
+        });
         Ok(g)
     }
 }

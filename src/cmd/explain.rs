@@ -110,6 +110,12 @@ pub fn run(args: ExplainArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> 
         pauses.as_deref().unwrap_or(&[]),
         &mut out,
     );
+    cadence(
+        &auditor,
+        &ticket,
+        events.as_ref().map(|e| e.of(&ticket.id)),
+        &mut out,
+    );
     super::common::write_stdout(&out)?;
     Ok(ExitCode::from(exit::SUCCESS))
 }
@@ -288,6 +294,101 @@ fn render(auditor: &Auditor<'_>, t: &TicketAudit, pauses: &[(i64, i64)], out: &m
             fmt_hm(elapsed)
         );
     }
+}
+
+/// The status-update cadence: each gap between communications, as the audit
+/// counted it, and the reports missed in it.
+fn cadence(
+    auditor: &Auditor<'_>,
+    t: &TicketAudit,
+    events: Option<&[slaudit::events::Event]>,
+    out: &mut String,
+) {
+    let c = auditor.contract;
+    let tz = c.tz;
+    let when = |x: i64| to_local(tz, x).format("%a %Y-%m-%d %H:%M:%S").to_string();
+    let o = &t.outcomes[KINDS - 1];
+    let Some(target) = o.target.map(|i| &c.targets[i]) else {
+        return;
+    };
+    outln!(out);
+    let clock_name = o
+        .schedule
+        .map(|s| format!(" on the {} clock", c.schedules[s].key))
+        .unwrap_or_default();
+    outln!(
+        out,
+        "status_update: a report every {}{clock_name} ({})",
+        target.describe(),
+        target.clause
+    );
+    if let Some(a) = &target.assumption {
+        outln!(out, "  assumption: {a}");
+    }
+    let Some(events) = events.filter(|_| o.status != Status::NoData) else {
+        outln!(
+            out,
+            "  status {}: give the ticket's status reports with --events",
+            o.status.key()
+        );
+        return;
+    };
+    let gaps = auditor.status_gaps(t, events);
+    let Some(first) = gaps.first() else {
+        outln!(out, "  status {}", o.status.key());
+        return;
+    };
+    outln!(
+        out,
+        "  cadence starts {} ({})",
+        when(first.from),
+        if t.outcomes[0].event.is_some() {
+            "the first response"
+        } else {
+            "the clock start: no first response"
+        }
+    );
+    for g in &gaps {
+        let end = if g.report {
+            "status report"
+        } else if t.outcomes[1].event == Some(g.to) {
+            "resolved"
+        } else {
+            "as of"
+        };
+        let paused = if g.paused > 0 {
+            format!(", {} paused", fmt_hm(g.paused))
+        } else {
+            String::new()
+        };
+        let missed = if g.missed > 0 {
+            format!("; {} report(s) missed", g.missed)
+        } else {
+            String::new()
+        };
+        outln!(
+            out,
+            "  gap      {} - {} ({end})  {:>8} counted{paused}{missed}",
+            when(g.from),
+            when(g.to),
+            fmt_hm(g.counted)
+        );
+    }
+    let due = match (o.status, o.due) {
+        (Status::Breached, Some(d)) => format!("; the first missed report was due {}", when(d)),
+        (_, Some(d)) if t.outcomes[1].event.is_none() => {
+            format!("; the next report is due {}", when(d))
+        }
+        _ => String::new(),
+    };
+    outln!(
+        out,
+        "  {}: longest gap {}, {} report(s) missed, {} status report(s){due}",
+        o.status.key(),
+        fmt_hm(o.elapsed.unwrap_or(0)),
+        o.missed.unwrap_or(0),
+        o.updates.unwrap_or(0)
+    );
 }
 
 fn say_due(out: &mut String, due: Option<i64>, when: &dyn Fn(i64) -> String) {

@@ -10,7 +10,7 @@ use slaudit::localtime::{format_rfc3339, parse_timestamp};
 
 use crate::cli::{DeadlineArgs, SimpleFormat};
 use crate::exit;
-use crate::export::table::new_table;
+use crate::export::table::{new_table, Notes};
 
 /// The columns of `--format csv`: one row per target (docs/output.md).
 const CSV_COLUMNS: [&str; 14] = [
@@ -235,21 +235,9 @@ pub fn run(args: DeadlineArgs, contracts_dir: Option<&Path>) -> Result<ExitCode>
             );
             // Clauses and assumptions are long: the table names them by
             // number, and the notes under it say them once each.
-            let mut notes: Vec<String> = Vec::new();
+            let mut notes = Notes::default();
             let mut note = |text: &Option<String>| -> String {
-                match text {
-                    None => String::new(),
-                    Some(t) => {
-                        let i = match notes.iter().position(|n| n == t) {
-                            Some(i) => i,
-                            None => {
-                                notes.push(t.clone());
-                                notes.len() - 1
-                            }
-                        };
-                        format!("[{}]", i + 1)
-                    }
-                }
+                text.as_deref().map_or(String::new(), |t| notes.mark(t))
             };
             let mut table = new_table(vec![
                 "target",
@@ -273,8 +261,8 @@ pub fn run(args: DeadlineArgs, contracts_dir: Option<&Path>) -> Result<ExitCode>
                 ]);
             }
             outln!(out, "{table}");
-            for (i, n) in notes.iter().enumerate() {
-                outln!(out, "[{}] {n}", i + 1);
+            for line in notes.lines() {
+                outln!(out, "{line}");
             }
         }
     }

@@ -15,7 +15,7 @@ use super::layout::Layout;
 
 /// An empty page of the tickets table: only the note wraps (no id, word or
 /// time is split across lines), status cells may be coloured.
-fn page_table(header: &[&str], colour: bool) -> TextTable {
+pub(super) fn page_table(header: &[&str], colour: bool, wrap: &[&str]) -> TextTable {
     use comfy_table::ColumnConstraint;
     let mut t = new_table(header.to_vec());
     if colour {
@@ -23,7 +23,7 @@ fn page_table(header: &[&str], colour: bool) -> TextTable {
     }
     for (i, h) in header.iter().enumerate() {
         if let Some(col) = t.0.column_mut(i) {
-            col.set_constraint(if *h == "note" {
+            col.set_constraint(if wrap.contains(h) {
                 ColumnConstraint::LowerBoundary(comfy_table::Width::Fixed(30))
             } else {
                 ColumnConstraint::ContentWidth
@@ -143,6 +143,33 @@ fn ascii_for(term: Option<&str>, locale: Option<&str>) -> bool {
     }
 }
 
+/// Long texts (clauses, assumptions) named in a table by number, `[1]`, and
+/// said once each under it.
+#[derive(Debug, Default)]
+pub struct Notes(Vec<String>);
+
+impl Notes {
+    /// The mark of `text` (the same text keeps its number).
+    pub fn mark(&mut self, text: &str) -> String {
+        let i = match self.0.iter().position(|n| n == text) {
+            Some(i) => i,
+            None => {
+                self.0.push(text.to_string());
+                self.0.len() - 1
+            }
+        };
+        format!("[{}]", i + 1)
+    }
+
+    /// The lines under the table: `[1] text`.
+    pub fn lines(&self) -> impl Iterator<Item = String> + '_ {
+        self.0
+            .iter()
+            .enumerate()
+            .map(|(i, n)| format!("[{}] {n}", i + 1))
+    }
+}
+
 /// A new table with the house style (ASCII when [`ascii_only`]).
 pub fn new_table(header: Vec<&str>) -> TextTable {
     let mut t = Table::new();
@@ -206,7 +233,7 @@ impl<W: Write> TableExporter<W> {
             header.extend(["workaround due", "workaround", "status"]);
         }
         header.push("note");
-        let table = page_table(&header, colour);
+        let table = page_table(&header, colour, &["note"]);
         TableExporter {
             out: Printable(out),
             colour,
@@ -225,9 +252,14 @@ impl<W: Write> TableExporter<W> {
 /// the seconds when there are some and the year when it is not the as-of
 /// instant's (`year`).
 fn short(layout: &Layout<'_>, t: Option<i64>, year: i32) -> String {
+    people_time(layout.contract.tz, t, year)
+}
+
+/// [`short`] in any zone (the outages table uses it too).
+pub(super) fn people_time(tz: chrono_tz::Tz, t: Option<i64>, year: i32) -> String {
     use chrono::{Datelike, Timelike};
     t.map(|t| {
-        let local = to_local(layout.contract.tz, t);
+        let local = to_local(tz, t);
         let mut s = local.format("%a %d %b").to_string();
         if local.year() != year {
             s.push_str(&local.format(" %Y").to_string());
@@ -336,7 +368,7 @@ impl<W: Write> TableExporter<W> {
         if self.pages == 0 {
             self.heading(layout)?;
         }
-        let next = page_table(&self.header, self.colour);
+        let next = page_table(&self.header, self.colour, &["note"]);
         let page = std::mem::replace(&mut self.table, next);
         // The cells were escaped as they were added; the table's own styling
         // (colour) goes out as it is.

@@ -14,11 +14,11 @@ use anyhow::Result;
 use slaudit::availability::report::{self, MonthRow, OutagePart, Report, Treatment};
 use slaudit::contract::availability::Availability;
 use slaudit::contract::Contract;
-use slaudit::localtime::{format_rfc3339, to_local};
+use slaudit::localtime::format_rfc3339;
 use slaudit::money::{fmt_percent, minutes, Fee};
 use slaudit::read::outages::OutageRow;
 
-use super::table::new_table;
+use super::table::{new_table, Notes};
 
 /// One output value.
 #[derive(Debug, Clone, PartialEq)]
@@ -212,13 +212,11 @@ impl View<'_> {
         ]
     }
 
+    /// A time as people read it (`Thu 03 Apr 09:12`), the year said when it
+    /// is not the report's first month's.
     fn short(&self, t: Option<i64>) -> String {
-        t.map(|t| {
-            to_local(self.contract.tz, t)
-                .format("%Y-%m-%d %H:%M:%S")
-                .to_string()
-        })
-        .unwrap_or_default()
+        let year = self.report.months.first().map_or(0, |m| m.month.year);
+        super::table::people_time(self.contract.tz, t, year)
     }
 }
 
@@ -397,26 +395,33 @@ pub fn write_table<W: Write>(out: W, view: &View<'_>) -> Result<()> {
         }
     }
 
-    let mut o = new_table(vec![
-        "id",
-        "month",
-        "start",
-        "end",
-        "counted min",
-        "excused min",
-        "excluded min",
-        "treatment",
-        "claim deadline",
-        "credit %",
-        "note",
-    ]);
+    let mut o = super::table::page_table(
+        &[
+            "id",
+            "month",
+            "start",
+            "end",
+            "counted min",
+            "excused min",
+            "excluded min",
+            "treatment",
+            "claim deadline",
+            "credit %",
+            "note",
+        ],
+        false,
+        &["treatment", "note"],
+    );
+    // Clauses are long: the table names them by number, the notes under it
+    // say them once each.
+    let mut notes = Notes::default();
     for p in &view.report.outages {
         let r = &view.rows[p.row];
         let treatment = match p.treatment {
             Treatment::Excluded => {
                 let cause = r.excluded.clone().unwrap_or_default();
                 match view.clause(p) {
-                    Some(cl) => format!("excluded: {cause} ({cl})"),
+                    Some(cl) => format!("excluded: {cause} {}", notes.mark(&cl)),
                     None => format!("excluded: {cause} (no matching exclusion in the contract)"),
                 }
             }
@@ -477,6 +482,9 @@ pub fn write_table<W: Write>(out: W, view: &View<'_>) -> Result<()> {
     }
     writeln!(out, "\nOutages")?;
     writeln!(out, "{o}")?;
+    for line in notes.lines() {
+        writeln!(out, "{line}")?;
+    }
     writeln!(out, "\nTerms")?;
     for line in report::terms(c, av) {
         writeln!(out, "  - {line}")?;

@@ -437,3 +437,34 @@ fn deadline_clauses_are_numbered_notes() {
         .count();
     assert_eq!(horas, 1, "{text}");
 }
+
+/// The outages table of `uptime`: times as people read them, never split
+/// across lines (the zone is in the heading), and the clause of an excluded
+/// outage as a numbered note under the table. Clever's CL-104 (an ISP fault,
+/// excluded) names the clause "servicios no suministrados por Clever".
+#[test]
+fn uptime_outages_read_as_people_read_them() {
+    let out = slaudit()
+        .args(["uptime", "--contract", "clever", "--format", "table"])
+        .arg("examples/clever-outages.csv")
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("times in America/Mexico_City"), "{text}");
+    let rows: Vec<&str> = text.lines().filter(|l| l.starts_with("│ CL-")).collect();
+    let cl101 = rows.iter().find(|r| r.starts_with("│ CL-101")).unwrap();
+    assert!(
+        cl101.contains("Fri 03 Apr 09:12") && cl101.contains("Fri 03 Apr 09:40"),
+        "{text}"
+    );
+    let cl104 = rows.iter().find(|r| r.starts_with("│ CL-104")).unwrap();
+    assert!(cl104.contains("excluded: Proveedor de"), "{text}");
+    let note = text.lines().find(|l| l.starts_with("[1] ")).unwrap();
+    assert!(
+        note.contains("servicios no suministrados por Clever"),
+        "{note}"
+    );
+    assert!(!rows.iter().any(|r| r.contains("Compensaciones")), "{text}");
+}

@@ -360,74 +360,119 @@ impl Contract {
     }
 
     fn collect_assumptions(&self, availability: bool) -> Vec<(String, String)> {
-        let mut out: Vec<(String, String)> = Vec::new();
-        let mut push = |place: String, text: &Option<String>| {
+        self.collect_readings(availability)
+            .into_iter()
+            .map(|(place, text, _)| (place, text))
+            .collect()
+    }
+
+    /// [`Contract::assumptions`], each with the clause of the term it reads
+    /// (when the term names one).
+    pub fn assumptions_with_clauses(&self) -> Vec<(String, String, Option<String>)> {
+        self.collect_readings(true)
+    }
+
+    fn collect_readings(&self, availability: bool) -> Vec<(String, String, Option<String>)> {
+        let mut out: Vec<(String, String, Option<String>)> = Vec::new();
+        let mut push = |place: String, text: &Option<String>, clause: Option<&String>| {
             if let Some(t) = text {
-                if !out.iter().any(|(_, x)| x == t) {
-                    out.push((place, t.clone()));
+                if !out.iter().any(|(_, x, _)| x == t) {
+                    out.push((place, t.clone(), clause.cloned()));
                 }
             }
         };
-        push("time zone".into(), &self.timezone_assumption);
+        push(
+            "time zone".into(),
+            &self.timezone_assumption,
+            self.timezone_clause.as_ref(),
+        );
         if let Some(h) = &self.holidays_info {
-            push("holidays".into(), &h.assumption);
+            push("holidays".into(), &h.assumption, h.clause.as_ref());
         }
         for s in &self.schedules {
-            push(format!("schedule {}", s.key), &s.assumption);
+            push(
+                format!("schedule {}", s.key),
+                &s.assumption,
+                s.clause.as_ref(),
+            );
         }
         for r in &self.clock_rules {
-            push("clock rule".into(), &r.assumption);
+            push("clock rule".into(), &r.assumption, Some(&r.clause));
         }
         for p in &self.plans {
-            push(format!("plan {}", p.key), &p.assumption);
+            push(format!("plan {}", p.key), &p.assumption, p.clause.as_ref());
         }
         for t in &self.targets {
-            push(format!("{} target", t.kind.key()), &t.assumption);
+            push(
+                format!("{} target", t.kind.key()),
+                &t.assumption,
+                Some(&t.clause),
+            );
         }
         for p in &self.waits.pauses {
-            push("pause".into(), &p.assumption);
+            push("pause".into(), &p.assumption, Some(&p.clause));
         }
         if let Some(e) = &self.waits.exclusion {
-            push("ticket exclusion".into(), &e.assumption);
+            push("ticket exclusion".into(), &e.assumption, Some(&e.clause));
         }
         for q in &self.quotas {
-            push("quota".into(), &q.assumption);
+            push("quota".into(), &q.assumption, Some(&q.clause));
         }
         for r in &self.coverage.channel_rules {
-            push("accepted channels".into(), &r.assumption);
+            push("accepted channels".into(), &r.assumption, Some(&r.clause));
         }
         if let Some(c) = &self.coverage.contacts {
-            push("contacts".into(), &c.assumption);
+            push("contacts".into(), &c.assumption, Some(&c.clause));
             for l in &c.limits {
-                push("contact limit".into(), &l.assumption);
+                push("contact limit".into(), &l.assumption, Some(&l.clause));
             }
         }
         for n in self.notes.iter().filter(|n| n.assumption) {
-            push("note".into(), &Some(n.text.clone()));
+            push("note".into(), &Some(n.text.clone()), n.clause.as_ref());
         }
         if let Some(av) = self.availability.as_ref().filter(|_| availability) {
-            push("availability".into(), &av.assumption);
+            push("availability".into(), &av.assumption, Some(&av.clause));
             if let Some(m) = &av.maintenance {
-                push("maintenance".into(), &m.assumption);
+                push("maintenance".into(), &m.assumption, Some(&m.clause));
                 for w in &m.windows {
-                    push("maintenance window".into(), &w.assumption);
+                    push(
+                        "maintenance window".into(),
+                        &w.assumption,
+                        w.clause.as_ref().or(Some(&m.clause)),
+                    );
                 }
             }
             for e in &av.exclusions {
-                push(format!("exclusion {}", e.key), &e.assumption);
+                push(
+                    format!("exclusion {}", e.key),
+                    &e.assumption,
+                    Some(&e.clause),
+                );
             }
-            push("credit".into(), &av.credit.assumption);
+            push(
+                "credit".into(),
+                &av.credit.assumption,
+                Some(&av.credit.clause),
+            );
             if let Some(r) = &av.reliability {
-                push("reliability".into(), &r.assumption);
+                push("reliability".into(), &r.assumption, Some(&r.clause));
             }
             for p in &av.penalties {
-                push(format!("{} penalty", p.kind.key()), &p.assumption);
+                push(
+                    format!("{} penalty", p.kind.key()),
+                    &p.assumption,
+                    Some(&p.clause),
+                );
             }
             if let Some(c) = &av.penalty_cap {
-                push("penalty cap".into(), &c.assumption);
+                push("penalty cap".into(), &c.assumption, Some(&c.clause));
             }
             for n in av.notes.iter().filter(|n| n.assumption) {
-                push("availability note".into(), &Some(n.text.clone()));
+                push(
+                    "availability note".into(),
+                    &Some(n.text.clone()),
+                    n.clause.as_ref(),
+                );
             }
         }
         out

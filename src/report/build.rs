@@ -158,9 +158,13 @@ pub fn build(i: Inputs<'_>) -> Result<Report, Overflow> {
         owed,
         claims,
         assumptions: c
-            .assumptions()
+            .assumptions_with_clauses()
             .into_iter()
-            .map(|(applies_to, text)| Assumption { applies_to, text })
+            .map(|(applies_to, text, clause)| Assumption {
+                applies_to,
+                text,
+                clause,
+            })
             .collect(),
         missing_terms: missing_terms(c),
         warnings,
@@ -343,13 +347,21 @@ fn claims(c: &Contract, o: &OutageInputs<'_>, made_at: i64) -> Vec<ClaimItem> {
                 None if made_at <= deadline => "due",
                 None => "late",
             };
+            // A claim still to file shows what it earns once filed (before
+            // the month's cap); the others what they earned.
+            let credit = match (status, &o.availability.credit.kind) {
+                ("due", crate::contract::availability::CreditKind::PerFailure { percent, .. }) => {
+                    Some(*percent)
+                }
+                _ => p.credit,
+            };
             Some(ClaimItem {
                 outage: r.id.clone(),
                 product: p.product.map(|x| o.availability.products[x].key.clone()),
                 deadline: format_rfc3339(tz, deadline),
                 requested_at: r.credit_requested_at.map(|t| format_rfc3339(tz, t)),
                 status: status.to_string(),
-                credit_percent: p.credit.map(fmt_percent),
+                credit_percent: credit.map(fmt_percent),
                 clause: clause.clone(),
             })
         })

@@ -222,6 +222,8 @@ pub struct ClaimItem {
 pub struct Assumption {
     pub applies_to: String,
     pub text: String,
+    /// The clause of the term it reads, when the term names one.
+    pub clause: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

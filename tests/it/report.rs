@@ -354,6 +354,35 @@ fn safr_claims_are_filed_late_or_due_against_the_report_date() {
     assert_eq!(early[1], s("SF-2", "2026-03-15T03:30:00-07:00", "late"));
     assert_eq!(early[2], s("SF-5", "2026-03-31T10:15:00-07:00", "due"));
     assert!(early.iter().all(|c| c.0 != "SF-3" && c.0 != "SF-4"));
+    // SF-5, still due, earns 2 % once filed (one Service Level Failure); SF-2,
+    // requested late, earned nothing.
+    let percent = |as_of: &str, id: &str| {
+        let r = run_json(&[
+            "report",
+            "--contract",
+            "safr",
+            "--month",
+            "2026-03",
+            "--tickets",
+            "examples/safr-tickets.csv",
+            "--outages",
+            "examples/safr-outages.csv",
+            "--as-of",
+            as_of,
+            "--format",
+            "json",
+        ]);
+        r["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["outage"] == id)
+            .unwrap()["credit_percent"]
+            .clone()
+    };
+    assert_eq!(percent("2026-03-30T12:00:00-07:00", "SF-5"), "2.00");
+    assert_eq!(percent("2026-03-30T12:00:00-07:00", "SF-2"), "0.00");
+    assert_eq!(percent("2026-04-02T00:00:00-07:00", "SF-5"), "0.00");
     let late = claims("2026-04-02T00:00:00-07:00");
     assert_eq!(late[2], s("SF-5", "2026-03-31T10:15:00-07:00", "late"));
     // The headline counts the claim still to file, and its deadline.

@@ -539,11 +539,11 @@ pub(super) fn document(r: &Report) -> Vec<Block<'_>> {
 
     d.push(Heading(2, "Assumptions in force".into(), "assumptions"));
     d.push(Table {
-        head: vec!["Applies to", "Reading the text does not state"],
+        head: vec!["Applies to", "Reading the text does not state", "Clause"],
         rows: Box::new(
             r.assumptions
                 .iter()
-                .map(|a| vec![a.applies_to.clone(), a.text.clone()]),
+                .map(|a| vec![a.applies_to.clone(), a.text.clone(), or_dash(&a.clause)]),
         ),
         numeric: vec![],
     });

@@ -13,5 +13,6 @@ pub mod events;
 pub mod input;
 pub mod mapping;
 pub mod outages;
+pub mod plain;
 pub mod sheet;
 pub mod tickets;

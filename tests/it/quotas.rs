@@ -205,3 +205,48 @@ fn quota_from_standard_input_is_not_judged() {
         "{err}"
     );
 }
+
+/// The quota pass reads a file without quotes line by line, and one with
+/// quotes with the CSV reader: the same tickets give the same marks and the
+/// same tally either way, through CRLF line ends, blank lines, padded
+/// fields, a bad row (counted: a ticket raised is a ticket used) and a row
+/// whose creation cannot be read (not counted). Ties at the edge go by line,
+/// so the line numbers must agree too: 47 tickets and the bad row on 2 Feb, a
+/// blank line, the unreadable row, then TIE1, TIE2 and TIE3 at one instant
+/// on 3 Feb: the 49th, 50th and 51st (over the 50 included).
+#[test]
+fn the_quota_pass_counts_alike_with_and_without_quotes() {
+    let mut plain = String::from("id,plan,priority,channel,created_at\r\n");
+    for i in 1..=47 {
+        plain.push_str(&format!(
+            "E{i:02},standard,trivial,email,2026-02-02 10:00\r\n"
+        ));
+    }
+    plain.push_str("BAD,standard,nonsense,email,2026-02-02 10:00\r\n");
+    plain.push_str("\r\n");
+    plain.push_str("NOTIME,standard,trivial,email,someday\r\n");
+    plain.push_str("TIE1, standard ,trivial,email,2026-02-03 10:00\r\n");
+    plain.push_str("TIE2,standard,trivial,email, 2026-02-03 10:00\r\n");
+    plain.push_str("TIE3,standard,trivial,email,2026-02-03 10:00");
+    let quoted = plain.replace("TIE1,", "\"TIE1\",");
+    let keep = ["--keep-going"];
+    let (h1, rows1, err1) = run("athento", &plain, &keep);
+    let (h2, rows2, err2) = run("athento", &quoted, &keep);
+    assert_eq!(h1, h2);
+    for id in ["TIE1", "TIE2", "TIE3", "E01", "E47"] {
+        assert_eq!(quota_of(&h1, &rows1, id), quota_of(&h2, &rows2, id), "{id}");
+    }
+    assert_eq!(quota_of(&h1, &rows1, "TIE2"), "included");
+    assert_eq!(quota_of(&h1, &rows1, "TIE3"), "over_quota");
+    let tally = |err: &str| {
+        err.lines()
+            .find(|l| l.starts_with("summary: quota plans standard 2026"))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(tally(&err1), tally(&err2));
+    assert!(
+        tally(&err1).contains("51 used / 50 included, 1 over_quota"),
+        "{err1}"
+    );
+}

@@ -78,12 +78,51 @@ pub(super) fn quota_book<'c>(
     let format = reader.format().clone();
     let header = reader.header().clone();
     // Rows the audit will reject are counted when their plan and creation can
-    // be read: a ticket raised is a ticket used. Records are read on the thread
-    // that splits the file; this one only counts.
+    // be read: a ticket raised is a ticket used.
     let fallback = auditor
         .default_plan
         .or((contract.plans.len() == 1).then_some(0));
     let tz = auditor.input_tz;
+    let plan_of = |p: Option<&str>| match p {
+        Some(p) => contract.plan(p),
+        None => fallback,
+    };
+    // A file in slaudit's own format without quotes is read line by line.
+    if let TicketFormat::Own(cols) = &format {
+        if args.source.sheet.is_none() && !slaudit::read::sheet::is_spreadsheet(&args.file) {
+            let open = || crate::cmd::common::open_file(&args.file, "tickets");
+            if slaudit::read::plain::is_plain(io::BufReader::new(open()?))? {
+                let mut header_seen = false;
+                fn text(b: &[u8]) -> &str {
+                    std::str::from_utf8(b).map(str::trim).unwrap_or("")
+                }
+                slaudit::read::plain::each_line(open()?, |line, bytes| {
+                    if bytes.is_empty() {
+                        return;
+                    }
+                    if !header_seen {
+                        header_seen = true;
+                        return;
+                    }
+                    let plan = cols
+                        .plan
+                        .map(|i| text(slaudit::read::plain::field(bytes, i)))
+                        .filter(|p| !p.is_empty());
+                    let created = parse_timestamp(
+                        text(slaudit::read::plain::field(bytes, cols.created_at)),
+                        tz,
+                    )
+                    .ok();
+                    if let (Some(plan), Some(created)) = (plan_of(plan), created) {
+                        book.count(plan, created, line);
+                    }
+                })?;
+                return Ok(Some(book));
+            }
+        }
+    }
+    // Otherwise records are read on the thread that splits the file; this one
+    // only counts.
     let mut record = csv::ByteRecord::new();
     two_stage(
         |batch: &mut Vec<(usize, i64, u64)>| {
@@ -116,11 +155,7 @@ pub(super) fn quota_book<'c>(
                         (line, rec.plan, created)
                     }
                 };
-                let plan = match plan {
-                    Some(p) => contract.plan(p),
-                    None => fallback,
-                };
-                if let (Some(plan), Some(created)) = (plan, created) {
+                if let (Some(plan), Some(created)) = (plan_of(plan), created) {
                     batch.push((plan, created, line));
                 }
             }

@@ -143,4 +143,35 @@ mod tests {
         assert_eq!(got.len(), 2);
         assert_eq!(got[1], (3, b"last".to_vec()));
     }
+
+    proptest::proptest! {
+        /// Whatever the chunk boundaries, the lines are the text split at LF,
+        /// a CR before the LF left out, numbered from 1.
+        #[test]
+        fn lines_match_a_plain_split(text in "[a-c,\r\n ]{0,300}") {
+            let bytes = text.as_bytes();
+            let mut want: Vec<(u64, Vec<u8>)> = Vec::new();
+            let parts: Vec<&[u8]> = bytes.split(|&b| b == b'\n').collect();
+            for (i, part) in parts.iter().enumerate() {
+                // The text after the last LF is a line only when not empty.
+                if i + 1 == parts.len() && part.is_empty() {
+                    break;
+                }
+                want.push((i as u64 + 1, strip_cr(part).to_vec()));
+            }
+            // Read in tiny pieces, to cross chunk boundaries everywhere.
+            struct Drip<'a>(&'a [u8]);
+            impl Read for Drip<'_> {
+                fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+                    let n = self.0.len().min(out.len()).min(3);
+                    out[..n].copy_from_slice(&self.0[..n]);
+                    self.0 = &self.0[n..];
+                    Ok(n)
+                }
+            }
+            let mut got = Vec::new();
+            each_line(Drip(bytes), |n, l| got.push((n, l.to_vec()))).unwrap();
+            proptest::prop_assert_eq!(got, want);
+        }
+    }
 }

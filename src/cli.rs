@@ -108,18 +108,8 @@ pub struct ReportArgs {
     pub source: SourceFormat,
     #[command(flatten)]
     pub fee: FeeArgs,
-    /// Production start (as audit --go-live).
-    #[arg(long, value_name = "DATE")]
-    pub go_live: Option<String>,
-    /// Start of the yearly quota period (as audit --period-start).
-    #[arg(long, value_name = "DATE")]
-    pub period_start: Option<String>,
-    /// Number of users (as audit --users).
-    #[arg(long, value_name = "N", allow_hyphen_values = true)]
-    pub users: Option<String>,
-    /// The customer's named contacts, one per line (as audit --contacts).
-    #[arg(long, value_name = "FILE")]
-    pub contacts: Option<PathBuf>,
+    #[command(flatten)]
+    pub entitlements: EntitlementArgs,
     /// When the report is made (default: now): credit claims not yet filed
     /// are due or late against it, and a month not over yet is judged up to it.
     #[arg(long, value_name = "TIME")]
@@ -140,6 +130,27 @@ pub struct ReportArgs {
     /// What-if: ... or under another contract (a shipped name or a file).
     #[arg(long, value_name = "NAME|FILE")]
     pub compare_contract: Option<String>,
+}
+
+/// What the customer is entitled to: named contacts and ticket quotas.
+#[derive(Debug, Clone, Args)]
+pub struct EntitlementArgs {
+    /// The customer's named contacts, one per line (matched against the
+    /// tickets' `reporter` column).
+    #[arg(long, value_name = "FILE")]
+    pub contacts: Option<PathBuf>,
+    /// Production start (YYYY-MM-DD): tickets in the contract's first months
+    /// after it are not counted against the quota, and yearly quota periods
+    /// start on its anniversary (unless --period-start).
+    #[arg(long, value_name = "DATE")]
+    pub go_live: Option<String>,
+    /// Start of the yearly quota period (YYYY-MM-DD; its anniversary each year).
+    #[arg(long, value_name = "DATE")]
+    pub period_start: Option<String>,
+    /// Number of users, for quotas that depend on it (`contracts show NAME`
+    /// lists a contract's quotas).
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub users: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -264,22 +275,8 @@ pub struct AuditArgs {
     /// status-update cadence and stops paused targets' clocks during waits.
     #[arg(long, value_name = "FILE")]
     pub events: Option<PathBuf>,
-    /// The customer's named contacts, one per line (matched against the
-    /// tickets' `reporter` column).
-    #[arg(long, value_name = "FILE")]
-    pub contacts: Option<PathBuf>,
-    /// Production start (YYYY-MM-DD): tickets in the contract's first months
-    /// after it are not counted against the quota, and yearly quota periods
-    /// start on its anniversary (unless --period-start).
-    #[arg(long, value_name = "DATE")]
-    pub go_live: Option<String>,
-    /// Start of the yearly quota period (YYYY-MM-DD; its anniversary each year).
-    #[arg(long, value_name = "DATE")]
-    pub period_start: Option<String>,
-    /// Number of users, for quotas that depend on it (`contracts show NAME`
-    /// lists a contract's quotas).
-    #[arg(long, value_name = "N", allow_hyphen_values = true)]
-    pub users: Option<String>,
+    #[command(flatten)]
+    pub entitlements: EntitlementArgs,
     #[command(flatten)]
     pub source: SourceFormat,
     /// The help desk's SLA export (a list of the SLAs attached to each

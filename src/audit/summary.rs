@@ -155,6 +155,29 @@ impl Disagreements {
     }
 }
 
+/// The named-contact tally of one plan: distinct reporters against its limit.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ContactTally<'a> {
+    pub plan: &'a str,
+    pub reporters: usize,
+    pub limit: u32,
+    /// The first reporter (in input order) past the limit.
+    pub first_beyond: Option<&'a str>,
+    pub clause: &'a str,
+}
+
+impl ContactTally<'_> {
+    pub fn line(&self) -> String {
+        let beyond = self
+            .first_beyond
+            .map_or(String::new(), |r| format!("; first beyond the limit: {r}"));
+        format!(
+            "contacts plan {}: {} distinct reporter(s), limit {}{beyond} ({})",
+            self.plan, self.reporters, self.limit, self.clause
+        )
+    }
+}
+
 /// Distinct reporters, in the order first met (case and accents aside).
 #[derive(Debug, Clone, Default)]
 pub struct Reporters {
@@ -250,6 +273,27 @@ impl Summary {
                 }
             }
         }
+    }
+
+    /// One tally per plan with reporters and a named-contact limit.
+    pub fn contact_tallies<'a>(&'a self, c: &'a Contract) -> Vec<ContactTally<'a>> {
+        let Some(all) = &self.reporters else {
+            return Vec::new();
+        };
+        all.iter()
+            .enumerate()
+            .filter(|(_, r)| !r.names.is_empty())
+            .filter_map(|(plan, r)| {
+                let limit = c.coverage.contact_limit(plan)?;
+                Some(ContactTally {
+                    plan: c.plans[plan].key.as_str(),
+                    reporters: r.names.len(),
+                    limit: limit.max,
+                    first_beyond: r.names.get(limit.max as usize).map(String::as_str),
+                    clause: limit.clause.as_str(),
+                })
+            })
+            .collect()
     }
 
     /// Totals over every priority for one audited target.

@@ -453,6 +453,22 @@ fn exclusion_warnings(
     }
 }
 
+/// The clause behind an outage part's treatment (`None` for an invalid row).
+pub fn treatment_clause(av: &Availability, p: &OutagePart) -> Option<String> {
+    match p.treatment {
+        Treatment::Excluded => p.exclusion.map(|e| av.exclusions[e].clause.clone()),
+        Treatment::LateNotice => av
+            .maintenance
+            .as_ref()
+            .map(|m| m.notice_clause.clone().unwrap_or_else(|| m.clause.clone())),
+        Treatment::MaintenanceWindow | Treatment::OutsideWindow | Treatment::OverWeeklyLimit => {
+            av.maintenance.as_ref().map(|m| m.clause.clone())
+        }
+        Treatment::NotExcused | Treatment::Counted => Some(av.clause.clone()),
+        Treatment::Invalid => None,
+    }
+}
+
 /// The contract's availability terms as plain lines, for every output format.
 pub fn terms(c: &Contract, av: &Availability) -> Vec<String> {
     let mut out = Vec::new();

@@ -139,7 +139,7 @@ impl RowFormat for JsonFormat {
         serde_json::to_writer(&mut *out, &penalties)?;
         if layout.contract.coverage.contacts.is_some() {
             out.extend_from_slice(b",\"contacts\":");
-            serde_json::to_writer(&mut *out, &super::layout::contact_tallies(layout, summary))?;
+            serde_json::to_writer(&mut *out, &summary.contact_tallies(layout.contract))?;
         }
         if layout.reconcile {
             out.extend_from_slice(b",\"reconcile\":");

@@ -585,9 +585,10 @@ pub fn summary_lines(layout: &Layout<'_>, summary: &Summary) -> Result<Vec<Strin
         out.extend(p.summary(layout.fee.as_ref()).map_err(fee_error)?.lines());
     }
     out.extend(
-        contact_tallies(layout, summary)
+        summary
+            .contact_tallies(layout.contract)
             .iter()
-            .map(ContactTally::line),
+            .map(|t| t.line()),
     );
     out.extend(summary.quotas.iter().map(|q| q.line()));
     if layout.reconcile {
@@ -597,50 +598,6 @@ pub fn summary_lines(layout: &Layout<'_>, summary: &Summary) -> Result<Vec<Strin
 }
 
 /// The distinct reporters of one plan against its named-contact limit.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct ContactTally<'a> {
-    pub plan: &'a str,
-    pub reporters: usize,
-    pub limit: u32,
-    /// The first reporter (in input order) past the limit.
-    pub first_beyond: Option<&'a str>,
-    pub clause: &'a str,
-}
-
-impl ContactTally<'_> {
-    pub fn line(&self) -> String {
-        let beyond = self
-            .first_beyond
-            .map_or(String::new(), |r| format!("; first beyond the limit: {r}"));
-        format!(
-            "contacts plan {}: {} distinct reporter(s), limit {}{beyond} ({})",
-            self.plan, self.reporters, self.limit, self.clause
-        )
-    }
-}
-
-/// One tally per plan with reporters and a named-contact limit.
-pub fn contact_tallies<'a>(layout: &'a Layout<'_>, summary: &'a Summary) -> Vec<ContactTally<'a>> {
-    let c = layout.contract;
-    let Some(all) = &summary.reporters else {
-        return Vec::new();
-    };
-    all.iter()
-        .enumerate()
-        .filter(|(_, r)| !r.names.is_empty())
-        .filter_map(|(plan, r)| {
-            let limit = c.coverage.contact_limit(plan)?;
-            Some(ContactTally {
-                plan: c.plans[plan].key.as_str(),
-                reporters: r.names.len(),
-                limit: limit.max,
-                first_beyond: r.names.get(limit.max as usize).map(String::as_str),
-                clause: limit.clause.as_str(),
-            })
-        })
-        .collect()
-}
-
 /// A penalty amount that exact decimals cannot hold, named after the flag that
 /// caused it.
 pub(super) fn fee_error(e: slaudit::money::Overflow) -> anyhow::Error {

@@ -433,7 +433,7 @@ impl<W: Write> TableExporter<W> {
                 writeln!(self.out, "{line}")?;
             }
         }
-        for t in super::layout::contact_tallies(layout, summary) {
+        for t in summary.contact_tallies(layout.contract) {
             writeln!(self.out, "{}", t.line())?;
         }
         for q in &summary.quotas {

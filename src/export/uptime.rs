@@ -151,19 +151,7 @@ impl View<'_> {
 
     /// The clause behind an outage's treatment.
     fn clause(&self, p: &OutagePart) -> Option<String> {
-        let av = self.availability;
-        match p.treatment {
-            Treatment::Excluded => p.exclusion.map(|e| av.exclusions[e].clause.clone()),
-            Treatment::LateNotice => av
-                .maintenance
-                .as_ref()
-                .map(|m| m.notice_clause.clone().unwrap_or_else(|| m.clause.clone())),
-            Treatment::MaintenanceWindow
-            | Treatment::OutsideWindow
-            | Treatment::OverWeeklyLimit => av.maintenance.as_ref().map(|m| m.clause.clone()),
-            Treatment::NotExcused | Treatment::Counted => Some(av.clause.clone()),
-            Treatment::Invalid => None,
-        }
+        report::treatment_clause(self.availability, p)
     }
 
     /// An outage part's values, in [`OUTAGE_COLUMNS`] order.

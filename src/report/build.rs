@@ -239,20 +239,7 @@ fn availability_part(
             note: m.note.clone(),
         })
         .collect();
-    let clause = |p: &crate::availability::report::OutagePart| -> Option<String> {
-        match p.treatment {
-            Treatment::Excluded => p.exclusion.map(|e| av.exclusions[e].clause.clone()),
-            Treatment::LateNotice => av
-                .maintenance
-                .as_ref()
-                .map(|m| m.notice_clause.clone().unwrap_or_else(|| m.clause.clone())),
-            Treatment::MaintenanceWindow
-            | Treatment::OutsideWindow
-            | Treatment::OverWeeklyLimit => av.maintenance.as_ref().map(|m| m.clause.clone()),
-            Treatment::NotExcused | Treatment::Counted => Some(av.clause.clone()),
-            Treatment::Invalid => None,
-        }
-    };
+    let clause = |p| crate::availability::report::treatment_clause(av, p);
     let mut outages = Vec::new();
     let mut timeline = Vec::new();
     let (from, to) = (month.start(tz), month.end(tz));
@@ -457,21 +444,14 @@ fn owed(
 }
 
 fn contacts(c: &Contract, s: &Summary) -> Vec<ContactPart> {
-    let Some(all) = &s.reporters else {
-        return Vec::new();
-    };
-    all.iter()
-        .enumerate()
-        .filter(|(_, r)| !r.names.is_empty())
-        .filter_map(|(plan, r)| {
-            let limit = c.coverage.contact_limit(plan)?;
-            Some(ContactPart {
-                plan: c.plans[plan].key.clone(),
-                reporters: r.names.len(),
-                limit: limit.max,
-                first_beyond: r.names.get(limit.max as usize).cloned(),
-                clause: limit.clause.clone(),
-            })
+    s.contact_tallies(c)
+        .into_iter()
+        .map(|t| ContactPart {
+            plan: t.plan.to_string(),
+            reporters: t.reporters,
+            limit: t.limit,
+            first_beyond: t.first_beyond.map(str::to_string),
+            clause: t.clause.to_string(),
         })
         .collect()
 }

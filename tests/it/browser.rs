@@ -136,119 +136,14 @@ fn html_reports_load_and_draw_their_charts_in_chromium() {
         }
         panic!("no chromium on the PATH: install Debian's chromium (apt-get install chromium; .ci/run does) or set CHROMIUM_BIN");
     };
-    let cases: &[(&str, &[&str], bool)] = &[
-        (
-            "audara",
-            &[
-                "--contract",
-                "audara",
-                "--plan",
-                "gold",
-                "--month",
-                "2026-03",
-                "--tickets",
-                "examples/audara-tickets.csv",
-                "--outages",
-                "examples/audara-outages.csv",
-                "--events",
-                "examples/audara-events.csv",
-                "--as-of",
-                "2026-04-02T00:00:00-05:00",
-            ],
-            true,
-        ),
-        (
-            "adereso-signed",
-            &[
-                "--contract",
-                "examples/adereso-signed.toml",
-                "--month",
-                "2026-03",
-                "--tickets",
-                "examples/adereso-tickets.csv",
-                "--outages",
-                "examples/adereso-outages.csv",
-                "--fee",
-                "1000000",
-                "--currency",
-                "CLP",
-                "--as-of",
-                "2026-04-02T00:00:00-03:00",
-            ],
-            true,
-        ),
-        (
-            "clever",
-            &[
-                "--contract",
-                "clever",
-                "--month",
-                "2026-03",
-                "--tickets",
-                "examples/clever-tickets.csv",
-                "--outages",
-                "examples/clever-outages.csv",
-                "--as-of",
-                "2026-04-02T00:00:00-06:00",
-            ],
-            true,
-        ),
-        (
-            "athento",
-            &[
-                "--contract",
-                "athento",
-                "--month",
-                "2026-10",
-                "--tickets",
-                "examples/athento-tickets.csv",
-                "--outages",
-                "examples/athento-outages.csv",
-                "--events",
-                "examples/athento-events.csv",
-                "--as-of",
-                "2026-11-02T00:00:00+01:00",
-            ],
-            true,
-        ),
-        (
-            "safr",
-            &[
-                "--contract",
-                "safr",
-                "--month",
-                "2026-11",
-                "--tickets",
-                "examples/safr-tickets.csv",
-                "--outages",
-                "examples/safr-outages.csv",
-                "--as-of",
-                "2026-12-02T00:00:00-08:00",
-            ],
-            true,
-        ),
-        (
-            "adereso",
-            &[
-                "--contract",
-                "adereso",
-                "--month",
-                "2026-03",
-                "--tickets",
-                "examples/adereso-tickets.csv",
-                "--as-of",
-                "2026-04-02T00:00:00-03:00",
-            ],
-            false,
-        ),
-    ];
-    for (name, args, bars) in cases {
+    let mut bars = 0;
+    for case in crate::report::CASES {
+        let name = case.0;
         let dir = tempfile::tempdir().unwrap();
         let page = dir.path().join(format!("{name}.html"));
         let out = slaudit()
-            .arg("report")
-            .args(*args)
-            .args(["--format", "html", "-o", page.to_str().unwrap()])
+            .args(crate::report::report_args(case, "html"))
+            .args(["-o", page.to_str().unwrap()])
             .output()
             .unwrap();
         assert!(
@@ -269,9 +164,7 @@ fn html_reports_load_and_draw_their_charts_in_chromium() {
         // The compliance chart: one bar per priority and target with decided
         // tickets, as many as the report's compliance rows with a percentage.
         let json = slaudit()
-            .arg("report")
-            .args(*args)
-            .args(["--format", "json"])
+            .args(crate::report::report_args(case, "json"))
             .output()
             .unwrap();
         let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
@@ -286,7 +179,7 @@ fn html_reports_load_and_draw_their_charts_in_chromium() {
             decided,
             "{name}: bars drawn"
         );
-        assert_eq!(decided > 0, *bars, "{name}");
+        bars += decided;
         let slices = v["availability"]["timeline"]
             .as_array()
             .map_or(0, |t| t.len());
@@ -312,4 +205,5 @@ fn html_reports_load_and_draw_their_charts_in_chromium() {
             r.pdf_pages
         );
     }
+    assert!(bars > 0, "some example has decided tickets to chart");
 }

@@ -35,6 +35,7 @@ pub(super) fn quota_inputs(args: &AuditArgs) -> Result<QuotaInputs> {
             .transpose()
     };
     let users = args
+        .entitlements
         .users
         .as_deref()
         .map(|s| {
@@ -46,8 +47,8 @@ pub(super) fn quota_inputs(args: &AuditArgs) -> Result<QuotaInputs> {
         })
         .transpose()?;
     Ok(QuotaInputs {
-        go_live: date("--go-live", &args.go_live)?,
-        period_start: date("--period-start", &args.period_start)?,
+        go_live: date("--go-live", &args.entitlements.go_live)?,
+        period_start: date("--period-start", &args.entitlements.period_start)?,
         users,
     })
 }

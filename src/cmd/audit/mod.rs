@@ -152,7 +152,7 @@ pub(crate) fn execute(
             contract.plan_keys()
         );
     }
-    let contacts = match &args.contacts {
+    let contacts = match &args.entitlements.contacts {
         Some(path) => Some(read_contacts(path)?),
         None => None,
     };

@@ -97,7 +97,7 @@ pub fn run(args: UptimeArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
         });
     let out = BufWriter::new(super::common::output(to)?);
     match format {
-        UptimeFormat::Table => write_table(out, &view)?,
+        UptimeFormat::Table => write_table(out, &view, super::common::terminal_width(to))?,
         UptimeFormat::Csv => write_csv(out, &view, args.per_outage)?,
         UptimeFormat::Json => write_json(out, &view)?,
     }

@@ -18,7 +18,7 @@ use slaudit::localtime::format_rfc3339;
 use slaudit::money::{fmt_percent, minutes, Fee};
 use slaudit::read::outages::OutageRow;
 
-use super::table::{new_table, Notes};
+use super::table::Notes;
 
 /// One output value.
 #[derive(Debug, Clone, PartialEq)]
@@ -311,7 +311,38 @@ pub fn write_json<W: Write>(mut out: W, view: &View<'_>) -> Result<()> {
 }
 
 /// A table for people: months, outages, then the terms they were judged by.
-pub fn write_table<W: Write>(out: W, view: &View<'_>) -> Result<()> {
+/// Rows for people: a table, or on a terminal narrower than
+/// [`super::table::BLOCKS_BELOW`] columns one block of lines per row (its
+/// first `lead` cells on one line, then each other cell that has a value
+/// under its name).
+fn rows_for_people<W: Write>(
+    out: &mut W,
+    header: &[&str],
+    rows: Vec<Vec<String>>,
+    (narrow, lead, wrap): (bool, usize, &[&str]),
+) -> Result<()> {
+    if !narrow {
+        let mut t = super::table::page_table(header, false, wrap);
+        for r in rows {
+            t.add_row(r);
+        }
+        writeln!(out, "{t}")?;
+        return Ok(());
+    }
+    for r in rows {
+        let first: Vec<&str> = r.iter().take(lead).map(String::as_str).collect();
+        writeln!(out, "{}", first.join("  "))?;
+        for (h, v) in header.iter().zip(&r).skip(lead) {
+            if !v.is_empty() {
+                writeln!(out, "  {h}: {v}")?;
+            }
+        }
+    }
+    Ok(())
+}
+
+pub fn write_table<W: Write>(out: W, view: &View<'_>, width: Option<u16>) -> Result<()> {
+    let narrow = width.is_some_and(|w| w < super::table::BLOCKS_BELOW);
     let mut out = super::table::Printable(out);
     let c = view.contract;
     let av = view.availability;
@@ -342,7 +373,7 @@ pub fn write_table<W: Write>(out: W, view: &View<'_>) -> Result<()> {
         amount_header.as_str(),
         "incidents",
     ]);
-    let mut t = new_table(header);
+    let mut month_rows = Vec::new();
     for m in &view.report.months {
         let mut cells = vec![m.month.to_string()];
         if products {
@@ -374,32 +405,30 @@ pub fn write_table<W: Write>(out: W, view: &View<'_>) -> Result<()> {
                 None => m.incidents.to_string(),
             },
         ]);
-        t.add_row(cells);
+        month_rows.push(cells);
     }
-    writeln!(out, "{t}")?;
+    let lead = if products { 2 } else { 1 };
+    rows_for_people(&mut out, &header, month_rows, (narrow, lead, &[]))?;
     for m in &view.report.months {
         if let Some(n) = &m.note {
             writeln!(out, "  {}: {n}", m.month)?;
         }
     }
 
-    let mut o = super::table::page_table(
-        &[
-            "id",
-            "month",
-            "start",
-            "end",
-            "counted min",
-            "excused min",
-            "excluded min",
-            "treatment",
-            "claim deadline",
-            "credit %",
-            "note",
-        ],
-        false,
-        &["treatment", "note"],
-    );
+    let outage_header = [
+        "id",
+        "month",
+        "start",
+        "end",
+        "counted min",
+        "excused min",
+        "excluded min",
+        "treatment",
+        "claim deadline",
+        "credit %",
+        "note",
+    ];
+    let mut outage_rows = Vec::new();
     // Clauses are long: the table names them by number, the notes under it
     // say them once each.
     let mut notes = Notes::default();
@@ -454,7 +483,7 @@ pub fn write_table<W: Write>(out: W, view: &View<'_>) -> Result<()> {
                 minutes(v).to_string()
             }
         };
-        o.add_row(vec![
+        outage_rows.push(vec![
             r.id.clone(),
             p.month.map(|m| m.to_string()).unwrap_or_default(),
             view.short(r.start),
@@ -469,7 +498,12 @@ pub fn write_table<W: Write>(out: W, view: &View<'_>) -> Result<()> {
         ]);
     }
     writeln!(out, "\nOutages")?;
-    writeln!(out, "{o}")?;
+    rows_for_people(
+        &mut out,
+        &outage_header,
+        outage_rows,
+        (narrow, 2, &["treatment", "note"]),
+    )?;
     for line in notes.lines() {
         writeln!(out, "{line}")?;
     }

@@ -468,3 +468,43 @@ fn uptime_outages_read_as_people_read_them() {
     );
     assert!(!rows.iter().any(|r| r.contains("Compensaciones")), "{text}");
 }
+
+/// `uptime` on a terminal narrower than 110 columns: one block of lines per
+/// month and per outage, each value under its name, and no table border;
+/// wider, the tables. Clever's April: CL-103, maintenance notified late, counts
+/// 90 minutes.
+#[test]
+fn uptime_on_a_narrow_terminal_gets_blocks() {
+    let run = |columns: &str| {
+        let out = slaudit()
+            .env("COLUMNS", columns)
+            .args(["uptime", "--contract", "clever", "--format", "table"])
+            .arg("examples/clever-outages.csv")
+            .assert()
+            .success()
+            .get_output()
+            .clone();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let narrow = run("80");
+    assert!(
+        !narrow
+            .lines()
+            .any(|l| l.starts_with('│') || l.starts_with('┌')),
+        "{narrow}"
+    );
+    assert!(
+        narrow.contains("CL-103  2026-04\n  start: Tue 14 Apr 22:00\n  end: Tue 14 Apr 23:30\n  counted min: 90.00\n"),
+        "{narrow}"
+    );
+    assert!(
+        narrow.contains("2026-04\n  minutes: 43200.00\n"),
+        "{narrow}"
+    );
+    assert!(
+        narrow.contains("  treatment: late notice (counted)\n"),
+        "{narrow}"
+    );
+    let wide = run("200");
+    assert!(wide.lines().any(|l| l.starts_with("│ CL-103")), "{wide}");
+}

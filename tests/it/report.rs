@@ -589,3 +589,63 @@ fn owed_adds_credits_and_penalties() {
     assert_eq!(o["total_amount"], "270000");
     assert_eq!(o["currency"], "CLP");
 }
+
+/// A help desk's export read through a mapping: the Zendesk example of
+/// Audara (examples/exports). The report counts what `audit` counts through
+/// the same mapping, and names the export as its tickets source.
+#[test]
+fn report_reads_a_help_desk_export_through_a_mapping() {
+    let map = [
+        "--contract",
+        "audara",
+        "--plan",
+        "gold",
+        "--map",
+        "examples/exports/zendesk-audara.toml",
+    ];
+    let r = run_json(
+        &[
+            &["report"][..],
+            &map,
+            &[
+                "--month",
+                "2026-03",
+                "--tickets",
+                "examples/exports/zendesk-audara.csv",
+                "--as-of",
+                "2026-04-02T00:00:00-05:00",
+                "--format",
+                "json",
+            ],
+        ]
+        .concat(),
+    );
+    let a = run_json(
+        &[
+            &["audit"][..],
+            &map,
+            &[
+                "examples/exports/zendesk-audara.csv",
+                "--as-of",
+                "2026-04-01T00:00:00-05:00",
+                "--format",
+                "json",
+            ],
+        ]
+        .concat(),
+    );
+    assert_eq!(
+        r["sources"][0]["file"],
+        "examples/exports/zendesk-audara.csv"
+    );
+    assert_eq!(r["sources"][0]["outside_month"], 0);
+    let summary = a["summary"].as_array().unwrap();
+    let compliance = r["compliance"].as_array().unwrap();
+    assert_eq!(summary.len(), compliance.len());
+    for (s, c) in summary.iter().zip(compliance) {
+        for key in ["target", "tickets", "met", "breached", "overdue", "open"] {
+            assert_eq!(s[key], c[key], "{key}");
+        }
+    }
+    assert!(r["breaches"].as_array().is_some_and(|b| !b.is_empty()));
+}

@@ -84,16 +84,21 @@ pub fn html(out: &mut impl Write, r: &Report) -> Result<()> {
                 rows,
                 numeric,
             } => {
-                s.push_str("<table>\n<thead><tr>");
-                for (i, h) in head.iter().enumerate() {
-                    let class = if numeric.contains(&i) {
-                        " class=\"n\""
-                    } else {
-                        ""
-                    };
-                    let _ = write!(s, "<th{class}>{}</th>", esc(h));
+                s.push_str("<table>\n");
+                // A table of labels and values has no header row.
+                if head.iter().any(|h| !h.is_empty()) {
+                    s.push_str("<thead><tr>");
+                    for (i, h) in head.iter().enumerate() {
+                        let class = if numeric.contains(&i) {
+                            " class=\"n\""
+                        } else {
+                            ""
+                        };
+                        let _ = write!(s, "<th{class}>{}</th>", esc(h));
+                    }
+                    s.push_str("</tr></thead>\n");
                 }
-                s.push_str("</tr></thead>\n<tbody>\n");
+                s.push_str("<tbody>\n");
                 for row in rows {
                     s.push_str("<tr>");
                     for (i, c) in row.iter().enumerate() {

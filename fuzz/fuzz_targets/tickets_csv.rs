@@ -1,5 +1,6 @@
 //! The tickets reader on arbitrary bytes: header mapping, then every record
-//! audited against a shipped contract (chosen by the first byte).
+//! audited against a shipped contract (chosen by the first byte); on a file
+//! without quotes, the quota pass's line reader agrees with it line for line.
 #![no_main]
 
 use std::sync::OnceLock;
@@ -42,12 +43,32 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let mut rows = 0usize;
-    while let Some((_line, record)) = reader.next_ticket() {
+    let mut record_lines = Vec::new();
+    while let Some((line, record)) = reader.next_ticket() {
+        record_lines.push(line);
         let ticket = auditor.audit(&record);
         rows += 1;
         assert!(rows <= csv.len() + 1, "more rows than input bytes");
         if ticket.error.is_none() {
             assert!(ticket.created_at.is_some());
         }
+    }
+    // A file without quotes or lone CRs is read line by line by the quota
+    // pass: its data lines must be the CSV reader's records, line for line.
+    if slaudit::read::plain::is_plain(csv).unwrap_or(false) {
+        let mut lines = Vec::new();
+        let mut header = false;
+        slaudit::read::plain::each_line(csv, |n, l| {
+            if l.is_empty() {
+                return;
+            }
+            if !header {
+                header = true;
+                return;
+            }
+            lines.push(n);
+        })
+        .expect("reading a slice cannot fail");
+        assert_eq!(lines, record_lines, "plain lines and CSV records disagree");
     }
 });

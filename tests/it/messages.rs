@@ -133,3 +133,29 @@ fn deadline_at_2200_in_the_contract_zone() {
         "slaudit: error: --at: '2199-12-31T23:30:00Z' is 2200-01-01 00:30 in Europe/Madrid, after the supported years 1970-2199"
     );
 }
+
+/// A bad row after blank lines is named by its own line: the blank lines are
+/// counted (lines 3, 4 and 6 are blank; CRLF on 6).
+#[test]
+fn a_bad_row_after_blank_lines_is_named_by_its_own_line() {
+    let (_d, path) = crate::util::temp_file(
+        "t.csv",
+        b"id,priority,created_at\nA,1,2026-03-02 09:00\n\n\nB,9,2026-03-02 09:00\n\r\nC,8,2026-03-02 09:00\n",
+    );
+    let out = crate::util::slaudit()
+        .args(["audit", "--contract", "audara", "--plan", "gold"])
+        .arg(&path)
+        .args(["--as-of", "2026-04-01T00:00:00Z", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("t.csv:5: column 'priority': priority '9'"),
+        "{err}"
+    );
+    assert!(
+        err.contains("t.csv:7: column 'priority': priority '8'"),
+        "{err}"
+    );
+}

@@ -2,7 +2,8 @@
 //! CSV file with no quote and no carriage return other than before a line
 //! feed is a list of lines split at commas, which `memchr` finds far faster
 //! than a CSV parser. [`is_plain`] says whether a file is one; [`each_line`]
-//! then hands out its lines with their numbers, as the CSV reader numbers them.
+//! then hands out its lines with their numbers, as the CSV reader numbers them,
+//! and [`each_record`] its records.
 
 use std::io::{self, Read};
 
@@ -82,6 +83,23 @@ pub fn each_line(mut r: impl Read, mut f: impl FnMut(u64, &[u8])) -> io::Result<
             }
         }
     }
+}
+
+/// Calls `f(line number, line)` for each record of a plain file: each
+/// non-empty line after the first (the header), as the CSV reader skips
+/// blank lines.
+pub fn each_record(r: impl Read, mut f: impl FnMut(u64, &[u8])) -> io::Result<()> {
+    let mut header_seen = false;
+    each_line(r, |n, line| {
+        if line.is_empty() {
+            return;
+        }
+        if header_seen {
+            f(n, line);
+        } else {
+            header_seen = true;
+        }
+    })
 }
 
 /// Calls `f` with the line unless it is longer than a record may be.

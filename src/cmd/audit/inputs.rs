@@ -93,18 +93,10 @@ pub(super) fn quota_book<'c>(
         if args.source.sheet.is_none() && !slaudit::read::sheet::is_spreadsheet(&args.file) {
             let open = || crate::cmd::common::open_file(&args.file, "tickets");
             if slaudit::read::plain::is_plain(io::BufReader::new(open()?))? {
-                let mut header_seen = false;
                 fn text(b: &[u8]) -> &str {
                     std::str::from_utf8(b).map(str::trim).unwrap_or("")
                 }
-                slaudit::read::plain::each_line(open()?, |line, bytes| {
-                    if bytes.is_empty() {
-                        return;
-                    }
-                    if !header_seen {
-                        header_seen = true;
-                        return;
-                    }
+                slaudit::read::plain::each_record(open()?, |line, bytes| {
                     let plan = cols
                         .plan
                         .map(|i| text(slaudit::read::plain::field(bytes, i)))

@@ -7,7 +7,7 @@ use super::model::*;
 use super::notable::Notable;
 use crate::audit::{Summary, AUDITED, KINDS};
 use crate::availability::report::{Claim, Report as Uptime, Treatment};
-use crate::contract::availability::Availability;
+use crate::contract::availability::{Availability, CreditKind};
 use crate::contract::{Contract, PlanStatus, TargetKind, TargetStatus};
 use crate::localtime::{format_rfc3339, to_local};
 use crate::money::{add, fmt_percent, minutes, Fee, Overflow};
@@ -367,6 +367,13 @@ fn owed(
         .is_some_and(|a| a.months.windows(2).all(|w| w[0].product == w[1].product));
     let mut credits_pct = None;
     let mut credits_amt = None;
+    // A contract that defines no service credit owes none: nothing to show,
+    // and nothing missing from the total.
+    let credit_defined = c
+        .availability
+        .as_ref()
+        .is_some_and(|av| av.credit.kind != CreditKind::None);
+    let outages = outages.filter(|_| credit_defined);
     if let Some(o) = outages {
         // Several products have a fee each: their credits add up only when
         // none earns one.
@@ -426,8 +433,8 @@ fn owed(
         None
     };
     let (applied, applied_clause) = match c.availability.as_ref() {
-        Some(av) => (av.credit.applied.clone(), Some(av.credit.clause.clone())),
-        None => (None, None),
+        Some(av) if credit_defined => (av.credit.applied.clone(), Some(av.credit.clause.clone())),
+        _ => (None, None),
     };
     let money = |a: Option<Decimal>| a.zip(fee).map(|(a, f)| f.format(a));
     Ok(Owed {
@@ -489,7 +496,7 @@ fn missing_terms(c: &Contract) -> Vec<MissingTerm> {
                 clause: p.clause.clone(),
             });
         }
-        if av.credit.applied.is_none() {
+        if av.credit.applied.is_none() && av.credit.kind != CreditKind::None {
             out.push(MissingTerm {
                 term: "which invoice credits apply to".to_string(),
                 clause: av.credit.clause.clone(),

@@ -240,9 +240,24 @@ pub(super) fn document(r: &Report) -> Vec<Block<'_>> {
     }
 
     d.push(Heading(2, "Missed status reports".into(), "status-reports"));
+    let cadence = r
+        .compliance
+        .iter()
+        .find(|c| c.target == "status_update" && c.priority.is_none());
+    let not_judged = cadence.map_or(0, |c| c.counts.no_data);
+    if not_judged > 0 {
+        d.push(Para(format!(
+            "The status-update cadence of {not_judged} ticket(s) was not judged: give their status reports with --events."
+        )));
+    }
     if r.missed_reports.is_empty() {
         d.push(Para(
-            "No status report was missed among the tickets whose cadence was judged (a run without --events judges none).".into(),
+            if cadence.is_none() {
+                "The contract promises no status reports."
+            } else {
+                "No status report was missed among the tickets whose cadence was judged."
+            }
+            .into(),
         ));
     } else {
         d.push(Table {

@@ -13,4 +13,4 @@ pub mod waits;
 
 pub use crate::record::{RowError, TicketRecord};
 pub use summary::{Counts, Summary};
-pub use ticket::{Auditor, Outcome, Status, TicketAudit, AUDITED, KINDS};
+pub use ticket::{Auditor, Outcome, Overrun, Status, TicketAudit, AUDITED, KINDS};

@@ -99,7 +99,36 @@ pub struct Outcome {
     pub updates: Option<i64>,
 }
 
+/// How far a breached or overdue target went past its promise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overrun {
+    /// Clock seconds past a promise that is a length of clock time.
+    Clock(i64),
+    /// Real seconds past the due instant, for a promise in calendar days.
+    Calendar(i64),
+}
+
 impl Outcome {
+    /// The overrun of a breached or overdue target (judged open up to
+    /// `as_of`); `None` for any other status.
+    pub fn overrun(&self, c: &Contract, as_of: i64) -> Option<Overrun> {
+        if !matches!(self.status, Status::Breached | Status::Overdue) {
+            return None;
+        }
+        let target = self.target.and_then(|i| c.targets.get(i));
+        let span = match (target, self.schedule.and_then(|s| c.schedules.get(s))) {
+            (Some(x), Some(s)) => x.span(&s.schedule),
+            _ => None,
+        };
+        match (span, self.due) {
+            (Some(Span::Seconds(n)), _) => Some(Overrun::Clock((self.elapsed? - n).max(0))),
+            (_, Some(due)) => Some(Overrun::Calendar(
+                (self.event.unwrap_or(as_of) - due).max(0),
+            )),
+            _ => None,
+        }
+    }
+
     /// The outcome of every target of an invalid row.
     pub const INVALID: Outcome = Outcome {
         status: Status::Invalid,

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::{anyhow, bail, Result};
 use slaudit::audit::waits::Pauses;
-use slaudit::audit::{Auditor, Status, TicketAudit, TicketRecord, AUDITED, KINDS};
+use slaudit::audit::{Auditor, Overrun, Status, TicketAudit, TicketRecord, AUDITED, KINDS};
 use slaudit::clock::fmt_hm;
 use slaudit::events::EventsBuilder;
 use slaudit::localtime::{parse_timestamp, to_local};
@@ -214,7 +214,6 @@ fn render(auditor: &Auditor<'_>, t: &TicketAudit, pauses: &[(i64, i64)], out: &m
         // From the creation, so that what kept the clock from starting shows.
         let from = t.created_at.unwrap_or(start).min(start);
         let stretches = timeline(&clock, from, until, own_pauses);
-        let allowance = target.span(&c.schedules[s].schedule);
         outln!(out, "  clock starts {}", when(start));
         let mut due_said = false;
         // Counted stretches are cut at the due instant and at the event, so that
@@ -276,11 +275,10 @@ fn render(auditor: &Auditor<'_>, t: &TicketAudit, pauses: &[(i64, i64)], out: &m
             (k, Some(e)) => format!("{} {}", event_name(k), when(e)),
         };
         let elapsed = o.elapsed.unwrap_or(0);
-        let overrun = match (o.status, allowance) {
-            (Status::Breached | Status::Overdue, Some(slaudit::contract::Span::Seconds(n))) => {
-                format!("; over by {} of clock time", fmt_hm(elapsed - n))
-            }
-            _ => String::new(),
+        let overrun = match o.overrun(c, auditor.as_of) {
+            Some(Overrun::Clock(n)) => format!("; over by {} of clock time", fmt_hm(n)),
+            Some(Overrun::Calendar(n)) => format!("; {} after the due instant", fmt_hm(n)),
+            None => String::new(),
         };
         let paused = o
             .paused

@@ -9,8 +9,8 @@ use std::sync::Arc;
 use chrono_tz::Tz;
 use serde::Serialize;
 
-use crate::audit::{Status, TicketAudit, AUDITED};
-use crate::contract::{Contract, Span, TargetKind};
+use crate::audit::{Overrun, Status, TicketAudit, AUDITED};
+use crate::contract::{Contract, TargetKind};
 
 /// An instant, written as RFC 3339 in the contract's time zone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -189,15 +189,10 @@ impl Collector {
                 continue;
             }
             let elapsed = o.elapsed.unwrap_or(0);
-            let target = o.target.and_then(|i| c.targets.get(i));
-            let span = match (target, o.schedule.and_then(|s| c.schedules.get(s))) {
-                (Some(x), Some(s)) => x.span(&s.schedule),
-                _ => None,
-            };
-            let (overrun, on) = match (span, o.due) {
-                (Some(Span::Seconds(n)), _) => (elapsed - n, "clock"),
-                (_, Some(due)) => (o.event.unwrap_or(self.as_of) - due, "calendar"),
-                _ => (0, "clock"),
+            let (overrun, on) = match o.overrun(c, self.as_of) {
+                Some(Overrun::Clock(n)) => (n, "clock"),
+                Some(Overrun::Calendar(n)) => (n, "calendar"),
+                None => (0, "clock"),
             };
             out.push(Notable::Breach(Breach {
                 ticket: t.id.clone(),
@@ -209,7 +204,7 @@ impl Collector {
                 due: o.due.map(at),
                 actual: o.event.map(at),
                 elapsed_seconds: elapsed,
-                overrun_seconds: overrun.max(0),
+                overrun_seconds: overrun,
                 overrun_on: on,
                 paused_seconds: o.paused.filter(|p| *p > 0),
                 clause,

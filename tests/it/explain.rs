@@ -315,3 +315,44 @@ fn explain_lists_the_gaps_of_the_status_update_cadence() {
     assert_eq!(longest.to_string(), field(&h, row, "status_update_elapsed"));
     assert!(text.contains("breached: longest gap 5h30m, 8 report(s) missed, 6 status report(s); the first missed report was due Thu 2026-03-05 09:50:00"));
 }
+
+/// A promise in calendar days has no clock time to overrun: explain says how
+/// long after the due instant the event came. SAF-1030 (SAFR Medium, email):
+/// created Tue 3 November 10:00:17 Los Angeles; the permanent fix is due 7
+/// calendar days later, Tue 10 November 10:00:17 (no DST change between);
+/// resolved Mon 16 November 15:41:17: 6 days 5 h 41 min = 149 h 41 min late.
+/// The report's breach list gives the same figure in seconds.
+#[test]
+fn a_calendar_day_promise_is_late_by_real_time() {
+    let out = slaudit()
+        .args(["explain", "--contract", "safr", "--tickets"])
+        .args(["examples/safr-tickets.csv", "SAF-1030"])
+        .args(["--as-of", "2026-12-01T00:00:00-08:00"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("  due      Tue 2026-11-10 10:00:17"),
+        "{text}"
+    );
+    assert!(
+        text.contains("resolved Mon 2026-11-16 15:41:17: breached;")
+            && text.contains("; 149h41m after the due instant"),
+        "{text}"
+    );
+    let report = slaudit()
+        .args(["report", "--contract", "safr", "--month", "2026-11"])
+        .args(["--tickets", "examples/safr-tickets.csv"])
+        .args(["--as-of", "2026-12-02T00:00:00-08:00", "--format", "json"])
+        .output()
+        .unwrap();
+    let r: serde_json::Value = serde_json::from_slice(&report.stdout).unwrap();
+    let b = r["breaches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["ticket"] == "SAF-1030" && b["target"] == "resolution")
+        .unwrap();
+    assert_eq!(b["overrun_on"], "calendar");
+    assert_eq!(b["overrun_seconds"], 149 * 3600 + 41 * 60);
+}

@@ -58,6 +58,25 @@ fn commands() -> Vec<Vec<&'static str>> {
             format,
         ]);
     }
+    for format in ["markdown", "html", "json"] {
+        out.push(vec![
+            "report",
+            "--contract",
+            "audara",
+            "--plan",
+            "gold",
+            "--month",
+            "2026-03",
+            "--tickets",
+            "examples/audara-tickets.csv",
+            "--outages",
+            "examples/audara-outages.csv",
+            "--as-of",
+            "2026-04-02T00:00:00-05:00",
+            "--format",
+            format,
+        ]);
+    }
     for format in ["table", "csv", "json"] {
         out.push(vec![
             "uptime",

@@ -30,7 +30,7 @@ pub fn run(args: ReportArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
         }
         _ => chrono::Utc::now().timestamp(),
     };
-    let (from, to) = (month.start(tz), month.end(tz));
+    let from = month.start(tz);
     if made_at <= from {
         bail!(
             "--as-of: {} is not after the start of {month} ({}): the month has not begun",
@@ -38,7 +38,6 @@ pub fn run(args: ReportArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
             format_rfc3339(tz, from)
         );
     }
-    let judged = made_at.min(to);
     if args.compare_plan.is_some() {
         super::common::plan_arg(&contract, args.compare_plan.as_deref())?;
     }
@@ -48,7 +47,7 @@ pub fn run(args: ReportArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
         &args.sel.contract,
         args.sel.plan.as_deref(),
         contracts_dir,
-        (month, judged, made_at),
+        (month, made_at),
     )? {
         Ok(r) => r,
         Err(code) => return Ok(code),
@@ -68,13 +67,8 @@ pub fn run(args: ReportArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
     };
     let mut report = here;
     if let Some((contract_name, plan, label)) = comparison {
-        let there = match month_report(
-            &args,
-            contract_name,
-            plan,
-            contracts_dir,
-            (month, judged, made_at),
-        )? {
+        let there = match month_report(&args, contract_name, plan, contracts_dir, (month, made_at))?
+        {
             Ok(r) => r,
             Err(code) => return Ok(code),
         };
@@ -99,17 +93,16 @@ fn month_report(
     contract_name: &str,
     plan: Option<&str>,
     contracts_dir: Option<&Path>,
-    (month, judged, made_at): (Month, i64, i64),
+    (month, made_at): (Month, i64),
 ) -> Result<Result<model::Report, ExitCode>> {
     let mut sel = args.sel.clone();
     sel.contract = contract_name.to_string();
     sel.plan = plan.map(str::to_string);
-    let contract = super::common::contract(&sel.contract, contracts_dir)?;
-    let tz = contract.tz;
     let audit_args = AuditArgs {
         sel,
         file: args.tickets.clone(),
-        as_of: Some(format_rfc3339(tz, judged)),
+        // The run judges open tickets as of the month's end, or `made_at`.
+        as_of: None,
         format: None,
         output: OutputArg { path: None },
         tz: args.tz.clone(),
@@ -124,13 +117,7 @@ fn month_report(
         sla_export: None,
         reconcile: false,
     };
-    let ran = execute(
-        &audit_args,
-        contracts_dir,
-        Some(Collect {
-            period: (month.start(tz), month.end(tz)),
-        }),
-    )?;
+    let ran = execute(&audit_args, contracts_dir, Some(Collect { month, made_at }))?;
     let run = match ran {
         Ran::Exit(code) => return Ok(Err(code)),
         Ran::Collected(run) => run,
@@ -153,6 +140,7 @@ fn month_report(
     }
 
     // Outages, as `uptime --month` computes them.
+    let contract = &run.contract;
     let outages = match &args.outages {
         None => None,
         Some(path) => {
@@ -163,7 +151,7 @@ fn month_report(
                 );
             };
             let (rows, file_name) =
-                super::uptime::read_outages(path, None, (&contract, av), run.input_tz, None)?;
+                super::uptime::read_outages(path, None, (contract, av), run.input_tz, None)?;
             let bad: Vec<_> = rows.iter().filter(|r| r.error.is_some()).collect();
             if !bad.is_empty() && !args.rows.keep_going {
                 super::uptime::report_bad(&file_name, &bad)?;
@@ -185,7 +173,7 @@ fn month_report(
                 fee: fee.clone(),
             };
             let uptime =
-                evaluate(&contract, av, &rows, &opts).map_err(|e| anyhow::anyhow!("--fee: {e}"))?;
+                evaluate(contract, av, &rows, &opts).map_err(|e| anyhow::anyhow!("--fee: {e}"))?;
             Some((rows, uptime, fee))
         }
     };
@@ -193,7 +181,7 @@ fn month_report(
         contract: &run.contract,
         plan: run.plan,
         month,
-        judged_as_of: judged,
+        judged_as_of: run.as_of,
         made_at,
         summary: &run.summary,
         notables: run.notables,

@@ -41,9 +41,12 @@ pub fn run(args: AuditArgs, contracts_dir: Option<&Path>) -> Result<ExitCode> {
 /// A run that keeps what `report` shows of each ticket instead of writing
 /// rows: `report` judges a month's tickets this way.
 pub(crate) struct Collect {
-    /// Only tickets created in `[from, to)` are judged and counted; the others
-    /// are counted apart (`Summary::outside_period`).
-    pub period: (i64, i64),
+    /// Only tickets created in this month (in the contract's zone) are judged
+    /// and counted; the others are counted apart (`Summary::outside_period`).
+    pub month: slaudit::month::Month,
+    /// When the report is made: open tickets are judged as of the earlier of
+    /// this and the month's end.
+    pub made_at: i64,
 }
 
 /// The output of a collecting run: no rows.
@@ -86,6 +89,8 @@ pub(crate) struct Collected {
     pub fee: Option<slaudit::money::Fee>,
     pub plan: Option<usize>,
     pub input_tz: chrono_tz::Tz,
+    /// The instant open tickets were judged at.
+    pub as_of: i64,
 }
 
 pub(crate) enum Ran {
@@ -135,8 +140,9 @@ pub(crate) fn execute(
         (None, Some(tz)) => tz,
         (flag, _) => super::common::input_tz(&contract, flag.as_deref())?,
     };
-    let as_of = match &args.as_of {
-        Some(s) if !s.trim().eq_ignore_ascii_case("now") => {
+    let as_of = match (&collect, &args.as_of) {
+        (Some(c), _) => c.made_at.min(c.month.end(contract.tz)),
+        (None, Some(s)) if !s.trim().eq_ignore_ascii_case("now") => {
             parse_timestamp(s, input_tz).map_err(|e| anyhow::anyhow!("--as-of: {e}"))?
         }
         _ => chrono::Utc::now().timestamp(),
@@ -188,7 +194,9 @@ pub(crate) fn execute(
         quotas: quotas.as_ref(),
         responses: responses.as_ref(),
         warn_at,
-        period: collect.as_ref().map(|c| c.period),
+        period: collect
+            .as_ref()
+            .map(|c| (c.month.start(contract.tz), c.month.end(contract.tz))),
         collect: collect
             .as_ref()
             .map(|_| slaudit::report::Collector::new(&contract, as_of)),
@@ -234,6 +242,7 @@ pub(crate) fn execute(
             fee,
             plan: default_plan,
             input_tz,
+            as_of,
         })));
     }
     let to = args.output.path.as_deref();

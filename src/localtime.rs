@@ -310,7 +310,7 @@ pub enum TimestampError {
 /// assert_eq!(a, b);
 /// ```
 pub fn parse_timestamp(s: &str, tz: Tz) -> Result<i64, TimestampError> {
-    let v = s.trim();
+    let v = crate::text::trim(s);
     let syntax = || TimestampError::Syntax(crate::text::clip(v).into_owned());
     let b = v.as_bytes();
     if b.len() < 16 {

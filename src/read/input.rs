@@ -222,6 +222,11 @@ struct Bounded<R> {
     delim: u8,
     /// A CR is the last byte of the input (nothing follows to look at).
     cr_at_end: bool,
+    /// The longest record passed on ([`MAX_RECORD_BYTES`]; smaller in tests).
+    limit: usize,
+    /// Whether whole lines without quotes, CRs or blank lines between them are
+    /// passed on in one copy (off in tests, to compare with byte-wise reading).
+    plain_lines: bool,
 }
 
 impl<R: Read> Bounded<R> {
@@ -244,6 +249,8 @@ impl<R: Read> Bounded<R> {
             inject: &[],
             cut: false,
             line_shift: 0,
+            limit: tuning::limit(),
+            plain_lines: tuning::plain_lines(),
         }
     }
 
@@ -290,6 +297,20 @@ impl<R: Read> Read for Bounded<R> {
             }
             let mut n = 0;
             while n < out.len() && self.pos < self.len {
+                // At a record's start, the complete lines ahead that hold no
+                // quote and no CR, with no blank line among them and none
+                // longer than the limit, go to the parser as they are.
+                if self.plain_lines && self.lex == Lex::StartRecord {
+                    let room = (out.len() - n).min(self.len - self.pos);
+                    let window = &self.buf[self.pos..self.pos + room];
+                    let take = plain_lines(window, self.limit);
+                    if take > 0 {
+                        out[n..n + take].copy_from_slice(&window[..take]);
+                        n += take;
+                        self.pos += take;
+                        continue;
+                    }
+                }
                 // Runs of bytes that cannot end the record or open or close a
                 // quoted field (inside one: anything but a quote; outside: anything
                 // but a quote or a line end) are found with memchr and copied
@@ -304,7 +325,7 @@ impl<R: Read> Read for Bounded<R> {
                     Lex::QuoteInQuoted => 0,
                 };
                 if run > 0 {
-                    let take = run.min(MAX_RECORD_BYTES - self.record_len);
+                    let take = run.min(self.limit - self.record_len);
                     out[n..n + take].copy_from_slice(&window[..take]);
                     if take > 0 && self.lex != Lex::InQuoted {
                         // Outside quotes the run holds plain bytes and delimiters.
@@ -372,7 +393,7 @@ impl<R: Read> Read for Bounded<R> {
                     self.record_len = 0;
                 } else {
                     self.record_len += 1;
-                    if self.record_len > MAX_RECORD_BYTES {
+                    if self.record_len > self.limit {
                         // Cut here: close what the parser has seen, drop the rest.
                         self.cut = true;
                         self.skipping = true;
@@ -394,6 +415,52 @@ impl<R: Read> Read for Bounded<R> {
             }
         }
     }
+}
+
+/// What tests change in every [`Bounded`] made on their thread: the record
+/// limit, and whether plain lines are passed on whole.
+#[cfg(not(test))]
+mod tuning {
+    pub fn limit() -> usize {
+        super::MAX_RECORD_BYTES
+    }
+    pub fn plain_lines() -> bool {
+        true
+    }
+}
+
+#[cfg(test)]
+mod tuning {
+    use std::cell::Cell;
+
+    thread_local! {
+        pub static LIMIT: Cell<usize> = const { Cell::new(super::MAX_RECORD_BYTES) };
+        pub static PLAIN_LINES: Cell<bool> = const { Cell::new(true) };
+    }
+
+    pub fn limit() -> usize {
+        LIMIT.with(Cell::get)
+    }
+    pub fn plain_lines() -> bool {
+        PLAIN_LINES.with(Cell::get)
+    }
+}
+
+/// The length of the complete lines at the start of `window` (read from a
+/// record's start) that the parser may be handed unchanged: up to the last line
+/// end before the first quote or CR, when no line there is blank and the
+/// whole stretch is within `limit` (so that no line in it can pass it); 0 when
+/// there is no such line.
+fn plain_lines(window: &[u8], limit: usize) -> usize {
+    let plain = memchr::memchr2(b'"', b'\r', window).unwrap_or(window.len());
+    let Some(last) = memchr::memrchr(b'\n', &window[..plain]) else {
+        return 0;
+    };
+    let lines = &window[..=last];
+    if lines.len() > limit || lines[0] == b'\n' || memchr::memmem::find(lines, b"\n\n").is_some() {
+        return 0;
+    }
+    lines.len()
 }
 
 /// How a file is laid out around its records, when it is not slaudit's own
@@ -777,6 +844,61 @@ mod bounded_tests {
             prop_assert_eq!(&got, &want);
             prop_assert!(!b.take_cut());
             prop_assert_eq!(b.lex, walk(&want));
+        }
+    }
+
+    /// What a CSV input hands out, record by record: the kind of row, its
+    /// fields and its line (or the message of a broken row).
+    fn records(bytes: &[u8], chunk: usize, plain_lines: bool) -> Vec<String> {
+        super::tuning::PLAIN_LINES.with(|c| c.set(plain_lines));
+        let input = super::CsvInput::open(Trickle(bytes, chunk), "a");
+        super::tuning::PLAIN_LINES.with(|c| c.set(true));
+        let mut input = match input {
+            Ok(i) => i,
+            Err(e) => return vec![format!("{e:?}")],
+        };
+        let mut out = vec![format!("{:?}", input.header().names())];
+        let mut record = csv::ByteRecord::new();
+        while let Some(raw) = input.next_raw(&mut record) {
+            let line = record.position().map_or(0, |p| p.line());
+            out.push(match raw {
+                super::RawRow::Broken { line, message } => format!("broken {line} {message}"),
+                super::RawRow::Cut => format!("cut {line} {record:?}"),
+                super::RawRow::Record => format!("record {line} {record:?}"),
+            });
+        }
+        out
+    }
+
+    proptest! {
+        /// Whole plain lines passed on in one copy give the parser exactly
+        /// what byte-wise reading gives it: the same records, lines, cut
+        /// records and broken rows, whatever the quotes, CRs, blank lines,
+        /// record lengths and chunks.
+        #[test]
+        fn plain_lines_read_as_bytewise(
+            lines in proptest::collection::vec(
+                prop_oneof![
+                    4 => proptest::collection::vec(
+                        prop_oneof![8 => Just(b'a'), 3 => Just(b','), 1 => Just(b' ')], 0..40),
+                    1 => proptest::collection::vec(
+                        prop_oneof![Just(b'a'), Just(b','), Just(b'"'), Just(b'\r'), Just(b'\n')], 0..12),
+                ],
+                0..200,
+            ),
+            chunk in prop_oneof![1usize..9, 60usize..5000],
+            limit in prop_oneof![5usize..60, Just(super::MAX_RECORD_BYTES)],
+        ) {
+            let mut bytes = b"a,b,c\n".to_vec();
+            for l in &lines {
+                bytes.extend_from_slice(l);
+                bytes.push(b'\n');
+            }
+            super::tuning::LIMIT.with(|c| c.set(limit));
+            let fast = records(&bytes, chunk, true);
+            let bytewise = records(&bytes, chunk, false);
+            super::tuning::LIMIT.with(|c| c.set(super::MAX_RECORD_BYTES));
+            prop_assert_eq!(fast, bytewise);
         }
     }
 }

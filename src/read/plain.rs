@@ -191,5 +191,13 @@ mod tests {
             each_line(Drip(bytes), |n, l| got.push((n, l.to_vec()))).unwrap();
             proptest::prop_assert_eq!(got, want);
         }
+
+        /// A field is the line split at commas, whatever its position (empty
+        /// past the last).
+        #[test]
+        fn field_is_the_split_at_commas(line in "[ab,]{0,30}", i in 0usize..12) {
+            let want = line.as_bytes().split(|&b| b == b',').nth(i).unwrap_or_default();
+            proptest::prop_assert_eq!(field(line.as_bytes(), i), want);
+        }
     }
 }

@@ -34,9 +34,10 @@ impl EventKind {
 
     /// A kind word, case-insensitive.
     pub fn parse(s: &str) -> Option<Self> {
+        let s = crate::text::trim(s);
         EventKind::ALL
             .into_iter()
-            .find(|k| k.key().eq_ignore_ascii_case(s.trim()))
+            .find(|k| k.key().eq_ignore_ascii_case(s))
     }
 }
 

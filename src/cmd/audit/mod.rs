@@ -169,18 +169,29 @@ pub(crate) fn execute(
         as_of,
         contacts: contacts.as_ref(),
     };
+    // The events file and the quota pass over the tickets file are read at
+    // the same time: neither needs the other.
     let mut bad_events = BadRows::new("");
-    let events = match &args.events {
-        None => None,
-        Some(path) => Some(read_events(
-            path,
-            &file_name,
-            input_tz,
-            mapping.as_ref(),
-            &mut bad_events,
-        )?),
-    };
-    let quotas = quota_book(&contract, args, quota_inputs, &auditor, mapping.as_ref())?;
+    let (events, quotas) = std::thread::scope(|scope| {
+        let quotas =
+            scope.spawn(|| quota_book(&contract, args, quota_inputs, &auditor, mapping.as_ref()));
+        let events = match &args.events {
+            None => Ok(None),
+            Some(path) => read_events(
+                path,
+                &file_name,
+                input_tz,
+                mapping.as_ref(),
+                &mut bad_events,
+            )
+            .map(Some),
+        };
+        let quotas = quotas
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (events, quotas)
+    });
+    let (events, quotas) = (events?, quotas?);
     let responses = match read_sla_export(args, mapping.as_ref(), input_tz)? {
         Ok(r) => r,
         Err(bad) => {

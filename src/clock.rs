@@ -247,7 +247,43 @@ impl YearTable {
     }
 }
 
+/// Years whose first day [`YEAR_STARTS`] holds: the supported ones and the
+/// year after the last.
+const YEARS: usize = (LAST_YEAR - FIRST_YEAR + 2) as usize;
+
+/// Day number (days since 1970-01-01) of January 1st of each year from
+/// [`FIRST_YEAR`], one more than the supported years.
+static YEAR_STARTS: [i64; YEARS] = {
+    let mut starts = [0; YEARS];
+    let mut i = 0;
+    while i < YEARS {
+        // Days since 1970-01-01 of January 1st of year `y` (the Gregorian
+        // count of `zone::days_from_civil`, for January only).
+        let y = FIRST_YEAR as i64 + i as i64 - 1;
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        starts[i] = era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + 306 - 719_468;
+        i += 1;
+    }
+    starts
+};
+
+/// The local year of a day number. Four hundred Gregorian years have 146 097
+/// days, so the year that average gives is the year or one of its neighbours;
+/// the table of first days settles which.
 fn year_of_day(day: i64) -> i64 {
+    let guess = 1970 + (day * 400).div_euclid(146_097);
+    let i = guess - i64::from(FIRST_YEAR);
+    if i >= 1 && i + 1 < YEARS as i64 {
+        let i = i as usize;
+        return if day < YEAR_STARTS[i] {
+            guess - 1
+        } else if day >= YEAR_STARTS[i + 1] {
+            guess + 1
+        } else {
+            guess
+        };
+    }
     zone::civil_from_days(day).0
 }
 
@@ -725,4 +761,28 @@ pub fn parse_hhmm(s: &str) -> Option<u32> {
         return None;
     }
     Some(h * 3600 + m * 60)
+}
+
+#[cfg(test)]
+mod year_tests {
+    use super::*;
+
+    /// Every day of every supported year, and a year on either side, gets the
+    /// year the civil calendar gives it.
+    #[test]
+    fn year_of_day_is_the_civil_year() {
+        assert_eq!(
+            YEAR_STARTS[0],
+            zone::days_from_civil(i64::from(FIRST_YEAR), 1, 1)
+        );
+        for (i, &start) in YEAR_STARTS.iter().enumerate() {
+            let y = i64::from(FIRST_YEAR) + i as i64;
+            assert_eq!(start, zone::days_from_civil(y, 1, 1), "{y}");
+        }
+        let from = zone::days_from_civil(i64::from(FIRST_YEAR) - 1, 1, 1);
+        let to = zone::days_from_civil(i64::from(LAST_YEAR) + 2, 12, 31);
+        for day in from..=to {
+            assert_eq!(year_of_day(day), zone::civil_from_days(day).0, "day {day}");
+        }
+    }
 }

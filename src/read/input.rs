@@ -227,6 +227,11 @@ struct Bounded<R> {
     /// Whether whole lines without quotes, CRs or blank lines between them are
     /// passed on in one copy (off in tests, to compare with byte-wise reading).
     plain_lines: bool,
+    /// Where in `buf` the next quote or CR is, and the next line end that ends
+    /// a blank line, as last searched (`len` when there is none): each byte is
+    /// searched once, however many records a buffer holds.
+    next_special: usize,
+    next_blank: usize,
 }
 
 impl<R: Read> Bounded<R> {
@@ -251,11 +256,37 @@ impl<R: Read> Bounded<R> {
             line_shift: 0,
             limit: tuning::limit(),
             plain_lines: tuning::plain_lines(),
+            next_special: usize::MAX,
+            next_blank: usize::MAX,
         }
     }
 
     fn take_cut(&mut self) -> bool {
         std::mem::take(&mut self.cut)
+    }
+
+    /// How many bytes from `pos` (a record's start) the parser may be handed
+    /// unchanged, at most `room`: the complete lines before the next quote,
+    /// CR or blank line, when they are within the limit (so that no line among
+    /// them can pass it); 0 when there is no such line.
+    fn plain_lines(&mut self, room: usize) -> usize {
+        let (pos, len) = (self.pos, self.len);
+        let data = &self.buf[..len];
+        if data[pos] == b'\n' {
+            return 0;
+        }
+        if self.next_special < pos || self.next_special > len {
+            self.next_special = memchr::memchr2(b'"', b'\r', &data[pos..]).map_or(len, |i| pos + i);
+        }
+        if self.next_blank < pos || self.next_blank > len {
+            self.next_blank =
+                memchr::memmem::find(&data[pos..], b"\n\n").map_or(len, |i| pos + i + 1);
+        }
+        let end = self.next_special.min(self.next_blank).min(pos + room);
+        match memchr::memrchr(b'\n', &data[pos..end]) {
+            Some(last) if last < self.limit => last + 1,
+            _ => 0,
+        }
     }
 }
 
@@ -273,6 +304,7 @@ impl<R: Read> Read for Bounded<R> {
             }
             if self.pos == self.len {
                 self.pos = 0;
+                (self.next_special, self.next_blank) = (usize::MAX, usize::MAX);
                 self.len = self.inner.read(&mut self.buf)?;
                 if self.len == 0 {
                     return Ok(0);
@@ -301,11 +333,9 @@ impl<R: Read> Read for Bounded<R> {
                 // quote and no CR, with no blank line among them and none
                 // longer than the limit, go to the parser as they are.
                 if self.plain_lines && self.lex == Lex::StartRecord {
-                    let room = (out.len() - n).min(self.len - self.pos);
-                    let window = &self.buf[self.pos..self.pos + room];
-                    let take = plain_lines(window, self.limit);
+                    let take = self.plain_lines(out.len() - n);
                     if take > 0 {
-                        out[n..n + take].copy_from_slice(&window[..take]);
+                        out[n..n + take].copy_from_slice(&self.buf[self.pos..self.pos + take]);
                         n += take;
                         self.pos += take;
                         continue;
@@ -368,6 +398,7 @@ impl<R: Read> Read for Bounded<R> {
                         self.buf[0] = b'\r';
                         let more = self.inner.read(&mut self.buf[1..])?;
                         self.pos = 0;
+                        (self.next_special, self.next_blank) = (usize::MAX, usize::MAX);
                         self.len = 1 + more;
                         self.cr_at_end = more == 0;
                         continue;
@@ -444,23 +475,6 @@ mod tuning {
     pub fn plain_lines() -> bool {
         PLAIN_LINES.with(Cell::get)
     }
-}
-
-/// The length of the complete lines at the start of `window` (read from a
-/// record's start) that the parser may be handed unchanged: up to the last line
-/// end before the first quote or CR, when no line there is blank and the
-/// whole stretch is within `limit` (so that no line in it can pass it); 0 when
-/// there is no such line.
-fn plain_lines(window: &[u8], limit: usize) -> usize {
-    let plain = memchr::memchr2(b'"', b'\r', window).unwrap_or(window.len());
-    let Some(last) = memchr::memrchr(b'\n', &window[..plain]) else {
-        return 0;
-    };
-    let lines = &window[..=last];
-    if lines.len() > limit || lines[0] == b'\n' || memchr::memmem::find(lines, b"\n\n").is_some() {
-        return 0;
-    }
-    lines.len()
 }
 
 /// How a file is laid out around its records, when it is not slaudit's own

@@ -444,14 +444,7 @@ fn deadline_clauses_are_numbered_notes() {
 /// excluded) names the clause "servicios no suministrados por Clever".
 #[test]
 fn uptime_outages_read_as_people_read_them() {
-    let out = slaudit()
-        .args(["uptime", "--contract", "clever", "--format", "table"])
-        .arg("examples/clever-outages.csv")
-        .assert()
-        .success()
-        .get_output()
-        .clone();
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = clever_uptime_table(None);
     assert!(text.contains("times in America/Mexico_City"), "{text}");
     let rows: Vec<&str> = text.lines().filter(|l| l.starts_with("│ CL-")).collect();
     let cl101 = rows.iter().find(|r| r.starts_with("│ CL-101")).unwrap();
@@ -475,17 +468,7 @@ fn uptime_outages_read_as_people_read_them() {
 /// 90 minutes.
 #[test]
 fn uptime_on_a_narrow_terminal_gets_blocks() {
-    let run = |columns: &str| {
-        let out = slaudit()
-            .env("COLUMNS", columns)
-            .args(["uptime", "--contract", "clever", "--format", "table"])
-            .arg("examples/clever-outages.csv")
-            .assert()
-            .success()
-            .get_output()
-            .clone();
-        String::from_utf8(out.stdout).unwrap()
-    };
+    let run = |columns: &str| clever_uptime_table(Some(columns));
     let narrow = run("80");
     assert!(
         !narrow
@@ -507,4 +490,21 @@ fn uptime_on_a_narrow_terminal_gets_blocks() {
     );
     let wide = run("200");
     assert!(wide.lines().any(|l| l.starts_with("│ CL-103")), "{wide}");
+}
+
+/// `uptime --format table` of Clever's example outages, on a terminal of
+/// `columns` columns when given.
+fn clever_uptime_table(columns: Option<&str>) -> String {
+    let mut cmd = slaudit();
+    if let Some(c) = columns {
+        cmd.env("COLUMNS", c);
+    }
+    let out = cmd
+        .args(["uptime", "--contract", "clever", "--format", "table"])
+        .arg("examples/clever-outages.csv")
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    String::from_utf8(out.stdout).unwrap()
 }

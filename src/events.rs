@@ -91,41 +91,20 @@ impl TicketIds {
             .find(hash, |&i| name(&self.text, &self.ends, i) == id.as_bytes())
             .copied()
     }
-
-    /// The index of `id`, stored now if it is new (one probe of the table).
-    fn intern(&mut self, id: &[u8]) -> u32 {
-        let hash = self.hasher.hash_one(id);
-        let TicketIds {
-            text,
-            ends,
-            table,
-            hasher,
-        } = self;
-        match table.entry(
-            hash,
-            |&i| name(text, ends, i) == id,
-            |&j| hasher.hash_one(name(text, ends, j)),
-        ) {
-            hashbrown::hash_table::Entry::Occupied(e) => *e.get(),
-            hashbrown::hash_table::Entry::Vacant(e) => {
-                let i = ends.len() as u32;
-                text.extend_from_slice(id);
-                ends.push(text.len());
-                e.insert(i);
-                i
-            }
-        }
-    }
 }
 
-/// Events being collected, in any order.
+/// Events being collected, in any order: each as it came, its ticket the
+/// run of consecutive events it belongs to (a run's id is stored once).
+/// Runs of one id are joined, and ids found by a table, in
+/// [`EventsBuilder::finish`]: built there at once, in the order of the
+/// table's slots, the table costs far less than one probe per new id while
+/// reading (each a cache miss, once the table outgrows the cache).
 #[derive(Debug, Default)]
 pub struct EventsBuilder {
-    ids: TicketIds,
+    /// The id of each run, end to end, and where each ends.
+    text: Vec<u8>,
+    ends: Vec<usize>,
     events: Vec<Event>,
-    /// The ticket of the previous event (files often list a ticket's events
-    /// together).
-    last: Option<u32>,
 }
 
 impl EventsBuilder {
@@ -134,33 +113,101 @@ impl EventsBuilder {
     pub fn with_capacity(events: usize, tickets: usize) -> Self {
         let mut b = EventsBuilder::default();
         b.events.reserve(events);
-        b.ids.ends.reserve(tickets);
-        b.ids.table.reserve(tickets, |_| 0);
+        b.ends.reserve(tickets);
         b
     }
 
     /// Adds an event of ticket `ticket` (its id as text or bytes).
     pub fn push(&mut self, ticket: impl AsRef<[u8]>, at: i64, kind: EventKind, line: u64) {
         let ticket = ticket.as_ref();
-        let id = match self.last {
-            Some(i) if name(&self.ids.text, &self.ids.ends, i) == ticket => i,
-            _ => self.ids.intern(ticket),
+        let last = self.ends.len().checked_sub(1);
+        let run = match last {
+            Some(i) if name(&self.text, &self.ends, i as u32) == ticket => i,
+            _ => {
+                self.text.extend_from_slice(ticket);
+                self.ends.push(self.text.len());
+                self.ends.len() - 1
+            }
         };
-        self.last = Some(id);
+        self.push_line(run as u32, at, kind, line);
+    }
+
+    /// Adds the events of `other`, read from the part of a file after the
+    /// events pushed so far: it numbered its lines from 1, where the file
+    /// had `lines` line ends before it.
+    pub fn append(&mut self, other: EventsBuilder, lines: u64) {
+        // A run that goes on across the two parts stays one run: the other's
+        // first run is then this one's last.
+        let first_id = other
+            .ends
+            .first()
+            .map_or(&[][..], |&end| &other.text[..end]);
+        let joined = self.ends.len().checked_sub(1).is_some_and(|last| {
+            !other.ends.is_empty() && name(&self.text, &self.ends, last as u32) == first_id
+        });
+        let (skip_runs, skip_text) = if joined { (1, first_id.len()) } else { (0, 0) };
+        // Run `r` of the other is run `r + offset` here.
+        let offset = (self.ends.len() - skip_runs) as u32;
+        let text = self.text.len();
+        self.text.extend_from_slice(&other.text[skip_text..]);
+        self.ends
+            .extend(other.ends[skip_runs..].iter().map(|e| e - skip_text + text));
+        self.events.reserve(other.events.len());
+        for e in &other.events {
+            self.push_line(e.ticket + offset, e.at, e.kind(), e.line() + lines);
+        }
+    }
+
+    fn push_line(&mut self, ticket: u32, at: i64, kind: EventKind, line: u64) {
         let line = u32::try_from(line.min((1 << 30) - 1)).unwrap_or(0);
         self.events.push(Event {
             at,
             line_kind: line << 2 | kind as u32,
-            ticket: id,
+            ticket,
         });
     }
 
     /// Groups the events by ticket, each ticket's in time order (events at the
-    /// same instant in file order).
+    /// same instant in file order); tickets are numbered in the order the
+    /// file first names them.
     pub fn finish(mut self) -> Events {
+        let hasher = foldhash::fast::RandomState::default();
+        let (table, first) = id_table(&self.text, &self.ends, &hasher);
+        let mut ids = TicketIds {
+            text: self.text,
+            ends: self.ends,
+            table,
+            hasher,
+        };
+        if let Some(first) = first {
+            // Some ids have several runs: each run becomes its id's first,
+            // and the ids are numbered again without the others.
+            let mut number = vec![0u32; first.len()];
+            let (mut text, mut ends) = (Vec::new(), Vec::new());
+            for (run, &f) in first.iter().enumerate() {
+                if f as usize == run {
+                    number[run] = ends.len() as u32;
+                    text.extend_from_slice(name(&ids.text, &ids.ends, f));
+                    ends.push(text.len());
+                } else {
+                    number[run] = number[f as usize];
+                }
+            }
+            for e in &mut self.events {
+                e.ticket = number[e.ticket as usize];
+            }
+            let (table, again) = id_table(&text, &ends, &ids.hasher);
+            debug_assert!(again.is_none());
+            ids = TicketIds {
+                text,
+                ends,
+                table,
+                hasher: ids.hasher,
+            };
+        }
         self.events
             .sort_unstable_by_key(|e| (e.ticket, e.at, e.line_kind >> 2));
-        let n = self.ids.len();
+        let n = ids.len();
         let mut starts = vec![0u32; n + 1];
         for e in &self.events {
             starts[e.ticket as usize + 1] += 1;
@@ -170,12 +217,88 @@ impl EventsBuilder {
         }
         self.events.shrink_to_fit();
         Events {
-            ids: self.ids,
+            ids,
             starts,
             events: self.events,
             seen: (0..n).map(|_| AtomicBool::new(false)).collect(),
         }
     }
+}
+
+/// A table of the ids `0..ends.len()` (stored in `text` and `ends`), and,
+/// when some id is stored more than once, each one's first index (the table
+/// then holds first indexes only). Ids are put in the order of their slots,
+/// so that the table is written front to back instead of at random.
+fn id_table(
+    text: &[u8],
+    ends: &[usize],
+    hasher: &foldhash::fast::RandomState,
+) -> (HashTable<u32>, Option<Vec<u32>>) {
+    let n = ends.len();
+    let mut table = HashTable::with_capacity(n);
+    // The table's slots (a power of two, 8 for each 7 ids it has room for);
+    // an id's first slot is its hash's low bits.
+    let slots = (table.capacity() * 8 / 7).next_power_of_two().max(1) as u64;
+    let hashes = (0..n as u32).map(|i| (hasher.hash_one(name(text, ends, i)), i));
+    let mut first: Option<Vec<u32>> = None;
+    let rehash = |&j: &u32| hasher.hash_one(name(text, ends, j));
+    for (hash, i) in by_slot(hashes, n, slots) {
+        // The id's text is read only when the table holds a likely match.
+        let id = || name(text, ends, i);
+        match table.entry(hash, |&j| name(text, ends, j) == id(), rehash) {
+            hashbrown::hash_table::Entry::Vacant(v) => {
+                v.insert(i);
+            }
+            hashbrown::hash_table::Entry::Occupied(mut o) => {
+                // The same id again: the earlier index stays in the table.
+                let first = first.get_or_insert_with(|| (0..n as u32).collect());
+                let j = *o.get();
+                let (early, late) = (i.min(j), i.max(j));
+                first[late as usize] = early;
+                *o.get_mut() = early;
+            }
+        }
+    }
+    if let Some(first) = &mut first {
+        // An index may point at one that later met an earlier one: each
+        // points at an earlier index, which is settled first.
+        for i in 0..n {
+            first[i] = first[first[i] as usize];
+        }
+    }
+    (table, first)
+}
+
+/// The `n` (hash, index) pairs in the order of their first slots in a table
+/// of `slots` slots (a power of two; the slot is the hash's low bits): a
+/// radix sort in passes of 11 bits, enough for tables up to 2^22 slots (in
+/// larger ones the order is by the low 22 bits). The hash travels with its
+/// index, so that nothing else is read out of order.
+fn by_slot(pairs: impl Iterator<Item = (u64, u32)>, n: usize, slots: u64) -> Vec<(u64, u32)> {
+    let bits = slots.trailing_zeros().min(22);
+    let mut pairs: Vec<(u64, u32)> = pairs.collect();
+    let mut spare = vec![(0u64, 0u32); n];
+    let mut shift = 0;
+    while shift < bits {
+        let mask = (1u64 << (bits - shift).min(11)) - 1;
+        let digit = |h: u64| ((h >> shift) & mask) as usize;
+        let mut counts = [0usize; 1 << 11];
+        for &(h, _) in &pairs {
+            counts[digit(h)] += 1;
+        }
+        let mut at = 0;
+        for c in counts.iter_mut() {
+            (at, *c) = (at + *c, at);
+        }
+        for &p in &pairs {
+            let c = &mut counts[digit(p.0)];
+            spare[*c] = p;
+            *c += 1;
+        }
+        std::mem::swap(&mut pairs, &mut spare);
+        shift += 11;
+    }
+    pairs
 }
 
 /// Every ticket's events, in time order. Looking a ticket up marks it seen, so
@@ -304,6 +427,44 @@ mod tests {
             assert_eq!(plain, near, "{id}");
         }
         assert_eq!(hint, Some(0));
+    }
+
+    /// Events pushed in two builders and appended come out as when pushed
+    /// in one: ids met in both parts are one ticket, lines run on.
+    #[test]
+    fn appended_parts_read_as_one() {
+        let rows: Vec<(String, i64, EventKind, u64)> = (0..3_000u64)
+            .map(|i| {
+                let kind = EventKind::ALL[(i % 3) as usize];
+                // Runs of three events of one ticket, each ticket in several
+                // runs: cuts fall inside runs and between them.
+                let ticket = (i / 3 * 7) % 1_100;
+                (format!("T{ticket}"), (i as i64 * 37) % 500, kind, i + 2)
+            })
+            .collect();
+        let mut whole = EventsBuilder::default();
+        for (id, at, kind, line) in &rows {
+            whole.push(id, *at, *kind, *line);
+        }
+        let whole = whole.finish();
+        for cut in [0, 1, 2, 3, 1_500, 1_501, 2_999, 3_000] {
+            let (mut first, mut rest) = (EventsBuilder::default(), EventsBuilder::default());
+            for (id, at, kind, line) in &rows[..cut] {
+                first.push(id, *at, *kind, *line);
+            }
+            // The rest numbered its lines from 1 at its first row.
+            let lines = cut as u64 + 1;
+            for (id, at, kind, line) in &rows[cut..] {
+                rest.push(id, *at, *kind, *line - lines);
+            }
+            first.append(rest, lines);
+            let parts = first.finish();
+            assert_eq!(parts.len(), whole.len());
+            for t in 0..1_100 {
+                let id = format!("T{t}");
+                assert_eq!(parts.of(&id), whole.of(&id), "{id}, cut at {cut}");
+            }
+        }
     }
 
     /// Looking up some ids leaves the others unseen, with their event counts.

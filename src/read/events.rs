@@ -56,7 +56,10 @@ pub struct EventReader<R: Read> {
 impl<R: Read> EventReader<R> {
     /// Reads and checks the header; `tz` is the zone of times without an offset.
     pub fn new(input: R, tz: Tz) -> Result<Self, InputError> {
-        let input = CsvInput::open(input, &REQUIRED_COLUMNS.join(", "))?;
+        Self::with_input(CsvInput::open(input, &REQUIRED_COLUMNS.join(", "))?, tz)
+    }
+
+    fn with_input(input: CsvInput<R>, tz: Tz) -> Result<Self, InputError> {
         let h = input.header();
         h.require(&REQUIRED_COLUMNS)?;
         let (ticket, at, kind) = (
@@ -75,6 +78,32 @@ impl<R: Read> EventReader<R> {
             },
             record: csv::ByteRecord::new(),
         })
+    }
+
+    /// [`EventReader::new`] for the first part of an events file: the records
+    /// end after its first `len` bytes if a record ends there (then
+    /// [`EventReader::part_end`] says so, and [`EventReader::resume`] reads
+    /// the rest); otherwise they run to the end of the input.
+    pub fn new_part(input: R, tz: Tz, len: u64) -> Result<Self, InputError> {
+        let input = CsvInput::open_part(input, &REQUIRED_COLUMNS.join(", "), len)?;
+        Self::with_input(input, tz)
+    }
+
+    /// Once the records are read: the number of line ends before the end of
+    /// the first part when the records ended there; `None` when they ran on.
+    pub fn part_end(&self) -> Option<u64> {
+        self.input.part_end()
+    }
+
+    /// The records of an events file from where a first part ended, read
+    /// with that part's columns and header. Lines are numbered from 1 there:
+    /// add the line ends before it ([`EventReader::part_end`]).
+    pub fn resume(input: R, cols: EventColumns, header: Header) -> Self {
+        EventReader {
+            input: CsvInput::resume(input, header),
+            cols,
+            record: csv::ByteRecord::new(),
+        }
     }
 
     /// Reads and checks the header of a help desk's status history (or

@@ -232,6 +232,15 @@ struct Bounded<R> {
     /// searched once, however many records a buffer holds.
     next_special: usize,
     next_blank: usize,
+    /// Reading a file's first part: input bytes left before the point where
+    /// the part ends if a record ends there ([`CsvInput::open_part`]).
+    split: Option<u64>,
+    /// Line ends in the input before the split, counted as read.
+    split_lines: u64,
+    /// The input ended at the split, between records.
+    stopped: bool,
+    /// The header is read: the input may end at the split.
+    armed: bool,
 }
 
 impl<R: Read> Bounded<R> {
@@ -258,7 +267,41 @@ impl<R: Read> Bounded<R> {
             plain_lines: tuning::plain_lines(),
             next_special: usize::MAX,
             next_blank: usize::MAX,
+            split: None,
+            split_lines: 0,
+            stopped: false,
+            armed: false,
         }
+    }
+
+    /// Reads from the input into `buf[from..]`, not past the split: at the
+    /// split, between records the input ends there (0); inside a record
+    /// the split is dropped and the read goes on to the end.
+    fn fill(&mut self, from: usize) -> std::io::Result<usize> {
+        let end = match self.split {
+            None => self.buf.len(),
+            Some(0) => {
+                if self.armed && self.lex == Lex::StartRecord && !self.skipping && from == 0 {
+                    self.stopped = true;
+                    return Ok(0);
+                }
+                self.split = None;
+                self.buf.len()
+            }
+            Some(left) => self
+                .buf
+                .len()
+                .min(from + usize::try_from(left).unwrap_or(usize::MAX)),
+        };
+        let n = self.inner.read(&mut self.buf[from..end])?;
+        if let Some(left) = &mut self.split {
+            *left -= n as u64;
+            self.split_lines += self.buf[from..from + n]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u64;
+        }
+        Ok(n)
     }
 
     fn take_cut(&mut self) -> bool {
@@ -305,7 +348,7 @@ impl<R: Read> Read for Bounded<R> {
             if self.pos == self.len {
                 self.pos = 0;
                 (self.next_special, self.next_blank) = (usize::MAX, usize::MAX);
-                self.len = self.inner.read(&mut self.buf)?;
+                self.len = self.fill(0)?;
                 if self.len == 0 {
                     return Ok(0);
                 }
@@ -396,7 +439,7 @@ impl<R: Read> Read for Bounded<R> {
                         }
                         // Look at the next byte: keep the CR, read more after it.
                         self.buf[0] = b'\r';
-                        let more = self.inner.read(&mut self.buf[1..])?;
+                        let more = self.fill(1)?;
                         self.pos = 0;
                         (self.next_special, self.next_blank) = (usize::MAX, usize::MAX);
                         self.len = 1 + more;
@@ -559,13 +602,27 @@ impl<R: Read> CsvInput<R> {
         layout: &Layout,
         delim: u8,
     ) -> Result<Self, InputError> {
+        Self::open_bounded(
+            Bounded::with_delimiter(input, delim),
+            expected,
+            layout,
+            delim,
+        )
+    }
+
+    fn open_bounded(
+        input: Bounded<R>,
+        expected: &str,
+        layout: &Layout,
+        delim: u8,
+    ) -> Result<Self, InputError> {
         let plain = layout.header_row.is_none() && layout.header_names.is_empty();
         let mut reader = csv::ReaderBuilder::new()
             .flexible(true)
             .has_headers(plain)
             .delimiter(delim)
             .buffer_capacity(1 << 16)
-            .from_reader(Bounded::with_delimiter(input, delim));
+            .from_reader(input);
         let raw = if plain {
             reader
                 .byte_headers()
@@ -594,6 +651,47 @@ impl<R: Read> CsvInput<R> {
             footer: layout.footer.clone(),
             skip_blank: !plain || layout.delimiter.is_some(),
         })
+    }
+
+    /// [`CsvInput::open`] for the first part of a file in slaudit's own
+    /// format: the input ends after its first `len` bytes if a record ends
+    /// there (the rest is then read by [`CsvInput::resume`]); otherwise it
+    /// is read to the end. [`CsvInput::part_end`] says which.
+    pub fn open_part(input: R, expected: &str, len: u64) -> Result<Self, InputError> {
+        let mut bounded = Bounded::with_delimiter(input, b',');
+        bounded.split = Some(len);
+        let mut input = Self::open_bounded(bounded, expected, &Layout::default(), b',')?;
+        // Reached before the header's end, the split was dropped.
+        input.reader.get_mut().armed = true;
+        Ok(input)
+    }
+
+    /// Once the records are read: the number of line ends before the end of
+    /// the part when the input ended there, between records (the first line
+    /// of the rest is the next); `None` when it was read to the end.
+    pub fn part_end(&self) -> Option<u64> {
+        let b = self.reader.get_ref();
+        b.stopped.then_some(b.split_lines)
+    }
+
+    /// The records of a file in slaudit's own format from where a part read
+    /// by [`CsvInput::open_part`] ended, `header` being the file's. Lines are
+    /// numbered from 1 at that point: add the line ends before it
+    /// ([`CsvInput::part_end`]) for the file's numbers.
+    pub fn resume(input: R, header: Header) -> Self {
+        let bounded = Bounded::with_delimiter(input, b',');
+        let reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .has_headers(false)
+            .buffer_capacity(1 << 16)
+            .from_reader(bounded);
+        CsvInput {
+            reader,
+            header,
+            done: false,
+            footer: None,
+            skip_blank: false,
+        }
     }
 
     pub fn header(&self) -> &Header {
@@ -882,6 +980,103 @@ mod bounded_tests {
             });
         }
         out
+    }
+
+    /// [`records`] of a file read in two parts split after `split` bytes
+    /// (the second part only when the first ends there), and whether it did.
+    fn records_in_parts(bytes: &[u8], chunk: usize, split: usize) -> (Vec<String>, bool) {
+        let split = split.min(bytes.len());
+        let mut input = match super::CsvInput::open_part(Trickle(bytes, chunk), "a", split as u64) {
+            Ok(i) => i,
+            Err(e) => return (vec![format!("{e:?}")], false),
+        };
+        let mut out = vec![format!("{:?}", input.header().names())];
+        let mut record = csv::ByteRecord::new();
+        let mut rows = |input: &mut super::CsvInput<Trickle<'_>>, out: &mut Vec<String>, base| {
+            while let Some(raw) = input.next_raw(&mut record) {
+                let line = record.position().map_or(0, |p| p.line()) + base;
+                out.push(match raw {
+                    super::RawRow::Broken { line, message } => {
+                        format!("broken {} {message}", line + base)
+                    }
+                    super::RawRow::Cut => format!("cut {line} {record:?}"),
+                    super::RawRow::Record => format!("record {line} {record:?}"),
+                });
+            }
+        };
+        rows(&mut input, &mut out, 0);
+        let Some(lines) = input.part_end() else {
+            return (out, false);
+        };
+        let header = input.header().clone();
+        let mut rest = super::CsvInput::resume(Trickle(&bytes[split..], chunk), header);
+        rows(&mut rest, &mut out, lines);
+        (out, true)
+    }
+
+    proptest! {
+        /// A file read in two parts gives what it gives read whole: the same
+        /// records, lines, cut records and broken rows, wherever the split
+        /// falls (the first part reads on when it falls inside a record).
+        #[test]
+        fn parts_read_as_whole(
+            lines in proptest::collection::vec(
+                prop_oneof![
+                    4 => proptest::collection::vec(
+                        prop_oneof![8 => Just(b'a'), 3 => Just(b','), 1 => Just(b' ')], 0..40),
+                    1 => proptest::collection::vec(
+                        prop_oneof![Just(b'a'), Just(b','), Just(b'"'), Just(b'\r'), Just(b'\n')], 0..12),
+                ],
+                0..120,
+            ),
+            chunk in prop_oneof![1usize..9, 30usize..5000],
+            limit in prop_oneof![10usize..60, Just(super::MAX_RECORD_BYTES)],
+            at in 0.0f64..1.0,
+        ) {
+            let mut bytes = b"a,b,c\n".to_vec();
+            for l in &lines {
+                bytes.extend_from_slice(l);
+                bytes.push(b'\n');
+            }
+            let split = (bytes.len() as f64 * at) as usize;
+            super::tuning::LIMIT.with(|c| c.set(limit));
+            let whole = records(&bytes, chunk, true);
+            let (parts, _) = records_in_parts(&bytes, chunk, split);
+            super::tuning::LIMIT.with(|c| c.set(super::MAX_RECORD_BYTES));
+            // A cut is told with the record the parser returns next, which is
+            // the cut one when no read holds a whole record before it: a real
+            // limit is far past a read. A test's small limit is not, so the
+            // reads here are kept within it (a part's reads end elsewhere).
+            prop_assume!(chunk <= limit);
+            prop_assert_eq!(parts, whole);
+        }
+    }
+
+    /// A split after a line end between records ends the first part there
+    /// (the test above would pass were every split read on).
+    #[test]
+    fn a_split_between_records_is_taken() {
+        let bytes = b"a,b\n1,2\n\"3\",4\r\n5,6\n7,8\n";
+        for (split, taken) in [
+            (4, true),
+            (8, true),
+            (10, false),
+            (15, true),
+            (19, true),
+            (20, false),
+        ] {
+            let (parts, was) = records_in_parts(bytes, 3, split);
+            assert_eq!(was, taken, "split at {split}");
+            assert_eq!(parts, records(bytes, 3, true), "split at {split}");
+        }
+        // Before the header's end (here: at the start, or between the
+        // blank lines before it) a split is not taken.
+        let bytes = b"\n\na,b\n1,2\n";
+        for split in [0, 1, 2, 3] {
+            let (parts, was) = records_in_parts(bytes, 3, split);
+            assert!(!was, "split at {split}");
+            assert_eq!(parts, records(bytes, 3, true), "split at {split}");
+        }
     }
 
     proptest! {

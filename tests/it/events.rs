@@ -530,3 +530,137 @@ fn events_from_a_spreadsheet() {
     assert!(csv.contains(",72000,"), "the example has a 20-hour wait");
     assert_eq!(run("tests/data/athento-events.xlsx"), csv);
 }
+
+/// A large events file (past the size read in two parts at once) and its
+/// audit: the same output and messages as when the same events come through
+/// standard input, read front to back in one part. `middle` is put at the
+/// file's middle.
+fn large_events_read_as_one(middle: &str, keep_going: bool) {
+    let rfc = |secs: i64| {
+        chrono::DateTime::from_timestamp(secs, 0)
+            .unwrap()
+            .format("%Y-%m-%dT%H:%M:%SZ")
+            .to_string()
+    };
+    // 400 Audara Gold tickets, created from Mon 2026-03-02 08:00, an hour apart.
+    let mut tickets =
+        String::from("id,plan,priority,channel,created_at,first_response_at,resolved_at\n");
+    for i in 0..400 {
+        let created = 1_772_456_400 + i * 3600; // 2026-03-02T08:00:00-05:00 onwards
+        tickets.push_str(&format!(
+            "T{i},gold,{},ticket,{},{},\n",
+            i % 5 + 1,
+            rfc(created),
+            rfc(created + 1800)
+        ));
+    }
+    // Events in no order of tickets (the same ticket in many runs, in both
+    // halves), updates, pauses and resumes, notes quoted or not, events of
+    // unknown tickets, and two bad rows (a kind unknown, a time unreadable)
+    // in each half, so that those of the second half are listed too.
+    let line = |k: u64, start: u64| -> String {
+        let ticket = (k * 7919) % 430; // T400..T429 are unknown
+        let at = rfc(1_772_456_400 + ticket as i64 * 3600 + (k % 500) as i64 * 600);
+        let kind = ["update", "pause", "resume", "Update"][(k % 4) as usize];
+        if k == start + 17 {
+            format!("T{ticket},{at},escalate,\n")
+        } else if k == start + 5_004 {
+            format!("T{ticket},not a time,update,\n")
+        } else if k == start + 9_001 {
+            // Before the ticket's creation: told with the line of the event.
+            "T5,2026-01-01T00:00:00Z,update,\n".to_string()
+        } else if k % 3 == 0 {
+            format!("T{ticket},{at},{kind},\"called, left a message\"\n")
+        } else {
+            format!("T{ticket},{at},{kind},\n")
+        }
+    };
+    let mut first = String::from("ticket_id,at,kind,note\n");
+    let mut k = 0;
+    while first.len() < 5 << 20 {
+        first.push_str(&line(k, 0));
+        k += 1;
+    }
+    let (mut rest, start) = (String::new(), k);
+    while rest.len() + middle.len() / 2 < first.len() - middle.len() / 2 {
+        rest.push_str(&line(k, start));
+        k += 1;
+    }
+    let events = format!("{first}{middle}{rest}");
+    let (_t, tickets_path) = temp_file("tickets.csv", tickets.as_bytes());
+    let (_e, events_path) = temp_file("events.csv", events.as_bytes());
+    let run = |from_stdin: bool| {
+        let mut cmd = slaudit();
+        cmd.args(["audit", "--contract", "audara", "--format", "csv"])
+            .arg(&tickets_path)
+            .args(["--as-of", "2026-06-01T00:00:00Z", "--events"]);
+        if from_stdin {
+            cmd.arg("-").write_stdin(events.clone());
+        } else {
+            cmd.arg(&events_path);
+        }
+        if keep_going {
+            cmd.arg("--keep-going");
+        }
+        let out = cmd.output().unwrap();
+        // Messages name the events file as given.
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        (
+            out.status.code(),
+            String::from_utf8(out.stdout).unwrap(),
+            stderr
+                .replace(&events_path.display().to_string(), "EVENTS")
+                .replace("-:", "EVENTS:")
+                .replace(" in - ", " in EVENTS "),
+        )
+    };
+    let (whole, parts) = (run(true), run(false));
+    assert_eq!(parts.0, Some(if keep_going { 0 } else { 2 }), "{}", parts.2);
+    // The bad rows of both halves are listed, with their lines in the file.
+    let bad: Vec<&str> = parts
+        .2
+        .lines()
+        .filter(|l| l.starts_with("slaudit: error: EVENTS:"))
+        .collect();
+    if !keep_going {
+        // Line 2 holds event 0; the second half's first event is on the
+        // line after the first half's and the middle's lines.
+        let second = (first.lines().count() + middle.lines().count() + 1) as u64;
+        let want: Vec<String> = [
+            2 + 17,
+            2 + 5_004,
+            second + 17,
+            second + 5_004,
+            2 + 9_001,
+            second + 9_001,
+        ]
+        .iter()
+        .map(|l| format!("slaudit: error: EVENTS:{l}:"))
+        .collect();
+        assert_eq!(bad.len(), want.len(), "{}", parts.2);
+        for (got, want) in bad.iter().zip(&want) {
+            assert!(got.starts_with(want), "{got}, expected {want}");
+        }
+    }
+    assert!(parts.1.lines().count() > 400, "{}", parts.2);
+    assert_eq!(parts.0, whole.0);
+    assert_eq!(parts.2, whole.2);
+    assert!(parts.1 == whole.1, "the outputs differ");
+}
+
+#[test]
+fn large_events_file_reads_as_one() {
+    large_events_read_as_one("", false);
+    large_events_read_as_one("", true);
+}
+
+/// A quoted note over many lines at the file's middle: the first part
+/// cannot end inside it, so the file is read in one part after all.
+#[test]
+fn large_events_file_with_a_long_quoted_note_at_its_middle_reads_as_one() {
+    let note = format!(
+        "T3,2026-03-03T14:00:00Z,update,\"{}\"\n",
+        "a line of the note\n".repeat(400)
+    );
+    large_events_read_as_one(&note, false);
+}

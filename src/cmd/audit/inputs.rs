@@ -253,6 +253,11 @@ pub(super) fn read_events(
         bail!("--events -: standard input already carries the tickets; give the events as a file");
     }
     let (input, name) = crate::cmd::common::open_input(path, "events", None)?;
+    if mapping.is_none() && !slaudit::read::sheet::is_spreadsheet(path) {
+        if let Some(split) = split_point(path)? {
+            return read_in_parts(path, (input, &name), tz, split, bad);
+        }
+    }
     let mut reader = match mapping {
         None => EventReader::new(
             Box::new(io::BufReader::new(input)) as Box<dyn Read + Send>,
@@ -305,6 +310,126 @@ pub(super) fn read_events(
         },
     );
     Ok(events.finish())
+}
+
+/// Files smaller than this are read in one part.
+const SPLIT_MIN_BYTES: u64 = 8 << 20;
+
+/// Where a large events file (a regular file) is split in two: after the
+/// first line end past its middle (`None`: read it whole).
+fn split_point(path: &Path) -> Result<Option<u64>> {
+    use std::io::{Seek, SeekFrom};
+    let Ok(meta) = std::fs::metadata(path) else {
+        return Ok(None);
+    };
+    if !meta.is_file() || meta.len() < SPLIT_MIN_BYTES {
+        return Ok(None);
+    }
+    let mut file = crate::cmd::common::open_file(path, "events")?;
+    let middle = meta.len() / 2;
+    file.seek(SeekFrom::Start(middle))?;
+    let mut buf = vec![0u8; 1 << 16];
+    let n = read_full(&mut file, &mut buf)?;
+    Ok(memchr::memchr(b'\n', &buf[..n])
+        .map(|i| middle + i as u64 + 1)
+        .filter(|&at| at < meta.len()))
+}
+
+/// Reads until `buf` is full or the input ends; how many bytes were read.
+fn read_full(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match r.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
+}
+
+/// The bad rows of a part read after the first: the first few as (line
+/// within the part, column, message), and how many in all.
+#[derive(Default)]
+struct PartBad {
+    listed: Vec<(u64, &'static str, String)>,
+    count: usize,
+}
+
+/// Reads a large events file in two parts at once, split at `split`: the
+/// first on this thread, the rest on another. When the split falls inside
+/// a record (a quoted value running over lines), the first part reads on to
+/// the end and the other's work is dropped.
+fn read_in_parts(
+    path: &Path,
+    (input, name): (Box<dyn Read + Send>, &str),
+    tz: chrono_tz::Tz,
+    split: u64,
+    bad: &mut BadRows,
+) -> Result<Events> {
+    let mut first = EventReader::new_part(input, tz, split).map_err(|e| located(name, e))?;
+    *bad = BadRows::new(name);
+    let (cols, header) = (first.columns().clone(), first.header().clone());
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    // Room for the events of each part, guessed at 40 bytes an event and
+    // three events a ticket (see read_events).
+    let room = |bytes: u64| {
+        let events = usize::try_from(bytes / 40).unwrap_or(0).min(8 << 20);
+        EventsBuilder::with_capacity(events, events / 3)
+    };
+    std::thread::scope(|scope| {
+        let rest = scope.spawn(|| -> Result<(EventsBuilder, PartBad)> {
+            use std::io::{Seek, SeekFrom};
+            let mut file = crate::cmd::common::open_file(path, "events")?;
+            file.seek(SeekFrom::Start(split))?;
+            let mut reader = EventReader::resume(file, cols, header);
+            let mut events = room(size.saturating_sub(split));
+            let mut bad = PartBad::default();
+            read_all(&mut reader, &mut events, |line, err| {
+                bad.count += 1;
+                if bad.listed.len() < super::rows::MAX_LISTED {
+                    bad.listed.push((line, err.column, err.message));
+                }
+            });
+            Ok((events, bad))
+        });
+        // Room for the whole file: the rest is appended without a move (room
+        // not written to takes no memory).
+        let mut events = room(size);
+        read_all(&mut first, &mut events, |line, err| {
+            bad.note_error(line, err.column, &err.message, "")
+        });
+        let rest = rest
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        if let Some(lines) = first.part_end() {
+            let (more, part_bad) = rest?;
+            events.append(more, lines);
+            let unlisted = part_bad.count - part_bad.listed.len();
+            for (line, column, message) in part_bad.listed {
+                bad.note_error(line + lines, column, &message, "");
+            }
+            bad.count += unlisted;
+        }
+        Ok(events.finish())
+    })
+}
+
+/// Reads every record of `reader` into `events`; bad rows go to `bad`.
+fn read_all<R: Read>(
+    reader: &mut EventReader<R>,
+    events: &mut EventsBuilder,
+    mut bad: impl FnMut(u64, RowError),
+) {
+    let mut record = csv::ByteRecord::new();
+    let cols = reader.columns().clone();
+    while let Some(raw) = reader.next_raw(&mut record) {
+        match slaudit::read::events::event(&cols, reader.header(), &raw, &record) {
+            (line, Ok(e)) => events.push(e.ticket, e.at, e.kind, line),
+            (line, Err(err)) => bad(line, err),
+        }
+    }
 }
 
 /// Events per batch handed from the thread that reads them to the one that

@@ -91,21 +91,54 @@ impl TicketIds {
             .find(hash, |&i| name(&self.text, &self.ends, i) == id.as_bytes())
             .copied()
     }
+
+    /// The index of `id`, stored now if it is new (one probe of the table).
+    fn intern(&mut self, id: &[u8]) -> u32 {
+        let hash = self.hasher.hash_one(id);
+        let TicketIds {
+            text,
+            ends,
+            table,
+            hasher,
+        } = self;
+        match table.entry(
+            hash,
+            |&i| name(text, ends, i) == id,
+            |&j| hasher.hash_one(name(text, ends, j)),
+        ) {
+            hashbrown::hash_table::Entry::Occupied(e) => *e.get(),
+            hashbrown::hash_table::Entry::Vacant(e) => {
+                let i = ends.len() as u32;
+                text.extend_from_slice(id);
+                ends.push(text.len());
+                e.insert(i);
+                i
+            }
+        }
+    }
 }
 
-/// Events being collected, in any order: each as it came, its ticket the
-/// run of consecutive events it belongs to (a run's id is stored once).
-/// Runs of one id are joined, and ids found by a table, in
-/// [`EventsBuilder::finish`]: built there at once, in the order of the
-/// table's slots, the table costs far less than one probe per new id while
-/// reading (each a cache miss, once the table outgrows the cache).
+/// Events being collected, in any order. While a file lists each ticket's
+/// events together, an event's ticket is the run of consecutive events it
+/// belongs to (a run's id is stored once), and the table of ids is built at
+/// the end, in the order of its slots: far cheaper than a probe per new id
+/// (a cache miss each, once the table outgrows the cache). When runs are
+/// short (a file in time order, tickets interleaved) their ids would take
+/// more room than the events: the ids are then put in the table at once and
+/// each event's ticket is looked up in it.
 #[derive(Debug, Default)]
 pub struct EventsBuilder {
-    /// The id of each run, end to end, and where each ends.
-    text: Vec<u8>,
-    ends: Vec<usize>,
+    /// The ids of the runs (or, once `interned`, of the tickets).
+    ids: TicketIds,
     events: Vec<Event>,
+    /// The ids are in the table, each once.
+    interned: bool,
+    /// Tickets expected (the table is made with room for them).
+    tickets: usize,
 }
+
+/// Runs kept apart at least until there are this many.
+const RUNS_KEPT: usize = 1 << 16;
 
 impl EventsBuilder {
     /// A builder with room for about `events` events of `tickets` tickets
@@ -113,48 +146,82 @@ impl EventsBuilder {
     pub fn with_capacity(events: usize, tickets: usize) -> Self {
         let mut b = EventsBuilder::default();
         b.events.reserve(events);
-        b.ends.reserve(tickets);
+        b.ids.ends.reserve(tickets);
+        b.tickets = tickets;
+        b
+    }
+
+    /// A builder that puts each new id in the table at once, with room for
+    /// about `events` events of `tickets` tickets: for events in no order of
+    /// tickets.
+    pub fn interning(events: usize, tickets: usize) -> Self {
+        let mut b = EventsBuilder::with_capacity(events, tickets);
+        b.interned = true;
+        b.ids.table.reserve(tickets, |_| 0);
         b
     }
 
     /// Adds an event of ticket `ticket` (its id as text or bytes).
     pub fn push(&mut self, ticket: impl AsRef<[u8]>, at: i64, kind: EventKind, line: u64) {
         let ticket = ticket.as_ref();
-        let last = self.ends.len().checked_sub(1);
-        let run = match last {
-            Some(i) if name(&self.text, &self.ends, i as u32) == ticket => i,
-            _ => {
-                self.text.extend_from_slice(ticket);
-                self.ends.push(self.text.len());
-                self.ends.len() - 1
-            }
+        let id = match self.events.last() {
+            Some(e) if name(&self.ids.text, &self.ids.ends, e.ticket) == ticket => e.ticket,
+            _ if self.interned => self.ids.intern(ticket),
+            _ => self.new_run(ticket),
         };
-        self.push_line(run as u32, at, kind, line);
+        self.push_line(id, at, kind, line);
+    }
+
+    /// The run of a ticket whose event follows another ticket's, or its
+    /// index once runs are short and the ids go to the table at once.
+    fn new_run(&mut self, ticket: &[u8]) -> u32 {
+        let runs = self.ids.len();
+        if runs >= RUNS_KEPT && runs * 2 > self.events.len() {
+            self.intern(self.tickets);
+            return self.ids.intern(ticket);
+        }
+        self.ids.text.extend_from_slice(ticket);
+        self.ids.ends.push(self.ids.text.len());
+        runs as u32
     }
 
     /// Adds the events of `other`, read from the part of a file after the
     /// events pushed so far: it numbered its lines from 1, where the file
     /// had `lines` line ends before it.
-    pub fn append(&mut self, other: EventsBuilder, lines: u64) {
-        // A run that goes on across the two parts stays one run: the other's
-        // first run is then this one's last.
-        let first_id = other
-            .ends
-            .first()
-            .map_or(&[][..], |&end| &other.text[..end]);
-        let joined = self.ends.len().checked_sub(1).is_some_and(|last| {
-            !other.ends.is_empty() && name(&self.text, &self.ends, last as u32) == first_id
-        });
-        let (skip_runs, skip_text) = if joined { (1, first_id.len()) } else { (0, 0) };
-        // Run `r` of the other is run `r + offset` here.
-        let offset = (self.ends.len() - skip_runs) as u32;
-        let text = self.text.len();
-        self.text.extend_from_slice(&other.text[skip_text..]);
-        self.ends
-            .extend(other.ends[skip_runs..].iter().map(|e| e - skip_text + text));
+    pub fn append(&mut self, mut other: EventsBuilder, lines: u64) {
+        if self.interned || other.interned {
+            // Each id of the other found (or stored) here.
+            self.intern(self.tickets + other.ids.len());
+            let ids = &other.ids;
+            let to: Vec<u32> = (0..ids.len() as u32)
+                .map(|j| self.ids.intern(name(&ids.text, &ids.ends, j)))
+                .collect();
+            for e in &mut other.events {
+                e.ticket = to[e.ticket as usize];
+            }
+        } else {
+            // A run that goes on across the two parts stays one run: the
+            // other's first run is then this one's last.
+            let ids = &other.ids;
+            let first_id = ids.ends.first().map_or(&[][..], |&end| &ids.text[..end]);
+            let joined = self.events.last().is_some_and(|e| {
+                !ids.ends.is_empty() && name(&self.ids.text, &self.ids.ends, e.ticket) == first_id
+            });
+            let (skip_runs, skip_text) = if joined { (1, first_id.len()) } else { (0, 0) };
+            // Run `r` of the other is run `r + offset` here.
+            let offset = (self.ids.len() - skip_runs) as u32;
+            let text = self.ids.text.len();
+            self.ids.text.extend_from_slice(&ids.text[skip_text..]);
+            self.ids
+                .ends
+                .extend(ids.ends[skip_runs..].iter().map(|e| e - skip_text + text));
+            for e in &mut other.events {
+                e.ticket += offset;
+            }
+        }
         self.events.reserve(other.events.len());
         for e in &other.events {
-            self.push_line(e.ticket + offset, e.at, e.kind(), e.line() + lines);
+            self.push_line(e.ticket, e.at, e.kind(), e.line() + lines);
         }
     }
 
@@ -167,44 +234,47 @@ impl EventsBuilder {
         });
     }
 
+    /// Puts the ids of the runs in the table, each once: runs of one id
+    /// become one ticket, numbered in the order the file first names them.
+    /// The table has room for `room` ids at least (more are to come).
+    fn intern(&mut self, room: usize) {
+        if self.interned {
+            return;
+        }
+        self.interned = true;
+        let ids = &mut self.ids;
+        let (table, first) = id_table(&ids.text, &ids.ends, &ids.hasher, room);
+        ids.table = table;
+        let Some(first) = first else {
+            return;
+        };
+        // Some ids have several runs: each run becomes its id's first, and
+        // the ids are numbered again without the others.
+        let mut number = vec![0u32; first.len()];
+        let (mut text, mut ends) = (Vec::new(), Vec::new());
+        for (run, &f) in first.iter().enumerate() {
+            if f as usize == run {
+                number[run] = ends.len() as u32;
+                text.extend_from_slice(name(&ids.text, &ids.ends, f));
+                ends.push(text.len());
+            } else {
+                number[run] = number[f as usize];
+            }
+        }
+        for e in &mut self.events {
+            e.ticket = number[e.ticket as usize];
+        }
+        let (table, again) = id_table(&text, &ends, &ids.hasher, room);
+        debug_assert!(again.is_none());
+        (ids.text, ids.ends, ids.table) = (text, ends, table);
+    }
+
     /// Groups the events by ticket, each ticket's in time order (events at the
     /// same instant in file order); tickets are numbered in the order the
     /// file first names them.
     pub fn finish(mut self) -> Events {
-        let hasher = foldhash::fast::RandomState::default();
-        let (table, first) = id_table(&self.text, &self.ends, &hasher);
-        let mut ids = TicketIds {
-            text: self.text,
-            ends: self.ends,
-            table,
-            hasher,
-        };
-        if let Some(first) = first {
-            // Some ids have several runs: each run becomes its id's first,
-            // and the ids are numbered again without the others.
-            let mut number = vec![0u32; first.len()];
-            let (mut text, mut ends) = (Vec::new(), Vec::new());
-            for (run, &f) in first.iter().enumerate() {
-                if f as usize == run {
-                    number[run] = ends.len() as u32;
-                    text.extend_from_slice(name(&ids.text, &ids.ends, f));
-                    ends.push(text.len());
-                } else {
-                    number[run] = number[f as usize];
-                }
-            }
-            for e in &mut self.events {
-                e.ticket = number[e.ticket as usize];
-            }
-            let (table, again) = id_table(&text, &ends, &ids.hasher);
-            debug_assert!(again.is_none());
-            ids = TicketIds {
-                text,
-                ends,
-                table,
-                hasher: ids.hasher,
-            };
-        }
+        self.intern(0);
+        let ids = self.ids;
         self.events
             .sort_unstable_by_key(|e| (e.ticket, e.at, e.line_kind >> 2));
         let n = ids.len();
@@ -225,7 +295,8 @@ impl EventsBuilder {
     }
 }
 
-/// A table of the ids `0..ends.len()` (stored in `text` and `ends`), and,
+/// A table of the ids `0..ends.len()` (stored in `text` and `ends`), with
+/// room for `room` ids at least, and,
 /// when some id is stored more than once, each one's first index (the table
 /// then holds first indexes only). Ids are put in the order of their slots,
 /// so that the table is written front to back instead of at random.
@@ -233,9 +304,10 @@ fn id_table(
     text: &[u8],
     ends: &[usize],
     hasher: &foldhash::fast::RandomState,
+    room: usize,
 ) -> (HashTable<u32>, Option<Vec<u32>>) {
     let n = ends.len();
-    let mut table = HashTable::with_capacity(n);
+    let mut table = HashTable::with_capacity(n.max(room));
     // The table's slots (a power of two, 8 for each 7 ids it has room for);
     // an id's first slot is its hash's low bits.
     let slots = (table.capacity() * 8 / 7).next_power_of_two().max(1) as u64;
@@ -430,39 +502,45 @@ mod tests {
     }
 
     /// Events pushed in two builders and appended come out as when pushed
-    /// in one: ids met in both parts are one ticket, lines run on.
+    /// in one: ids met in both parts are one ticket, lines run on; whether
+    /// the builders keep runs (runs of three events here) or, past
+    /// [`RUNS_KEPT`] runs of one event each, put ids in the table at once.
     #[test]
     fn appended_parts_read_as_one() {
-        let rows: Vec<(String, i64, EventKind, u64)> = (0..3_000u64)
-            .map(|i| {
-                let kind = EventKind::ALL[(i % 3) as usize];
-                // Runs of three events of one ticket, each ticket in several
-                // runs: cuts fall inside runs and between them.
-                let ticket = (i / 3 * 7) % 1_100;
-                (format!("T{ticket}"), (i as i64 * 37) % 500, kind, i + 2)
-            })
-            .collect();
-        let mut whole = EventsBuilder::default();
-        for (id, at, kind, line) in &rows {
-            whole.push(id, *at, *kind, *line);
-        }
-        let whole = whole.finish();
-        for cut in [0, 1, 2, 3, 1_500, 1_501, 2_999, 3_000] {
-            let (mut first, mut rest) = (EventsBuilder::default(), EventsBuilder::default());
-            for (id, at, kind, line) in &rows[..cut] {
-                first.push(id, *at, *kind, *line);
+        for (rows, per_run, tickets) in [(3_000u64, 3, 1_100), (3 * RUNS_KEPT as u64, 1, 90_000)] {
+            let rows: Vec<(String, i64, EventKind, u64)> = (0..rows)
+                .map(|i| {
+                    let kind = EventKind::ALL[(i % 3) as usize];
+                    // Each ticket in several runs: cuts fall inside runs and
+                    // between them.
+                    let ticket = (i / per_run * 7) % tickets;
+                    (format!("T{ticket}"), (i as i64 * 37) % 500, kind, i + 2)
+                })
+                .collect();
+            let n = rows.len();
+            let mut whole = EventsBuilder::default();
+            for (id, at, kind, line) in &rows {
+                whole.push(id, *at, *kind, *line);
             }
-            // The rest numbered its lines from 1 at its first row.
-            let lines = cut as u64 + 1;
-            for (id, at, kind, line) in &rows[cut..] {
-                rest.push(id, *at, *kind, *line - lines);
-            }
-            first.append(rest, lines);
-            let parts = first.finish();
-            assert_eq!(parts.len(), whole.len());
-            for t in 0..1_100 {
-                let id = format!("T{t}");
-                assert_eq!(parts.of(&id), whole.of(&id), "{id}, cut at {cut}");
+            assert_eq!(whole.interned, per_run == 1);
+            let whole = whole.finish();
+            for cut in [0, 1, 2, 3, n / 2, n / 2 + 1, n / 6, n - 1, n] {
+                let (mut first, mut rest) = (EventsBuilder::default(), EventsBuilder::default());
+                for (id, at, kind, line) in &rows[..cut] {
+                    first.push(id, *at, *kind, *line);
+                }
+                // The rest numbered its lines from 1 at its first row.
+                let lines = cut as u64 + 1;
+                for (id, at, kind, line) in &rows[cut..] {
+                    rest.push(id, *at, *kind, *line - lines);
+                }
+                first.append(rest, lines);
+                let parts = first.finish();
+                assert_eq!(parts.len(), whole.len());
+                for t in 0..tickets {
+                    let id = format!("T{t}");
+                    assert_eq!(parts.of(&id), whole.of(&id), "{id}, cut at {cut}");
+                }
             }
         }
     }

@@ -238,6 +238,11 @@ pub fn event<'r>(
 }
 
 impl EventColumns {
+    /// The field that holds the ticket's id.
+    pub fn ticket_column(&self) -> usize {
+        self.ticket
+    }
+
     fn event<'r>(
         &self,
         ticket: &'r str,

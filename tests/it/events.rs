@@ -535,7 +535,7 @@ fn events_from_a_spreadsheet() {
 /// audit: the same output and messages as when the same events come through
 /// standard input, read front to back in one part. `middle` is put at the
 /// file's middle.
-fn large_events_read_as_one(middle: &str, keep_going: bool) {
+fn large_events_read_as_one(middle: &str, keep_going: bool, run: u64) {
     let rfc = |secs: i64| {
         chrono::DateTime::from_timestamp(secs, 0)
             .unwrap()
@@ -556,10 +556,12 @@ fn large_events_read_as_one(middle: &str, keep_going: bool) {
     }
     // Events in no order of tickets (the same ticket in many runs, in both
     // halves), updates, pauses and resumes, notes quoted or not, events of
-    // unknown tickets, and two bad rows (a kind unknown, a time unreadable)
-    // in each half, so that those of the second half are listed too.
+    // unknown tickets, and three bad rows (a kind unknown, a time unreadable,
+    // an event before its ticket) in each half, so that those of the second
+    // half are listed too.
     let line = |k: u64, start: u64| -> String {
-        let ticket = (k * 7919) % 430; // T400..T429 are unknown
+        // `run` events of a ticket in a row; T400..T429 are unknown.
+        let ticket = (k / run * 7919) % 430;
         let at = rfc(1_772_456_400 + ticket as i64 * 3600 + (k % 500) as i64 * 600);
         let kind = ["update", "pause", "resume", "Update"][(k % 4) as usize];
         if k == start + 17 {
@@ -648,10 +650,18 @@ fn large_events_read_as_one(middle: &str, keep_going: bool) {
     assert!(parts.1 == whole.1, "the outputs differ");
 }
 
+/// Runs of four events of a ticket: the file is read in two parts.
 #[test]
 fn large_events_file_reads_as_one() {
-    large_events_read_as_one("", false);
-    large_events_read_as_one("", true);
+    large_events_read_as_one("", false, 4);
+    large_events_read_as_one("", true, 4);
+}
+
+/// Every event of another ticket than the one before (a file in time
+/// order): the file is read in one part, with the same result.
+#[test]
+fn large_events_file_in_time_order_reads_as_one() {
+    large_events_read_as_one("", false, 1);
 }
 
 /// A quoted note over many lines at the file's middle: the first part
@@ -662,5 +672,5 @@ fn large_events_file_with_a_long_quoted_note_at_its_middle_reads_as_one() {
         "T3,2026-03-03T14:00:00Z,update,\"{}\"\n",
         "a line of the note\n".repeat(400)
     );
-    large_events_read_as_one(&note, false);
+    large_events_read_as_one(&note, false, 4);
 }

@@ -254,7 +254,7 @@ pub(super) fn read_events(
     }
     let (input, name) = crate::cmd::common::open_input(path, "events", None)?;
     if mapping.is_none() && !slaudit::read::sheet::is_spreadsheet(path) {
-        if let Some(split) = split_point(path)? {
+        if let Some(split) = split_point(path, tz)? {
             return read_in_parts(path, (input, &name), tz, split, bad);
         }
     }
@@ -276,7 +276,7 @@ pub(super) fn read_events(
     // and three events a ticket (capped: a guess must not cost much memory).
     let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
     let guess = usize::try_from(bytes / 40).unwrap_or(0).min(8 << 20);
-    let mut events = EventsBuilder::with_capacity(guess, guess / 3);
+    let mut events = EventsBuilder::interning(guess, guess / 3);
     // The thread that splits the file also reads each record into an event
     // (its ticket id copied into the batch's text); this one groups them.
     let mut record = csv::ByteRecord::new();
@@ -316,8 +316,11 @@ pub(super) fn read_events(
 const SPLIT_MIN_BYTES: u64 = 8 << 20;
 
 /// Where a large events file (a regular file) is split in two: after the
-/// first line end past its middle (`None`: read it whole).
-fn split_point(path: &Path) -> Result<Option<u64>> {
+/// first line end past its middle (`None`: read it whole). A file whose
+/// lines there mostly change ticket (in time order, tickets interleaved) is
+/// read whole: each part would hold most tickets, and joining the parts'
+/// tickets would cost more than reading in parts saves.
+fn split_point(path: &Path, tz: chrono_tz::Tz) -> Result<Option<u64>> {
     use std::io::{Seek, SeekFrom};
     let Ok(meta) = std::fs::metadata(path) else {
         return Ok(None);
@@ -326,13 +329,37 @@ fn split_point(path: &Path) -> Result<Option<u64>> {
         return Ok(None);
     }
     let mut file = crate::cmd::common::open_file(path, "events")?;
+    // The ticket's column, from the header (a header that cannot be read
+    // is reported when the file is read whole).
+    let Ok(head) = EventReader::new((&mut file).take(1 << 16), tz) else {
+        return Ok(None);
+    };
+    let column = head.columns().ticket_column();
     let middle = meta.len() / 2;
     file.seek(SeekFrom::Start(middle))?;
     let mut buf = vec![0u8; 1 << 16];
     let n = read_full(&mut file, &mut buf)?;
-    Ok(memchr::memchr(b'\n', &buf[..n])
-        .map(|i| middle + i as u64 + 1)
-        .filter(|&at| at < meta.len()))
+    let (Some(at), Some(end)) = (
+        memchr::memchr(b'\n', &buf[..n]),
+        memchr::memrchr(b'\n', &buf[..n]),
+    ) else {
+        return Ok(None);
+    };
+    // The complete lines after the split, without quotes: how many, and
+    // how many runs of one ticket they make.
+    let (mut lines, mut runs, mut last) = (0usize, 0usize, None);
+    let sample = buf[at + 1..end].split(|&b| b == b'\n');
+    for line in sample.filter(|l| !l.contains(&b'"')) {
+        let ticket = line.split(|&b| b == b',').nth(column);
+        if ticket != last {
+            runs += 1;
+        }
+        (lines, last) = (lines + 1, ticket);
+    }
+    if lines > 64 && runs * 2 > lines {
+        return Ok(None);
+    }
+    Ok(Some(middle + at as u64 + 1).filter(|&at| at < meta.len()))
 }
 
 /// Reads until `buf` is full or the input ends; how many bytes were read.

@@ -1,6 +1,8 @@
 //! The events reader on arbitrary bytes, then the shipped example tickets of a
 //! contract (chosen by the first byte) audited with those events: pauses,
-//! resumes and updates in any order, at any instant, for any ticket.
+//! resumes and updates in any order, at any instant, for any ticket. The
+//! bytes are also read in two parts, split where the first byte says, and
+//! must give the same rows and events.
 #![no_main]
 
 use std::sync::OnceLock;
@@ -51,14 +53,42 @@ fuzz_target!(|data: &[u8]| {
     };
     let mut builder = EventsBuilder::default();
     let mut read = 0usize;
+    let mut rows = Vec::new();
     while let Some((line, e)) = reader.next_event() {
         read += 1;
         assert!(read <= csv.len() + 1, "more rows than input bytes");
+        rows.push(format!("{line} {e:?}"));
         if let Ok(e) = e {
             builder.push(e.ticket, e.at, e.kind, line);
         }
     }
     let events = builder.finish();
+
+    // The same bytes in two parts: the rest only when the first ends
+    // between records, its lines numbered on from the first's.
+    let split = csv.len() * usize::from(first) / 255;
+    let mut part = EventReader::new_part(csv, contract.tz, split as u64).expect("same header");
+    let (mut parts, mut builder) = (Vec::new(), EventsBuilder::default());
+    while let Some((line, e)) = part.next_event() {
+        parts.push(format!("{line} {e:?}"));
+        if let Ok(e) = e {
+            builder.push(e.ticket, e.at, e.kind, line);
+        }
+    }
+    if let Some(lines) = part.part_end() {
+        let mut rest = EventReader::resume(&csv[split..], part.columns().clone(), part.header().clone());
+        let mut more = EventsBuilder::default();
+        while let Some((line, e)) = rest.next_event() {
+            parts.push(format!("{} {e:?}", line + lines));
+            if let Ok(e) = e {
+                more.push(e.ticket, e.at, e.kind, line);
+            }
+        }
+        builder.append(more, lines);
+    }
+    assert_eq!(parts, rows);
+    let in_parts = builder.finish();
+    assert_eq!(in_parts.len(), events.len());
     let auditor = Auditor {
         contract,
         default_plan: Some(0),
@@ -71,6 +101,7 @@ fuzz_target!(|data: &[u8]| {
     let mut out = TicketAudit::blank();
     while let Some((_line, record)) = reader.next_ticket() {
         let evs = events.of(record.id);
+        assert_eq!(in_parts.of(record.id), evs);
         auditor.audit_with_events(&record, Some(evs), &mut out);
         assert!(out.early_events.len() <= evs.len());
         if out.error.is_none() {

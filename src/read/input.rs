@@ -976,16 +976,25 @@ mod bounded_tests {
             Err(e) => return vec![format!("{e:?}")],
         };
         let mut out = vec![format!("{:?}", input.header().names())];
+        rows(&mut input, &mut out, 0);
+        out
+    }
+
+    /// Appends what `input` hands out, record by record, to `out`: the kind
+    /// of row, its fields and its line (`base` added; or the message of a
+    /// broken row).
+    fn rows(input: &mut super::CsvInput<Trickle<'_>>, out: &mut Vec<String>, base: u64) {
         let mut record = csv::ByteRecord::new();
         while let Some(raw) = input.next_raw(&mut record) {
-            let line = record.position().map_or(0, |p| p.line());
+            let line = record.position().map_or(0, |p| p.line()) + base;
             out.push(match raw {
-                super::RawRow::Broken { line, message } => format!("broken {line} {message}"),
+                super::RawRow::Broken { line, message } => {
+                    format!("broken {} {message}", line + base)
+                }
                 super::RawRow::Cut => format!("cut {line} {record:?}"),
                 super::RawRow::Record => format!("record {line} {record:?}"),
             });
         }
-        out
     }
 
     /// [`records`] of a file read in two parts split after `split` bytes
@@ -997,19 +1006,6 @@ mod bounded_tests {
             Err(e) => return (vec![format!("{e:?}")], false),
         };
         let mut out = vec![format!("{:?}", input.header().names())];
-        let mut record = csv::ByteRecord::new();
-        let mut rows = |input: &mut super::CsvInput<Trickle<'_>>, out: &mut Vec<String>, base| {
-            while let Some(raw) = input.next_raw(&mut record) {
-                let line = record.position().map_or(0, |p| p.line()) + base;
-                out.push(match raw {
-                    super::RawRow::Broken { line, message } => {
-                        format!("broken {} {message}", line + base)
-                    }
-                    super::RawRow::Cut => format!("cut {line} {record:?}"),
-                    super::RawRow::Record => format!("record {line} {record:?}"),
-                });
-            }
-        };
         rows(&mut input, &mut out, 0);
         let Some(lines) = input.part_end() else {
             return (out, false);
@@ -1020,30 +1016,43 @@ mod bounded_tests {
         (out, true)
     }
 
+    /// Lines of a CSV file after its header `a,b,c`: mostly plain fields,
+    /// some with quotes, CRs and line ends (quoted values over lines,
+    /// unterminated quotes, blank lines), up to `max` of them.
+    fn csv_lines(max: usize) -> impl Strategy<Value = Vec<Vec<u8>>> {
+        proptest::collection::vec(
+            prop_oneof![
+                4 => proptest::collection::vec(
+                    prop_oneof![8 => Just(b'a'), 3 => Just(b','), 1 => Just(b' ')], 0..40),
+                1 => proptest::collection::vec(
+                    prop_oneof![Just(b'a'), Just(b','), Just(b'"'), Just(b'\r'), Just(b'\n')], 0..12),
+            ],
+            0..max,
+        )
+    }
+
+    /// The file: the header, then each line and a line end.
+    fn file(lines: &[Vec<u8>]) -> Vec<u8> {
+        let mut bytes = b"a,b,c\n".to_vec();
+        for l in lines {
+            bytes.extend_from_slice(l);
+            bytes.push(b'\n');
+        }
+        bytes
+    }
+
     proptest! {
         /// A file read in two parts gives what it gives read whole: the same
         /// records, lines, cut records and broken rows, wherever the split
         /// falls (the first part reads on when it falls inside a record).
         #[test]
         fn parts_read_as_whole(
-            lines in proptest::collection::vec(
-                prop_oneof![
-                    4 => proptest::collection::vec(
-                        prop_oneof![8 => Just(b'a'), 3 => Just(b','), 1 => Just(b' ')], 0..40),
-                    1 => proptest::collection::vec(
-                        prop_oneof![Just(b'a'), Just(b','), Just(b'"'), Just(b'\r'), Just(b'\n')], 0..12),
-                ],
-                0..120,
-            ),
+            lines in csv_lines(120),
             chunk in prop_oneof![1usize..9, 30usize..5000],
             limit in prop_oneof![10usize..60, Just(super::MAX_RECORD_BYTES)],
             at in 0.0f64..1.0,
         ) {
-            let mut bytes = b"a,b,c\n".to_vec();
-            for l in &lines {
-                bytes.extend_from_slice(l);
-                bytes.push(b'\n');
-            }
+            let bytes = file(&lines);
             let split = (bytes.len() as f64 * at) as usize;
             super::tuning::LIMIT.with(|c| c.set(limit));
             let whole = records(&bytes, chunk, true);
@@ -1092,23 +1101,11 @@ mod bounded_tests {
         /// record lengths and chunks.
         #[test]
         fn plain_lines_read_as_bytewise(
-            lines in proptest::collection::vec(
-                prop_oneof![
-                    4 => proptest::collection::vec(
-                        prop_oneof![8 => Just(b'a'), 3 => Just(b','), 1 => Just(b' ')], 0..40),
-                    1 => proptest::collection::vec(
-                        prop_oneof![Just(b'a'), Just(b','), Just(b'"'), Just(b'\r'), Just(b'\n')], 0..12),
-                ],
-                0..200,
-            ),
+            lines in csv_lines(200),
             chunk in prop_oneof![1usize..9, 60usize..5000],
             limit in prop_oneof![5usize..60, Just(super::MAX_RECORD_BYTES)],
         ) {
-            let mut bytes = b"a,b,c\n".to_vec();
-            for l in &lines {
-                bytes.extend_from_slice(l);
-                bytes.push(b'\n');
-            }
+            let bytes = file(&lines);
             super::tuning::LIMIT.with(|c| c.set(limit));
             let fast = records(&bytes, chunk, true);
             let bytewise = records(&bytes, chunk, false);

@@ -62,7 +62,9 @@ impl Event {
 }
 
 /// Ticket ids, each stored once: their text end to end in one buffer, found
-/// through a hash table of their indexes (no allocation per id).
+/// through a hash table of their indexes (no allocation per id). While an
+/// [`EventsBuilder`] keeps runs, it holds the id of each run instead (an id
+/// may then be there more than once) and its table is empty.
 #[derive(Debug, Default)]
 struct TicketIds {
     text: Vec<u8>,

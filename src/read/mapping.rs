@@ -32,7 +32,7 @@ pub const FIELDS: [&str; 11] = [
     "reporter",
 ];
 
-/// The time fields (those [formats] apply to).
+/// The time fields (those `[formats]` apply to).
 pub const TIME_FIELDS: [&str; 4] = [
     "created_at",
     "first_response_at",
@@ -125,8 +125,8 @@ struct Spec {
 pub struct EventsSpec {
     pub ticket_id: Option<String>,
     pub at: Option<String>,
-    /// The status the ticket moved to (translated by [status]), or, without
-    /// a [status] table, slaudit's kind (update, pause, resume).
+    /// The status the ticket moved to (translated by `[status]`), or, without
+    /// a `[status]` table, slaudit's kind (update, pause, resume).
     pub status: Option<String>,
 }
 
@@ -237,7 +237,7 @@ pub struct Mapping {
     pub verdicts: Option<VerdictsSpec>,
     /// The columns of its status history.
     pub events: EventsSpec,
-    /// (folded status word, what it does), from [status].
+    /// (folded status word, what it does), from `[status]`.
     pub statuses: Vec<(String, crate::events::EventKind)>,
     /// The same words as the file writes them (for people).
     pub status_words: Vec<(String, crate::events::EventKind)>,

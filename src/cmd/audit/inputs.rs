@@ -254,7 +254,7 @@ pub(super) fn read_events(
     }
     let (input, name) = crate::cmd::common::open_input(path, "events", None)?;
     if mapping.is_none() && !slaudit::read::sheet::is_spreadsheet(path) {
-        if let Some(split) = split_point(path, tz)? {
+        if let Some(split) = split_point(path, tz) {
             return read_in_parts(path, (input, &name), tz, split, bad);
         }
     }
@@ -272,11 +272,8 @@ pub(super) fn read_events(
     };
     *bad = BadRows::new(&name);
     let cols = reader.columns().clone();
-    // Room for the events of a file of this size, guessed at 40 bytes an event
-    // and three events a ticket (capped: a guess must not cost much memory).
-    let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
-    let guess = usize::try_from(bytes / 40).unwrap_or(0).min(8 << 20);
-    let mut events = EventsBuilder::interning(guess, guess / 3);
+    let (guess, tickets) = room_for(std::fs::metadata(path).map_or(0, |m| m.len()));
+    let mut events = EventsBuilder::interning(guess, tickets);
     // The thread that splits the file also reads each record into an event
     // (its ticket id copied into the batch's text); this one groups them.
     let mut record = csv::ByteRecord::new();
@@ -312,39 +309,40 @@ pub(super) fn read_events(
     Ok(events.finish())
 }
 
+/// Room for the events of `bytes` of an events file, and their tickets:
+/// guessed at 40 bytes an event and three events a ticket (capped: a guess
+/// must not cost much memory).
+fn room_for(bytes: u64) -> (usize, usize) {
+    let events = usize::try_from(bytes / 40).unwrap_or(0).min(8 << 20);
+    (events, events / 3)
+}
+
 /// Files smaller than this are read in one part.
 const SPLIT_MIN_BYTES: u64 = 8 << 20;
 
 /// Where a large events file (a regular file) is split in two: after the
-/// first line end past its middle (`None`: read it whole). A file whose
-/// lines there mostly change ticket (in time order, tickets interleaved) is
-/// read whole: each part would hold most tickets, and joining the parts'
-/// tickets would cost more than reading in parts saves.
-fn split_point(path: &Path, tz: chrono_tz::Tz) -> Result<Option<u64>> {
+/// first line end past its middle, and the file's size (`None`: read it
+/// whole). A file whose lines there mostly change ticket (in time order,
+/// tickets interleaved) is read whole: each part would hold most tickets,
+/// and joining the parts' tickets would cost more than reading in parts
+/// saves. A file that cannot be read here is read whole too, which says why.
+fn split_point(path: &Path, tz: chrono_tz::Tz) -> Option<Split> {
     use std::io::{Seek, SeekFrom};
-    let Ok(meta) = std::fs::metadata(path) else {
-        return Ok(None);
-    };
+    let meta = std::fs::metadata(path).ok()?;
     if !meta.is_file() || meta.len() < SPLIT_MIN_BYTES {
-        return Ok(None);
+        return None;
     }
-    let mut file = crate::cmd::common::open_file(path, "events")?;
+    let mut file = std::fs::File::open(path).ok()?;
     // The ticket's column, from the header (a header that cannot be read
     // is reported when the file is read whole).
-    let Ok(head) = EventReader::new((&mut file).take(1 << 16), tz) else {
-        return Ok(None);
-    };
+    let head = EventReader::new((&mut file).take(1 << 16), tz).ok()?;
     let column = head.columns().ticket_column();
     let middle = meta.len() / 2;
-    file.seek(SeekFrom::Start(middle))?;
     let mut buf = vec![0u8; 1 << 16];
-    let n = read_full(&mut file, &mut buf)?;
-    let (Some(at), Some(end)) = (
-        memchr::memchr(b'\n', &buf[..n]),
-        memchr::memrchr(b'\n', &buf[..n]),
-    ) else {
-        return Ok(None);
-    };
+    file.seek(SeekFrom::Start(middle)).ok()?;
+    let n = read_full(&mut file, &mut buf).ok()?;
+    let at = memchr::memchr(b'\n', &buf[..n])?;
+    let end = memchr::memrchr(b'\n', &buf[..n])?;
     // The complete lines after the split, without quotes: how many, and
     // how many runs of one ticket they make.
     let (mut lines, mut runs, mut last) = (0usize, 0usize, None);
@@ -357,9 +355,19 @@ fn split_point(path: &Path, tz: chrono_tz::Tz) -> Result<Option<u64>> {
         (lines, last) = (lines + 1, ticket);
     }
     if lines > 64 && runs * 2 > lines {
-        return Ok(None);
+        return None;
     }
-    Ok(Some(middle + at as u64 + 1).filter(|&at| at < meta.len()))
+    let at = middle + at as u64 + 1;
+    (at < meta.len()).then_some(Split {
+        at,
+        size: meta.len(),
+    })
+}
+
+/// Where an events file is split, and its size.
+struct Split {
+    at: u64,
+    size: u64,
 }
 
 /// Reads until `buf` is full or the input ends; how many bytes were read.
@@ -392,24 +400,22 @@ fn read_in_parts(
     path: &Path,
     (input, name): (Box<dyn Read + Send>, &str),
     tz: chrono_tz::Tz,
-    split: u64,
+    Split { at: split, size }: Split,
     bad: &mut BadRows,
 ) -> Result<Events> {
     let mut first = EventReader::new_part(input, tz, split).map_err(|e| located(name, e))?;
     *bad = BadRows::new(name);
     let (cols, header) = (first.columns().clone(), first.header().clone());
-    let size = std::fs::metadata(path).map_or(0, |m| m.len());
-    // Room for the events of each part, guessed at 40 bytes an event and
-    // three events a ticket (see read_events).
     let room = |bytes: u64| {
-        let events = usize::try_from(bytes / 40).unwrap_or(0).min(8 << 20);
-        EventsBuilder::with_capacity(events, events / 3)
+        let (events, tickets) = room_for(bytes);
+        EventsBuilder::with_capacity(events, tickets)
     };
     std::thread::scope(|scope| {
         let rest = scope.spawn(|| -> Result<(EventsBuilder, PartBad)> {
             use std::io::{Seek, SeekFrom};
             let mut file = crate::cmd::common::open_file(path, "events")?;
-            file.seek(SeekFrom::Start(split))?;
+            file.seek(SeekFrom::Start(split))
+                .with_context(|| format!("cannot read events file '{}'", path.display()))?;
             let mut reader = EventReader::resume(file, cols, header);
             let mut events = room(size.saturating_sub(split));
             let mut bad = PartBad::default();
